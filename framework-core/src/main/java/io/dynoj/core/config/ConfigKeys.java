@@ -1,0 +1,143 @@
+package io.dynoj.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The configuration keys Dynoj understands, and the Dynomite keys it accepts without using them yet. */
+final class ConfigKeys {
+
+    @FunctionalInterface
+    interface Setter {
+        void apply(NodeConfig.Builder builder, JsonNode value);
+    }
+
+    static final Map<String, Setter> SETTERS = Map.ofEntries(
+            // Netflix Dynomite keys
+            Map.entry("listen", (b, v) -> b.listen(HostPort.parse(text(v)))),
+            Map.entry("dyn_listen", (b, v) -> b.dynListen(HostPort.parse(text(v)))),
+            Map.entry("dyn_seeds", (b, v) -> b.dynSeeds(list(v, s -> s))),
+            Map.entry("dyn_seed_provider", (b, v) -> b.dynSeedProvider(text(v))),
+            Map.entry("servers", (b, v) -> b.servers(list(v, ServerAddress::parse))),
+            Map.entry("tokens", (b, v) -> b.tokens(tokens(text(v)))),
+            Map.entry("datacenter", (b, v) -> b.datacenter(text(v))),
+            Map.entry("rack", (b, v) -> b.rack(text(v))),
+            Map.entry("data_store", (b, v) -> b.protocol(dataStore(text(v)))),
+            // As in Dynomite, 0 means "not set": the default applies.
+            Map.entry("timeout", (b, v) -> orDefault(nonNegativeLong(v), b::timeoutMillis)),
+            Map.entry("hash", (b, v) -> b.hash(text(v).toLowerCase(Locale.ROOT))),
+            Map.entry("hash_tag", (b, v) -> b.hashTag(hashTag(text(v)))),
+            Map.entry("read_consistency", (b, v) -> b.readConsistency(ConsistencyLevel.parse(text(v)))),
+            Map.entry("write_consistency", (b, v) -> b.writeConsistency(ConsistencyLevel.parse(text(v)))),
+            Map.entry("stats_listen", (b, v) -> b.statsListen(HostPort.parse(text(v)))),
+            Map.entry("datastore_connections", (b, v) -> orDefault(nonNegativeLong(v), n -> b.datastoreConnections((int) n))),
+            Map.entry("client_connections", (b, v) -> b.clientConnections((int) nonNegativeLong(v))),
+            // Dynoj's own keys
+            Map.entry("datastore", (b, v) -> b.datastoreType(text(v).toLowerCase(Locale.ROOT))),
+            Map.entry("io_threads", (b, v) -> b.ioThreads((int) nonNegativeLong(v))),
+            Map.entry("max_request_bytes", (b, v) -> b.maxRequestBytes(positiveLong(v))),
+            Map.entry("max_in_flight_per_client", (b, v) -> b.maxInFlightPerClient((int) positiveLong(v))),
+            Map.entry("client_idle_timeout", (b, v) -> b.clientIdleTimeoutMillis(nonNegativeLong(v))));
+
+    /** Dynomite keys a Dynomite config may carry that this version of Dynoj does not act on. */
+    static final Set<String> IGNORED = Set.of(
+            "secure_server_option", "pem_key_file", "recon_key_file", "recon_iv_file",
+            "mbuf_size", "max_msgs", "backlog", "preconnect", "auto_eject_hosts",
+            "server_retry_timeout", "server_failure_limit", "dyn_read_timeout", "dyn_write_timeout",
+            "dyn_port", "dyn_connections", "local_peer_connections", "remote_peer_connections",
+            "gos_interval", "enable_gossip", "stats_interval", "env", "conn_msg_rate",
+            "read_repairs_enabled",
+            // deprecated in Dynomite itself
+            "distribution", "server_connections");
+
+    private ConfigKeys() {
+    }
+
+    private static String text(JsonNode v) {
+        if (!v.isValueNode()) {
+            throw new IllegalArgumentException("expected a single value, got " + v);
+        }
+        return v.asText();
+    }
+
+    private static <T> List<T> list(JsonNode v, Function<String, T> parse) {
+        if (!v.isArray()) {
+            throw new IllegalArgumentException("expected a list, got " + v);
+        }
+        List<T> out = new ArrayList<>();
+        v.forEach(item -> out.add(parse.apply(text(item))));
+        return out;
+    }
+
+    private static void orDefault(long n, java.util.function.LongConsumer set) {
+        if (n != 0) {
+            set.accept(n);
+        }
+    }
+
+    private static long nonNegativeLong(JsonNode v) {
+        long n = parseLong(text(v));
+        if (n < 0) {
+            throw new IllegalArgumentException("must not be negative, got " + n);
+        }
+        return n;
+    }
+
+    private static long positiveLong(JsonNode v) {
+        long n = parseLong(text(v));
+        if (n <= 0) {
+            throw new IllegalArgumentException("must be positive, got " + n);
+        }
+        return n;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected an integer, got '" + s + "'");
+        }
+    }
+
+    /** {@code '0'}, {@code '2147483648'} or several comma-separated 32-bit unsigned tokens. */
+    static List<Long> tokens(String s) {
+        List<Long> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            long token = parseLong(part);
+            if (token < 0 || token > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("token " + token + " is not a 32-bit unsigned integer");
+            }
+            out.add(token);
+        }
+        return out;
+    }
+
+    /** Dynomite's numbers (0 = redis, 1 = memcached) or the protocol's name. */
+    static String dataStore(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "0" -> "redis";
+            case "1" -> "memcached";
+            default -> {
+                if (v.isEmpty() || Character.isDigit(v.charAt(0))) {
+                    throw new IllegalArgumentException("expected 0 (redis), 1 (memcached) or a name, got '" + s + "'");
+                }
+                yield v;
+            }
+        };
+    }
+
+    private static String hashTag(String s) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        if (s.length() != 2) {
+            throw new IllegalArgumentException("expected two characters such as \"{}\", got '" + s + "'");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,86 @@
+package io.dynoj.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a node configuration from a Netflix Dynomite YAML file, unchanged: one top-level key (the
+ * pool name, any name) holding Dynomite's keys. Keys Dynoj does not use yet are accepted and logged
+ * once; unknown keys are an error naming the key and the file.
+ */
+public final class ConfigLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private ConfigLoader() {
+    }
+
+    public static NodeConfig load(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("configuration file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("configuration file " + file + " is not valid YAML: " + e.getMessage(), e);
+        }
+        return parse(root, file);
+    }
+
+    /** Parses an already-read YAML tree; {@code file} only names the source in messages. */
+    public static NodeConfig parse(JsonNode root, Path file) {
+        String where = file == null ? "configuration" : "configuration file " + file;
+        if (root == null || !root.isObject() || root.size() != 1) {
+            throw new ConfigException(where + " must have exactly one top-level key (the pool name, e.g. dyn_o_mite:)");
+        }
+        Map.Entry<String, JsonNode> pool = root.fields().next();
+        if (!pool.getValue().isObject()) {
+            throw new ConfigException(where + ": '" + pool.getKey() + ":' must hold a map of settings");
+        }
+        NodeConfig.Builder builder = NodeConfig.builder().source(file).poolName(pool.getKey());
+        List<String> ignored = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = pool.getValue().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = entry.getKey();
+            ConfigKeys.Setter setter = ConfigKeys.SETTERS.get(key);
+            if (setter != null) {
+                apply(setter, builder, entry.getValue(), where, key);
+            } else if (ConfigKeys.IGNORED.contains(key)) {
+                ignored.add(key);
+            } else {
+                throw new ConfigException(where + ": unknown key '" + key + "' under '" + pool.getKey() + ":'");
+            }
+        }
+        if (!ignored.isEmpty()) {
+            log.info("{}: accepted but not used by this version of Dynoj: {}", where, ignored);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void apply(ConfigKeys.Setter setter, NodeConfig.Builder builder, JsonNode value,
+                              String where, String key) {
+        if (value == null || value.isNull()) {
+            throw new ConfigException(where + ": key '" + key + "' has no value");
+        }
+        try {
+            setter.apply(builder, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": key '" + key + "': " + e.getMessage(), e);
+        }
+    }
+}

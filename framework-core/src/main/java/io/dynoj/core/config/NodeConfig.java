@@ -1,0 +1,167 @@
+package io.dynoj.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A node's configuration, immutable. Field names follow Netflix Dynomite's YAML keys; the
+ * Dynoj-only keys are documented in README.md. Built by {@link ConfigLoader}.
+ */
+public final class NodeConfig {
+
+    private final Path source;
+    private final String poolName;
+    private final HostPort listen;
+    private final HostPort dynListen;
+    private final List<String> dynSeeds;
+    private final String dynSeedProvider;
+    private final List<ServerAddress> servers;
+    private final List<Long> tokens;
+    private final String datacenter;
+    private final String rack;
+    private final String protocol;
+    private final String datastoreType;
+    private final long timeoutMillis;
+    private final String hash;
+    private final String hashTag;
+    private final ConsistencyLevel readConsistency;
+    private final ConsistencyLevel writeConsistency;
+    private final HostPort statsListen;
+    private final int datastoreConnections;
+    private final int clientConnections;
+    private final int ioThreads;
+    private final long maxRequestBytes;
+    private final int maxInFlightPerClient;
+    private final long clientIdleTimeoutMillis;
+
+    NodeConfig(Builder b) {
+        this.source = b.source;
+        this.poolName = b.poolName;
+        this.listen = b.listen;
+        this.dynListen = b.dynListen;
+        this.dynSeeds = List.copyOf(b.dynSeeds);
+        this.dynSeedProvider = b.dynSeedProvider;
+        this.servers = List.copyOf(b.servers);
+        this.tokens = List.copyOf(b.tokens);
+        this.datacenter = b.datacenter;
+        this.rack = b.rack;
+        this.protocol = b.protocol;
+        this.datastoreType = b.datastoreType;
+        this.timeoutMillis = b.timeoutMillis;
+        this.hash = b.hash;
+        this.hashTag = b.hashTag;
+        this.readConsistency = b.readConsistency;
+        this.writeConsistency = b.writeConsistency;
+        this.statsListen = b.statsListen;
+        this.datastoreConnections = b.datastoreConnections;
+        this.clientConnections = b.clientConnections;
+        this.ioThreads = b.ioThreads;
+        this.maxRequestBytes = b.maxRequestBytes;
+        this.maxInFlightPerClient = b.maxInFlightPerClient;
+        this.clientIdleTimeoutMillis = b.clientIdleTimeoutMillis;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The file this configuration was read from, or {@code null} when built in code. */
+    public Path source() { return source; }
+    /** The YAML's top-level key (Dynomite's pool name, e.g. {@code dyn_o_mite}). */
+    public String poolName() { return poolName; }
+    /** Where clients connect. */
+    public HostPort listen() { return listen; }
+    /** Where peers connect; {@code null} when not configured. */
+    public HostPort dynListen() { return dynListen; }
+    public List<String> dynSeeds() { return dynSeeds; }
+    public String dynSeedProvider() { return dynSeedProvider; }
+    /** Datastore servers behind this node (empty for an embedded store). */
+    public List<ServerAddress> servers() { return servers; }
+    public List<Long> tokens() { return tokens; }
+    public String datacenter() { return datacenter; }
+    public String rack() { return rack; }
+    /** The client protocol's name ({@code data_store}: 0 = redis, 1 = memcached). */
+    public String protocol() { return protocol; }
+    /** The {@link io.dynoj.core.spi.DatastoreProvider#type() datastore type} that serves requests. */
+    public String datastoreType() { return datastoreType; }
+    /** How long a datastore may take to answer one request ({@code timeout}, ms). */
+    public long timeoutMillis() { return timeoutMillis; }
+    public String hash() { return hash; }
+    /** Two characters, or {@code null}: only the part of a key between them is hashed. */
+    public String hashTag() { return hashTag; }
+    public ConsistencyLevel readConsistency() { return readConsistency; }
+    public ConsistencyLevel writeConsistency() { return writeConsistency; }
+    public HostPort statsListen() { return statsListen; }
+    /** Connections to each datastore server per I/O thread. */
+    public int datastoreConnections() { return datastoreConnections; }
+    /** Most client connections served at once; 0 means no limit. */
+    public int clientConnections() { return clientConnections; }
+    /** Event-loop threads; 0 means one per core. */
+    public int ioThreads() { return ioThreads; }
+    public long maxRequestBytes() { return maxRequestBytes; }
+    /** Requests one client may have in flight before the node stops reading from it. */
+    public int maxInFlightPerClient() { return maxInFlightPerClient; }
+    /** Closes a client connection idle this long; 0 means never (Redis's {@code timeout 0}). */
+    public long clientIdleTimeoutMillis() { return clientIdleTimeoutMillis; }
+
+    /** Mutable builder; defaults are Dynomite's where Dynomite has the key. */
+    public static final class Builder {
+        Path source;
+        String poolName = "dyn_o_mite";
+        HostPort listen = new HostPort("127.0.0.1", 8102);
+        HostPort dynListen;
+        List<String> dynSeeds = List.of();
+        String dynSeedProvider = "simple_provider";
+        List<ServerAddress> servers = List.of();
+        List<Long> tokens = List.of(0L);
+        String datacenter = "localdc";
+        String rack = "localrack";
+        String protocol = "redis";
+        String datastoreType;
+        long timeoutMillis = 5000;
+        String hash = "murmur";
+        String hashTag;
+        ConsistencyLevel readConsistency = ConsistencyLevel.DC_ONE;
+        ConsistencyLevel writeConsistency = ConsistencyLevel.DC_ONE;
+        HostPort statsListen = new HostPort("127.0.0.1", 22222);
+        int datastoreConnections = 1;
+        int clientConnections = 0;
+        int ioThreads = 0;
+        long maxRequestBytes = 512L * 1024 * 1024;
+        int maxInFlightPerClient = 4096;
+        long clientIdleTimeoutMillis = 0;
+
+        public Builder source(Path v) { source = v; return this; }
+        public Builder poolName(String v) { poolName = v; return this; }
+        public Builder listen(HostPort v) { listen = v; return this; }
+        public Builder dynListen(HostPort v) { dynListen = v; return this; }
+        public Builder dynSeeds(List<String> v) { dynSeeds = v; return this; }
+        public Builder dynSeedProvider(String v) { dynSeedProvider = v; return this; }
+        public Builder servers(List<ServerAddress> v) { servers = v; return this; }
+        public Builder tokens(List<Long> v) { tokens = v; return this; }
+        public Builder datacenter(String v) { datacenter = v; return this; }
+        public Builder rack(String v) { rack = v; return this; }
+        public Builder protocol(String v) { protocol = v; return this; }
+        public Builder datastoreType(String v) { datastoreType = v; return this; }
+        public Builder timeoutMillis(long v) { timeoutMillis = v; return this; }
+        public Builder hash(String v) { hash = v; return this; }
+        public Builder hashTag(String v) { hashTag = v; return this; }
+        public Builder readConsistency(ConsistencyLevel v) { readConsistency = v; return this; }
+        public Builder writeConsistency(ConsistencyLevel v) { writeConsistency = v; return this; }
+        public Builder statsListen(HostPort v) { statsListen = v; return this; }
+        public Builder datastoreConnections(int v) { datastoreConnections = v; return this; }
+        public Builder clientConnections(int v) { clientConnections = v; return this; }
+        public Builder ioThreads(int v) { ioThreads = v; return this; }
+        public Builder maxRequestBytes(long v) { maxRequestBytes = v; return this; }
+        public Builder maxInFlightPerClient(int v) { maxInFlightPerClient = v; return this; }
+        public Builder clientIdleTimeoutMillis(long v) { clientIdleTimeoutMillis = v; return this; }
+
+        public NodeConfig build() {
+            if (datastoreType == null) {
+                // Servers behind the node: the datastore is that server type. None: the embedded store.
+                datastoreType = servers.isEmpty() ? "leveldb" : protocol;
+            }
+            return new NodeConfig(this);
+        }
+    }
+}

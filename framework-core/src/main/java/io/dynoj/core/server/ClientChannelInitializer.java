@@ -1,0 +1,52 @@
+package io.dynoj.core.server;
+
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ProtocolLimits;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one place a client connection's pipeline is built:
+ * [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection}.
+ */
+final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final NodeConfig config;
+    private final ProtocolAdapter protocol;
+    private final Datastore datastore;
+    private final ServerMetrics metrics;
+    private final ProtocolLimits limits;
+    private final ConnectionLimiter limiter;
+    private final AtomicInteger connectionIds = new AtomicInteger();
+
+    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, Datastore datastore, ServerMetrics metrics) {
+        this.config = config;
+        this.protocol = protocol;
+        this.datastore = datastore;
+        this.metrics = metrics;
+        this.limits = new ProtocolLimits(config.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
+                ProtocolLimits.DEFAULTS.maxArguments());
+        this.limiter = config.clientConnections() > 0
+                ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        if (limiter != null) {
+            p.addLast("limit", limiter);
+        }
+        if (config.clientIdleTimeoutMillis() > 0) {
+            p.addLast("idle", new IdleStateHandler(0, 0, config.clientIdleTimeoutMillis(), TimeUnit.MILLISECONDS));
+        }
+        p.addLast("decoder", protocol.newDecoder(limits));
+        p.addLast("connection", new ClientConnection(protocol, datastore, metrics,
+                config.maxInFlightPerClient(), connectionIds.incrementAndGet()));
+    }
+}

@@ -1,0 +1,166 @@
+package io.dynoj.core.server;
+
+import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.LocalAnswer;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: hands each decoded request to the node (answered locally or by the
+ * datastore) and writes the replies back in request order, however many are in flight.
+ *
+ * <p>Stateful, one per channel; everything runs on the channel's event loop. Reading pauses while
+ * the client has {@code maxInFlight} requests unanswered, which bounds the memory one client can
+ * tie up in the node and pushes back on a client that pipelines faster than the datastore answers.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final ProtocolAdapter protocol;
+    private final Datastore datastore;
+    private final ServerMetrics metrics;
+    private final int maxInFlight;
+    private final int id;
+    private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private boolean flushPending;
+    private boolean closing;
+    private boolean paused;
+
+    ClientConnection(ProtocolAdapter protocol, Datastore datastore, ServerMetrics metrics, int maxInFlight, int id) {
+        this.protocol = protocol;
+        this.datastore = datastore;
+        this.metrics = metrics;
+        this.maxInFlight = maxInFlight;
+        this.id = id;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        metrics.connectionOpened();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Request request = (Request) msg;
+        if (closing) {
+            request.release();
+            return;
+        }
+        metrics.request();
+        LocalAnswer local = protocol.answerLocally(request, ctx.alloc());
+        if (local != null) {
+            request.release();
+            inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter()));
+            drain();
+            return;
+        }
+        PendingReply pending = new PendingReply(this);
+        inFlight.add(pending);
+        datastore.execute(request, pending);
+        if (inFlight.size() >= maxInFlight && !paused) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** Called on the event loop when {@code reply} completes. */
+    void onCompleted(PendingReply reply) {
+        if (!ctx.channel().isActive()) {
+            reply.discard();
+            return;
+        }
+        if (inFlight.peek() == reply) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        PendingReply head;
+        boolean wrote = false;
+        while ((head = inFlight.peek()) != null && head.isDone()) {
+            inFlight.poll();
+            ByteBuf bytes = head.takeReply();
+            if (bytes == null) {
+                metrics.error();
+                bytes = protocol.errorReply(ctx.alloc(), head.error());
+            }
+            if (head.closeAfter()) {
+                closing = true;
+                ctx.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
+                discardInFlight();
+                return;
+            }
+            ctx.write(bytes, ctx.voidPromise());
+            wrote = true;
+        }
+        if (wrote && !flushPending) {
+            flushPending = true;
+            FlushBatcher.requestFlush(this, ctx.channel().eventLoop());
+        }
+        if (paused && inFlight.size() <= maxInFlight / 2) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void flushNow() {
+        flushPending = false;
+        ctx.flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        metrics.connectionClosed();
+        discardInFlight();
+        ctx.fireChannelInactive();
+    }
+
+    private void discardInFlight() {
+        for (PendingReply p : inFlight) {
+            p.discard();
+        }
+        inFlight.clear();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            log.debug("closing idle client connection {}", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("client connection {} failed", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+
+    EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    int id() {
+        return id;
+    }
+}

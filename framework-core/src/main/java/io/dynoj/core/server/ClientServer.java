@@ -1,0 +1,49 @@
+package io.dynoj.core.server;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+
+/** Listens for clients on {@code listen} and serves them on the node's event loops. */
+public final class ClientServer implements AutoCloseable {
+
+    private final Channel serverChannel;
+
+    private ClientServer(Channel serverChannel) {
+        this.serverChannel = serverChannel;
+    }
+
+    /** Binds and starts accepting; throws if the address cannot be bound. */
+    public static ClientServer bind(NodeConfig config, Transport transport, EventLoopGroup acceptGroup,
+                                    EventLoopGroup ioGroup, ProtocolAdapter protocol, Datastore datastore,
+                                    MetricRegistry metrics) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ClientChannelInitializer(config, protocol, datastore, new ServerMetrics(metrics)));
+        Channel channel = bootstrap.bind(config.listen().toSocketAddress()).sync().channel();
+        return new ClientServer(channel);
+    }
+
+    /** The bound address (useful with port 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+    }
+}

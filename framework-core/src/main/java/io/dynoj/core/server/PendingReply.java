@@ -1,0 +1,99 @@
+package io.dynoj.core.server;
+
+import io.dynoj.core.spi.ReplySink;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+
+/**
+ * The place one request holds in its connection's reply order. Completed from any thread; the
+ * connection writes it once every earlier request has been answered.
+ */
+final class PendingReply implements ReplySink {
+
+    private final ClientConnection connection;
+    private ByteBuf reply;
+    private String error;
+    private boolean closeAfter;
+    private boolean done;
+
+    PendingReply(ClientConnection connection) {
+        this.connection = connection;
+    }
+
+    static PendingReply completed(ClientConnection connection, ByteBuf reply, boolean closeAfter) {
+        PendingReply p = new PendingReply(connection);
+        p.reply = reply;
+        p.closeAfter = closeAfter;
+        p.done = true;
+        return p;
+    }
+
+    @Override
+    public void reply(ByteBuf reply) {
+        EventLoop loop = connection.eventLoop();
+        if (loop.inEventLoop()) {
+            complete(reply, null);
+        } else {
+            loop.execute(() -> complete(reply, null));
+        }
+    }
+
+    @Override
+    public void error(String message) {
+        EventLoop loop = connection.eventLoop();
+        if (loop.inEventLoop()) {
+            complete(null, message);
+        } else {
+            loop.execute(() -> complete(null, message));
+        }
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return connection.eventLoop();
+    }
+
+    @Override
+    public int connectionId() {
+        return connection.id();
+    }
+
+    private void complete(ByteBuf reply, String error) {
+        if (done) {
+            if (reply != null) {
+                reply.release();
+            }
+            throw new IllegalStateException("a reply sink was completed twice");
+        }
+        this.reply = reply;
+        this.error = error;
+        this.done = true;
+        connection.onCompleted(this);
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    boolean closeAfter() {
+        return closeAfter;
+    }
+
+    /** The reply, or {@code null} when the request failed with {@link #error()}. Ownership moves out. */
+    ByteBuf takeReply() {
+        ByteBuf r = reply;
+        reply = null;
+        return r;
+    }
+
+    String error() {
+        return error;
+    }
+
+    void discard() {
+        if (reply != null) {
+            reply.release();
+            reply = null;
+        }
+    }
+}

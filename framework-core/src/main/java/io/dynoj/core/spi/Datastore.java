@@ -1,0 +1,27 @@
+package io.dynoj.core.spi;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A backend that executes requests: a Redis or memcached server behind the node, an embedded store...
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #execute} any number of times, then
+ * {@link #close()}. Threading: {@code execute} is called on the event loop of the client
+ * connection ({@link ReplySink#eventLoop()}), from every event loop of the node at once; it must not
+ * block. The sink may be completed on any thread.
+ */
+public interface Datastore extends AutoCloseable {
+
+    /** Opens connections or files. Completes when the datastore can serve, or exceptionally. */
+    CompletableFuture<Void> start();
+
+    /**
+     * Runs {@code request} and answers {@code sink} exactly once, even when the backend fails or
+     * times out. Takes ownership of the request: it releases it when done with its bytes.
+     */
+    void execute(Request request, ReplySink sink);
+
+    /** Stops serving; requests still pending are answered with an error. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package io.dynoj.core.spi;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+
+/**
+ * Where the answer to one request goes.
+ *
+ * <p>Exactly one of {@link #reply} or {@link #error} is called, once, from any thread; the node
+ * puts the answer back in request order on the client's connection.
+ */
+public interface ReplySink {
+
+    /** The reply in the client's wire format; ownership passes to the sink. */
+    void reply(ByteBuf reply);
+
+    /** A failure the client reads as its protocol's error ({@code -ERR message} for Redis). */
+    void error(String message);
+
+    /** The event loop of the client connection this request came from. */
+    EventLoop eventLoop();
+
+    /**
+     * A number that is the same for every request of one client connection. A datastore with
+     * several connections uses it to keep one client's requests on one backend connection, and
+     * so in the order the client sent them.
+     */
+    int connectionId();
+}
