@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Runs a Dynoj node: a sharding and replication layer in front of Redis and memcached.")
 public final class DynojCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--conf-file"}, paramLabel = "FILE", defaultValue = "conf/dynoj.yml",
+    @Option(names = {"-c", "--conf-file"}, paramLabel = "FILE", defaultValue = "${sys:dynoj.home:-.}/conf/dynoj.yml",
             description = "Configuration file, Netflix Dynomite's YAML format (default: ${DEFAULT-VALUE}).")
     Path confFile;
 

@@ -1,0 +1,37 @@
+package io.dynoj.redis.protocol;
+
+import java.util.Set;
+
+/**
+ * Dynoj's choices on top of Redis's command table: what the node answers itself and what a proxy
+ * in front of a shared, pipelined datastore connection must refuse.
+ */
+final class CommandPolicy {
+
+    /** Answered by the node: they concern the client's connection, not data. */
+    static final Set<String> LOCAL = Set.of(
+            "ping", "echo", "quit", "select", "command", "hello", "client", "config", "auth", "reset");
+
+    /**
+     * Refused with {@code -ERR}: transactions and blocking or subscribing commands would tie up the
+     * datastore connection that many clients share, and replication/cluster management belongs to
+     * the operator of each datastore, not to clients of the proxy.
+     */
+    static final Set<String> UNSUPPORTED = Set.of(
+            "multi", "exec", "discard", "watch", "unwatch",
+            "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
+            "monitor", "sync", "psync", "replconf", "replicaof", "slaveof", "failover", "wait", "waitaof",
+            "shutdown", "debug", "cluster", "readonly", "readwrite", "asking", "migrate", "move",
+            "swapdb", "acl", "module", "restore-asking");
+
+    /**
+     * Commands Redis flags {@code blocking} that are refused for the same reason, except XREAD and
+     * XREADGROUP, which only block with a {@code BLOCK} argument (refused by the decoder then).
+     */
+    static final String BLOCKING_FLAG = "blocking";
+
+    static final Set<String> BLOCKING_ONLY_WITH_ARGUMENT = Set.of("xread", "xreadgroup");
+
+    private CommandPolicy() {
+    }
+}

@@ -1,0 +1,103 @@
+package io.dynoj.redis.protocol;
+
+import io.dynoj.core.spi.LocalAnswer;
+import io.dynoj.core.node.Version;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The commands a proxy must answer itself because they concern the client's connection: PING, ECHO,
+ * QUIT, SELECT 0, HELLO, AUTH, RESET, and enough of COMMAND, CONFIG GET and CLIENT for
+ * redis-benchmark, redis-cli, Jedis and Lettuce to start. Stateless.
+ */
+final class LocalCommands {
+
+    private LocalCommands() {
+    }
+
+    /** The node's answer, or {@code null} when the request goes to the datastore. */
+    static LocalAnswer answer(RedisRequest r, ByteBufAllocator alloc) {
+        if (r.error() != null) {
+            return new LocalAnswer(RespWriter.error(alloc, r.error()), r.closeAfter());
+        }
+        if (r.spec().handling() != CommandSpec.Handling.LOCAL) {
+            return null;
+        }
+        return switch (r.command()) {
+            case "ping" -> LocalAnswer.of(r.argc() == 1 ? RespWriter.simple(alloc, "PONG")
+                    : r.argc() == 2 ? RespWriter.bulk(alloc, r.arg(1))
+                    : wrongArity(alloc, r));
+            case "echo" -> LocalAnswer.of(RespWriter.bulk(alloc, r.arg(1)));
+            case "quit" -> LocalAnswer.thenClose(RespWriter.simple(alloc, "OK"));
+            case "select" -> LocalAnswer.of(select(alloc, r.argString(1)));
+            case "hello" -> LocalAnswer.of(hello(alloc, r));
+            case "auth" -> LocalAnswer.of(RespWriter.error(alloc, "AUTH <password> called without any password "
+                    + "configured for the default user. Are you sure your configuration is correct?"));
+            case "reset" -> LocalAnswer.of(RespWriter.simple(alloc, "RESET"));
+            case "command" -> LocalAnswer.of(command(alloc, r));
+            case "config" -> LocalAnswer.of(config(alloc, r));
+            case "client" -> LocalAnswer.of(client(alloc, r));
+            default -> LocalAnswer.of(RespWriter.error(alloc, "'" + r.command() + "' is not supported by Dynoj"));
+        };
+    }
+
+    private static ByteBuf wrongArity(ByteBufAllocator alloc, RedisRequest r) {
+        return RespWriter.error(alloc, "wrong number of arguments for '" + r.command() + "' command");
+    }
+
+    /** Dynoj shards one keyspace: database 0 is the only one. */
+    private static ByteBuf select(ByteBufAllocator alloc, String db) {
+        try {
+            return Long.parseLong(db) == 0 ? RespWriter.simple(alloc, "OK")
+                    : RespWriter.error(alloc, "DB index is out of range");
+        } catch (NumberFormatException e) {
+            return RespWriter.error(alloc, "value is not an integer or out of range");
+        }
+    }
+
+    /** RESP2 only: HELLO 3 gets NOPROTO, which clients take as "use RESP2". */
+    private static ByteBuf hello(ByteBufAllocator alloc, RedisRequest r) {
+        if (r.argc() > 1 && !"2".equals(r.argString(1))) {
+            return RespWriter.error(alloc, "NOPROTO unsupported protocol version");
+        }
+        return RespWriter.array(alloc, List.of(
+                "server", "redis", "version", "7.0.15", "proto", 2L, "id", 0L, "mode", "standalone",
+                "role", "master", "modules", List.of(), "proxy", "dynoj " + Version.get()));
+    }
+
+    private static ByteBuf command(ByteBufAllocator alloc, RedisRequest r) {
+        if (r.argc() > 1 && "count".equals(r.argString(1).toLowerCase(Locale.ROOT))) {
+            return RespWriter.integer(alloc, CommandTable.standard().size());
+        }
+        return RespWriter.array(alloc, List.of());
+    }
+
+    /** CONFIG GET answers what benchmarks and clients probe; the datastore's own config stays its operator's. */
+    private static ByteBuf config(ByteBufAllocator alloc, RedisRequest r) {
+        String sub = r.argString(1).toLowerCase(Locale.ROOT);
+        if (!"get".equals(sub)) {
+            return RespWriter.error(alloc, "CONFIG " + sub.toUpperCase(Locale.ROOT) + " is not supported by Dynoj");
+        }
+        if (r.argc() < 3) {
+            return RespWriter.error(alloc, "wrong number of arguments for 'config|get' command");
+        }
+        String param = r.argString(2).toLowerCase(Locale.ROOT);
+        return switch (param) {
+            case "save" -> RespWriter.array(alloc, List.of("save", ""));
+            case "appendonly" -> RespWriter.array(alloc, List.of("appendonly", "no"));
+            case "databases" -> RespWriter.array(alloc, List.of("databases", "1"));
+            default -> RespWriter.array(alloc, List.of());
+        };
+    }
+
+    private static ByteBuf client(ByteBufAllocator alloc, RedisRequest r) {
+        String sub = r.argString(1).toLowerCase(Locale.ROOT);
+        return switch (sub) {
+            case "setname", "setinfo" -> RespWriter.simple(alloc, "OK");
+            case "getname" -> RespWriter.nullBulk(alloc);
+            default -> RespWriter.error(alloc, "CLIENT " + sub.toUpperCase(Locale.ROOT) + " is not supported by Dynoj");
+        };
+    }
+}

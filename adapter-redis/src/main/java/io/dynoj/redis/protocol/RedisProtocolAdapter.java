@@ -1,0 +1,37 @@
+package io.dynoj.redis.protocol;
+
+import com.google.auto.service.AutoService;
+import io.dynoj.core.spi.LocalAnswer;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+
+/** The Redis RESP2 protocol, named {@code redis} ({@code data_store: 0}). */
+@AutoService(ProtocolAdapter.class)
+public final class RedisProtocolAdapter implements ProtocolAdapter {
+
+    public static final String NAME = "redis";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ChannelHandler newDecoder(ProtocolLimits limits) {
+        return new RespRequestDecoder(CommandTable.standard(), limits);
+    }
+
+    @Override
+    public LocalAnswer answerLocally(Request request, ByteBufAllocator alloc) {
+        return LocalCommands.answer((RedisRequest) request, alloc);
+    }
+
+    @Override
+    public ByteBuf errorReply(ByteBufAllocator alloc, String message) {
+        return RespWriter.error(alloc, message);
+    }
+}

@@ -1,0 +1,176 @@
+package io.dynoj.redis.protocol;
+
+import io.dynoj.core.spi.ProtocolLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Streams RESP requests (multibulk and inline) into {@link RedisRequest}s without copying: it finds
+ * frame boundaries, reads the command name and the keys' positions, and hands on a retained slice of
+ * the bytes as they arrived. A frame split over many reads is scanned once: the parse position is
+ * kept between reads, relative to the frame's start.
+ *
+ * <p>Errors are answered as Redis answers them: a bad command gets {@code -ERR} and the connection
+ * goes on; malformed protocol gets {@code -ERR Protocol error: ...} and the connection is closed
+ * after the replies already owed. Stateful: one per connection.
+ */
+public final class RespRequestDecoder extends ByteToMessageDecoder {
+
+    /** Longest multibulk or bulk header Redis itself accepts before calling the input garbage. */
+    private static final int MAX_HEADER = 32;
+
+    private final CommandTable table;
+    private final ProtocolLimits limits;
+    private int argc = -1;
+    private int argIndex;
+    private int scan;
+    private int[] args = new int[16];
+    private boolean failed;
+
+    public RespRequestDecoder(CommandTable table, ProtocolLimits limits) {
+        this.table = table;
+        this.limits = limits;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (!failed && in.isReadable()) {
+            int before = in.readableBytes();
+            RedisRequest request = in.getByte(in.readerIndex()) == '*' || argc >= 0
+                    ? decodeMultibulk(in) : decodeInline(ctx, in);
+            if (request != null) {
+                out.add(request);
+            } else if (in.readableBytes() == before) {
+                return;
+            }
+        }
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    /** A request, or null when the frame is incomplete or was empty ({@code *0}). */
+    private RedisRequest decodeMultibulk(ByteBuf in) {
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        if (argc < 0) {
+            int eol = findEol(in, start + 1, end);
+            if (eol < 0) {
+                return end - start > MAX_HEADER ? protocolError("invalid multibulk length") : null;
+            }
+            long count = parseNumber(in, start + 1, eol);
+            if (count == Long.MIN_VALUE || count > limits.maxArguments()) {
+                return protocolError("invalid multibulk length");
+            }
+            if (count <= 0) {
+                in.readerIndex(eol + 2);
+                return null;
+            }
+            argc = (int) count;
+            argIndex = 0;
+            scan = eol + 2 - start;
+        }
+        while (argIndex < argc) {
+            int header = start + scan;
+            if (header >= end) {
+                return null;
+            }
+            if (in.getByte(header) != '$') {
+                return protocolError("expected '$', got '" + (char) in.getByte(header) + "'");
+            }
+            int eol = findEol(in, header + 1, end);
+            if (eol < 0) {
+                return end - header > MAX_HEADER ? protocolError("invalid bulk length") : null;
+            }
+            long length = parseNumber(in, header + 1, eol);
+            if (length < 0 || length > limits.maxRequestBytes()) {
+                return protocolError("invalid bulk length");
+            }
+            long argEnd = (long) eol + 2 + length + 2;
+            if (argEnd - start > limits.maxRequestBytes()) {
+                return protocolError("request is larger than max_request_bytes (" + limits.maxRequestBytes() + ")");
+            }
+            if (argEnd > end) {
+                return null;
+            }
+            if (in.getByte((int) argEnd - 2) != '\r' || in.getByte((int) argEnd - 1) != '\n') {
+                return protocolError("bulk string of argument " + (argIndex + 1) + " is not followed by CRLF");
+            }
+            recordArg(argIndex++, eol + 2 - start, (int) length);
+            scan = (int) argEnd - start;
+        }
+        int frameLength = scan;
+        int count = argc;
+        argc = -1;
+        return RequestFactory.create(table, in.readRetainedSlice(frameLength), count, args);
+    }
+
+    private RedisRequest decodeInline(ChannelHandlerContext ctx, ByteBuf in) {
+        int start = in.readerIndex();
+        int newline = in.indexOf(start, Math.min(in.writerIndex(), start + limits.maxInlineBytes() + 1), (byte) '\n');
+        if (newline < 0) {
+            return in.readableBytes() > limits.maxInlineBytes() ? protocolError("too big inline request") : null;
+        }
+        List<byte[]> words = InlineSplitter.split(in, start, newline);
+        in.readerIndex(newline + 1);
+        if (words == null) {
+            return protocolError("unbalanced quotes in request");
+        }
+        if (words.isEmpty()) {
+            return null;
+        }
+        ByteBuf resp = RespWriter.command(ctx.alloc(), words);
+        try {
+            return decodeMultibulk(resp);
+        } finally {
+            resp.release();
+        }
+    }
+
+    private void recordArg(int index, int offset, int length) {
+        if (2 * index + 1 >= args.length) {
+            args = Arrays.copyOf(args, Math.max(args.length * 2, 2 * index + 2));
+        }
+        args[2 * index] = offset;
+        args[2 * index + 1] = length;
+    }
+
+    private RedisRequest protocolError(String message) {
+        failed = true;
+        argc = -1;
+        return RedisRequest.failed("Protocol error: " + message, true);
+    }
+
+    /** Index of the '\r' of the first CRLF at or after {@code from}, or -1 if none is complete. */
+    private static int findEol(ByteBuf in, int from, int end) {
+        int cr = in.indexOf(from, Math.min(end, from + MAX_HEADER), (byte) '\r');
+        if (cr < 0 || cr + 1 >= end) {
+            return -1;
+        }
+        return cr;
+    }
+
+    /** The decimal number in [from, to), or Long.MIN_VALUE if it is not one. */
+    static long parseNumber(ByteBuf in, int from, int to) {
+        if (from >= to || to - from > 19) {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = in.getByte(from) == '-';
+        int i = negative ? from + 1 : from;
+        if (i == to) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return negative ? -value : value;
+    }
+}

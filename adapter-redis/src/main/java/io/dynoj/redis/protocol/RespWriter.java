@@ -1,0 +1,121 @@
+package io.dynoj.redis.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Builds RESP2 replies the node writes itself. */
+public final class RespWriter {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private RespWriter() {
+    }
+
+    /**
+     * {@code -ERR message}; a message that starts with its own upper-case error code
+     * ({@code NOPROTO ...}, {@code WRONGTYPE ...}) keeps it. Line breaks become spaces.
+     */
+    public static ByteBuf error(ByteBufAllocator alloc, String message) {
+        String clean = message.replace('\r', ' ').replace('\n', ' ');
+        String line = hasErrorCode(clean) ? clean : "ERR " + clean;
+        ByteBuf buf = alloc.buffer(line.length() + 3);
+        buf.writeByte('-');
+        ByteBufUtil.writeUtf8(buf, line);
+        return buf.writeBytes(CRLF);
+    }
+
+    private static boolean hasErrorCode(String message) {
+        int space = message.indexOf(' ');
+        if (space <= 0) {
+            return false;
+        }
+        for (int i = 0; i < space; i++) {
+            char c = message.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static ByteBuf simple(ByteBufAllocator alloc, String text) {
+        ByteBuf buf = alloc.buffer(text.length() + 3);
+        buf.writeByte('+');
+        buf.writeCharSequence(text, StandardCharsets.US_ASCII);
+        return buf.writeBytes(CRLF);
+    }
+
+    public static ByteBuf integer(ByteBufAllocator alloc, long value) {
+        ByteBuf buf = alloc.buffer(24);
+        buf.writeByte(':');
+        buf.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+        return buf.writeBytes(CRLF);
+    }
+
+    public static ByteBuf nullBulk(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeBytes(new byte[] {'$', '-', '1', '\r', '\n'});
+    }
+
+    public static ByteBuf bulk(ByteBufAllocator alloc, ByteBuf content) {
+        ByteBuf buf = alloc.buffer(content.readableBytes() + 16);
+        writeBulk(buf, content);
+        return buf;
+    }
+
+    /** An array of bulk strings, or of nested values already in RESP ({@code ByteBuf} elements). */
+    public static ByteBuf array(ByteBufAllocator alloc, List<?> items) {
+        ByteBuf buf = alloc.buffer();
+        writeHeader(buf, '*', items.size());
+        for (Object item : items) {
+            writeItem(buf, item);
+        }
+        return buf;
+    }
+
+    private static void writeItem(ByteBuf buf, Object item) {
+        if (item == null) {
+            buf.writeBytes(new byte[] {'$', '-', '1', '\r', '\n'});
+        } else if (item instanceof Long || item instanceof Integer) {
+            buf.writeByte(':');
+            buf.writeCharSequence(item.toString(), StandardCharsets.US_ASCII);
+            buf.writeBytes(CRLF);
+        } else if (item instanceof List<?> list) {
+            writeHeader(buf, '*', list.size());
+            list.forEach(i -> writeItem(buf, i));
+        } else {
+            byte[] bytes = item.toString().getBytes(StandardCharsets.UTF_8);
+            writeHeader(buf, '$', bytes.length);
+            buf.writeBytes(bytes).writeBytes(CRLF);
+        }
+    }
+
+    private static void writeBulk(ByteBuf buf, ByteBuf content) {
+        writeHeader(buf, '$', content.readableBytes());
+        buf.writeBytes(content, content.readerIndex(), content.readableBytes());
+        buf.writeBytes(CRLF);
+    }
+
+    private static void writeHeader(ByteBuf buf, char type, int count) {
+        buf.writeByte(type);
+        buf.writeCharSequence(Integer.toString(count), StandardCharsets.US_ASCII);
+        buf.writeBytes(CRLF);
+    }
+
+    /** A multibulk request frame for {@code args}, as a client would send it. */
+    public static ByteBuf command(ByteBufAllocator alloc, List<byte[]> args) {
+        int size = 16;
+        for (byte[] a : args) {
+            size += a.length + 16;
+        }
+        ByteBuf buf = alloc.buffer(size);
+        writeHeader(buf, '*', args.size());
+        for (byte[] a : args) {
+            writeHeader(buf, '$', a.length);
+            buf.writeBytes(a).writeBytes(CRLF);
+        }
+        return buf;
+    }
+}

@@ -1,0 +1,91 @@
+package io.dynoj.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real {@code memcached} on a loopback port (TCP only, 64 MB of cache).
+ *
+ * <pre>{@code
+ * try (MemcachedServer memcached = MemcachedServer.start()) {
+ *     connect(memcached.host(), memcached.port());
+ * }
+ * }</pre>
+ */
+public final class MemcachedServer extends ServerProcess {
+
+    private static final String VERSION_PREFIX = "VERSION";
+
+    private final String binary;
+
+    private MemcachedServer(int port) {
+        super("memcached", port);
+        this.binary = Binaries.require("memcached", "memcached").toString();
+    }
+
+    /**
+     * Starts a server on a {@linkplain FreePorts#next() free port} and waits until it answers {@code version}.
+     *
+     * @return the running server
+     * @throws IllegalStateException if it cannot be started, or {@code memcached} is missing under CI
+     */
+    public static MemcachedServer start() {
+        return start(FreePorts.next());
+    }
+
+    /**
+     * Starts a server on the given port and waits until it answers {@code version}.
+     *
+     * @param port the loopback port to listen on
+     * @return the running server
+     * @throws IllegalStateException if it cannot be started, or {@code memcached} is missing under CI
+     */
+    public static MemcachedServer start(int port) {
+        return launched(new MemcachedServer(port));
+    }
+
+    /**
+     * Asks the running server for its version over a new connection.
+     *
+     * @return the version string, e.g. {@code 1.6.18}
+     * @throws UncheckedIOException if the server cannot be reached
+     * @throws IllegalStateException if the reply is not a {@code VERSION} line
+     */
+    public String version() {
+        String line;
+        try {
+            line = versionLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("memcached on " + address() + " did not answer version", e);
+        }
+        if (!line.startsWith(VERSION_PREFIX + " ")) {
+            throw new IllegalStateException("unexpected reply to version from " + address() + ": " + line);
+        }
+        return line.substring(VERSION_PREFIX.length() + 1);
+    }
+
+    @Override
+    protected List<String> command() {
+        List<String> command = new ArrayList<>(List.of(binary,
+                "-l", host(),
+                "-p", Integer.toString(port()),
+                "-U", "0",
+                "-m", "64"));
+        // memcached refuses to run as root unless told which user to be; elsewhere -u would be an error.
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("-u", "root"));
+        }
+        return command;
+    }
+
+    @Override
+    protected boolean isReady() throws IOException {
+        return versionLine().startsWith(VERSION_PREFIX);
+    }
+
+    private String versionLine() throws IOException {
+        return LineProbe.exchange(host(), port(), "version\r\n", LineProbe.DEFAULT_TIMEOUT);
+    }
+}
