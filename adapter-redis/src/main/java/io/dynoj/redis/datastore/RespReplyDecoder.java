@@ -66,8 +66,12 @@ final class RespReplyDecoder extends ByteToMessageDecoder {
                         owed += (int) (type == '%' || type == '|' ? 2 * count : count);
                     }
                 }
-                default -> throw new DecoderException("datastore sent a byte that starts no RESP reply: 0x"
-                        + Integer.toHexString(type & 0xff));
+                default -> {
+                    // Nothing after this can be trusted: drop it, the connection is closed and reopened.
+                    in.skipBytes(in.readableBytes());
+                    throw new DecoderException("datastore sent a byte that starts no RESP reply: 0x"
+                            + Integer.toHexString(type & 0xff));
+                }
             }
             scan = next - start;
         }

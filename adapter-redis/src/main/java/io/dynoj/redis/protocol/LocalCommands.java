@@ -60,7 +60,7 @@ final class LocalCommands {
     /** RESP2 only: HELLO 3 gets NOPROTO, which clients take as "use RESP2". */
     private static ByteBuf hello(ByteBufAllocator alloc, RedisRequest r) {
         if (r.argc() > 1 && !"2".equals(r.argString(1))) {
-            return RespWriter.error(alloc, "NOPROTO unsupported protocol version");
+            return RespWriter.errorWithCode(alloc, "NOPROTO", "unsupported protocol version");
         }
         return RespWriter.array(alloc, List.of(
                 "server", "redis", "version", "7.0.15", "proto", 2L, "id", 0L, "mode", "standalone",

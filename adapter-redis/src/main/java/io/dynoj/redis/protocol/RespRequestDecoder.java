@@ -86,7 +86,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
                 return end - header > MAX_HEADER ? protocolError("invalid bulk length") : null;
             }
             long length = parseNumber(in, header + 1, eol);
-            if (length < 0 || length > limits.maxRequestBytes()) {
+            if (length < 0) {
                 return protocolError("invalid bulk length");
             }
             long argEnd = (long) eol + 2 + length + 2;

@@ -14,31 +14,18 @@ public final class RespWriter {
     private RespWriter() {
     }
 
-    /**
-     * {@code -ERR message}; a message that starts with its own upper-case error code
-     * ({@code NOPROTO ...}, {@code WRONGTYPE ...}) keeps it. Line breaks become spaces.
-     */
+    /** {@code -ERR message}; line breaks in the message become spaces. */
     public static ByteBuf error(ByteBufAllocator alloc, String message) {
-        String clean = message.replace('\r', ' ').replace('\n', ' ');
-        String line = hasErrorCode(clean) ? clean : "ERR " + clean;
+        return errorWithCode(alloc, "ERR", message);
+    }
+
+    /** {@code -CODE message}, for Redis's other error codes ({@code NOPROTO}, {@code WRONGTYPE}...). */
+    public static ByteBuf errorWithCode(ByteBufAllocator alloc, String code, String message) {
+        String line = code + " " + message.replace('\r', ' ').replace('\n', ' ');
         ByteBuf buf = alloc.buffer(line.length() + 3);
         buf.writeByte('-');
         ByteBufUtil.writeUtf8(buf, line);
         return buf.writeBytes(CRLF);
-    }
-
-    private static boolean hasErrorCode(String message) {
-        int space = message.indexOf(' ');
-        if (space <= 0) {
-            return false;
-        }
-        for (int i = 0; i < space; i++) {
-            char c = message.charAt(i);
-            if (c < 'A' || c > 'Z') {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static ByteBuf simple(ByteBufAllocator alloc, String text) {
