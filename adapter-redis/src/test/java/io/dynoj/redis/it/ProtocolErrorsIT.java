@@ -1,0 +1,74 @@
+package io.dynoj.redis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets Redis's errors over a real socket; only malformed protocol closes the connection. */
+class ProtocolErrorsIT {
+
+    private static NodeFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new NodeFixture(b -> b.clientConnections(3));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void unknownAndUnsupportedCommandsAreAnsweredAndTheConnectionGoesOn() throws Exception {
+        try (RawSocket s = new RawSocket(fixture.port())) {
+            s.send("NOPE x\r\nMULTI\r\nSUBSCRIBE ch\r\nGET\r\nSET k v\r\nGET k\r\n");
+            String expected = "-ERR unknown command 'NOPE', with args beginning with: 'x' \r\n"
+                    + "-ERR 'multi' is not supported by Dynoj\r\n"
+                    + "-ERR 'subscribe' is not supported by Dynoj\r\n"
+                    + "-ERR wrong number of arguments for 'get' command\r\n"
+                    + "+OK\r\n$1\r\nv\r\n";
+            assertThat(s.read(expected.length())).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void malformedProtocolIsAnsweredAfterEarlierRepliesThenClosed() throws Exception {
+        try (RawSocket s = new RawSocket(fixture.port())) {
+            s.send("SET a 1\r\nGET a\r\n*1\r\n+PING\r\nGET a\r\n");
+            String expected = "+OK\r\n$1\r\n1\r\n-ERR Protocol error: expected '$', got '+'\r\n";
+            assertThat(s.read(expected.length())).isEqualTo(expected);
+            assertThat(s.closedByPeer()).isTrue();
+        }
+        try (RawSocket s = new RawSocket(fixture.port())) {
+            s.send("PING\r\n");
+            assertThat(s.read(7)).as("the node serves other connections").isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @Test
+    void quitAnswersThenCloses() throws Exception {
+        try (RawSocket s = new RawSocket(fixture.port())) {
+            s.send("QUIT\r\nPING\r\n");
+            assertThat(s.read(5)).isEqualTo("+OK\r\n");
+            assertThat(s.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreRefusedLikeRedis() throws Exception {
+        try (RawSocket a = new RawSocket(fixture.port()); RawSocket b = new RawSocket(fixture.port());
+             RawSocket c = new RawSocket(fixture.port())) {
+            for (RawSocket s : new RawSocket[] {a, b, c}) {
+                s.send("PING\r\n");
+                assertThat(s.read(7)).isEqualTo("+PONG\r\n");
+            }
+            try (RawSocket d = new RawSocket(fixture.port())) {
+                assertThat(d.read(100)).isEqualTo("-ERR max number of clients reached\r\n");
+                assertThat(d.closedByPeer()).isTrue();
+            }
+        }
+    }
+}
