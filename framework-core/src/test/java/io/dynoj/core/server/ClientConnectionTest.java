@@ -1,0 +1,206 @@
+package io.dynoj.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.LocalAnswer;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
+import io.dynoj.core.spi.RequestKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.AbstractReferenceCounted;
+import io.netty.util.ReferenceCounted;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replies leave a connection in request order whatever order the datastore answers in, on a test
+ * protocol of one request per line ("!x" lines are answered by the node itself).
+ */
+class ClientConnectionTest {
+
+    private final HeldDatastore datastore = new HeldDatastore();
+
+    private EmbeddedChannel channel(int maxInFlight) {
+        return new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
+                new ClientConnection(new LineProtocol(), datastore, new ServerMetrics(new MetricRegistry()), maxInFlight, 1));
+    }
+
+    private static String written(EmbeddedChannel ch) {
+        ch.runPendingTasks();
+        StringBuilder sb = new StringBuilder();
+        ByteBuf b;
+        while ((b = ch.readOutbound()) != null) {
+            sb.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void repliesAreWrittenInRequestOrder() {
+        EmbeddedChannel ch = channel(100);
+        ch.writeInbound(Unpooled.copiedBuffer("a\nb\nc\n", StandardCharsets.UTF_8));
+        datastore.answer("c");
+        datastore.answer("a");
+        assertThat(written(ch)).isEqualTo("a\n");
+        datastore.answer("b");
+        assertThat(written(ch)).isEqualTo("b\nc\n");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void localAnswersWaitForEarlierRequests() {
+        EmbeddedChannel ch = channel(100);
+        ch.writeInbound(Unpooled.copiedBuffer("a\n!pong\n", StandardCharsets.UTF_8));
+        assertThat(written(ch)).isEmpty();
+        datastore.answer("a");
+        assertThat(written(ch)).isEqualTo("a\npong\n");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void errorsAreWrittenByTheProtocol() {
+        EmbeddedChannel ch = channel(100);
+        ch.writeInbound(Unpooled.copiedBuffer("a\n", StandardCharsets.UTF_8));
+        datastore.held.remove("a").error("boom");
+        assertThat(written(ch)).isEqualTo("ERROR boom\n");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void readingPausesWhileTooManyRequestsAreInFlight() {
+        EmbeddedChannel ch = channel(2);
+        ch.writeInbound(Unpooled.copiedBuffer("a\nb\n", StandardCharsets.UTF_8));
+        assertThat(ch.config().isAutoRead()).isFalse();
+        datastore.answer("a");
+        assertThat(ch.config().isAutoRead()).isTrue();
+        datastore.answer("b");
+        assertThat(written(ch)).isEqualTo("a\nb\n");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void repliesArrivingAfterCloseAreReleased() {
+        EmbeddedChannel ch = channel(100);
+        ch.writeInbound(Unpooled.copiedBuffer("a\n", StandardCharsets.UTF_8));
+        ch.close();
+        ByteBuf reply = Unpooled.copiedBuffer("late\n", StandardCharsets.UTF_8);
+        datastore.held.remove("a").reply(reply);
+        assertThat(reply.refCnt()).isZero();
+        ch.finishAndReleaseAll();
+    }
+
+    /** Holds each request until the test answers it. */
+    private static final class HeldDatastore implements Datastore {
+        final Map<String, ReplySink> held = new LinkedHashMap<>();
+
+        @Override
+        public CompletableFuture<Void> start() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void execute(Request request, ReplySink sink) {
+            held.put(request.command(), sink);
+            request.release();
+        }
+
+        void answer(String key) {
+            held.remove(key).reply(Unpooled.copiedBuffer(key + "\n", StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class LineProtocol implements ProtocolAdapter {
+        @Override
+        public String name() {
+            return "line";
+        }
+
+        @Override
+        public ChannelHandler newDecoder(ProtocolLimits limits) {
+            return new ByteToMessageDecoder() {
+                @Override
+                protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+                    int nl;
+                    while ((nl = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n')) >= 0) {
+                        out.add(new LineRequest(in.readRetainedSlice(nl - in.readerIndex())));
+                        in.skipBytes(1);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public LocalAnswer answerLocally(Request request, ByteBufAllocator alloc) {
+            String line = request.command();
+            return line.startsWith("!") ? LocalAnswer.of(Unpooled.copiedBuffer(line.substring(1) + "\n",
+                    StandardCharsets.UTF_8)) : null;
+        }
+
+        @Override
+        public ByteBuf errorReply(ByteBufAllocator alloc, String message) {
+            return Unpooled.copiedBuffer("ERROR " + message + "\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final class LineRequest extends AbstractReferenceCounted implements Request {
+        private final ByteBuf frame;
+
+        LineRequest(ByteBuf frame) {
+            this.frame = frame;
+        }
+
+        @Override
+        public ByteBuf frame() {
+            return frame;
+        }
+
+        @Override
+        public String command() {
+            return frame.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public RequestKind kind() {
+            return RequestKind.READ;
+        }
+
+        @Override
+        public int keyCount() {
+            return 0;
+        }
+
+        @Override
+        public ByteBuf key(int index) {
+            throw new IndexOutOfBoundsException();
+        }
+
+        @Override
+        protected void deallocate() {
+            frame.release();
+        }
+
+        @Override
+        public ReferenceCounted touch(Object hint) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs Dynoj's whole test suite (unit tests, then integration tests against real servers).
+#
+# Integration tests start their own redis-server / memcached / mariadbd / nutcracker processes on
+# free loopback ports. This script first makes sure those programs are installed: as root on
+# Debian/Ubuntu it installs what is missing with apt-get; otherwise it prints what to install.
+# Under CI=true a test whose server is missing fails instead of being skipped.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# program:debian-package
+required=(redis-server:redis-server redis-cli:redis-tools redis-benchmark:redis-tools
+          memcached:memcached mariadbd:mariadb-server nutcracker:nutcracker)
+missing=()
+for entry in "${required[@]}"; do
+  program="${entry%%:*}"; package="${entry#*:}"
+  if ! command -v "$program" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$program" ]; then
+    case " ${missing[*]-} " in *" $package "*) ;; *) missing+=("$package") ;; esac
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "scripts/test.sh: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "scripts/test.sh: missing server packages: ${missing[*]}" >&2
+    echo "  install them with: sudo apt-get install ${missing[*]}" >&2
+    echo "  (integration tests that need them are skipped locally and fail under CI=true)" >&2
+  fi
+fi
+
+exec ./mvnw -B -ntp verify "$@"
