@@ -19,6 +19,11 @@ for entry in "${required[@]}"; do
   fi
 done
 
+# redis-py, for the client-compatibility tests (Debian's package, for the system python3)
+if ! /usr/bin/python3 -c 'import redis' >/dev/null 2>&1; then
+  missing+=(python3-redis)
+fi
+
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "scripts/test.sh: installing ${missing[*]}"
