@@ -168,6 +168,7 @@ bench() { # port pipeline requests -> CSV lines "TEST,rps,p50,p99"
 }
 
 echo "redis-bench: N=$N ROUNDS=$ROUNDS DYNOJ_IO_THREADS=$DYNOJ_IO_THREADS; ports direct=$P_REDIS_DIRECT twemproxy=$P_TWEM dynoj=$P_DYNOJ; work dir $WORK" >&2
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "redis-bench: warming up the Dynoj JVM (100000 requests at P16, not reported)" >&2
 bench "$P_DYNOJ" 16 100000 >/dev/null
 
@@ -193,16 +194,18 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 RSS_TWEM=$(rss_kb "$PID_TWEM")
 RSS_DYNOJ=$(rss_kb "$PID_DYNOJ")
 
 # Per-run table, summary (median over rounds) and the proxy figures, as text and markdown.
 python3 - "$RESULTS" "$ROUNDS" "$N" "$CLK_TCK" "$RSS_TWEM" "$RSS_DYNOJ" \
   "${CPU[twemproxy,1]}" "${CPU[twemproxy,16]}" "${CPU[dynoj,1]}" "${CPU[dynoj,16]}" \
-  "$DYNOJ_IO_THREADS" "$OUT" <<'EOF'
+  "$DYNOJ_IO_THREADS" "$OUT" "$(nproc)" "$LOAD_START" "$LOAD_END" <<'EOF'
 import csv, statistics, sys
-(path, rounds, n, tck, rss_twem, rss_dynoj, c_t1, c_t16, c_d1, c_d16, io_threads, out) = sys.argv[1:]
+(path, rounds, n, tck, rss_twem, rss_dynoj, c_t1, c_t16, c_d1, c_d16, io_threads, out, ncpu, load0, load1) = sys.argv[1:]
 rounds, n, tck = int(rounds), int(n), int(tck)
+TARGETS, TESTS = ["direct", "twemproxy", "dynoj"], ["SET", "GET"]
 rows = [dict(zip(("round", "p", "target", "test", "rps", "p50", "p99"), r)) for r in csv.reader(open(path))]
 direct = {(r["round"], r["p"], r["test"]): float(r["rps"]) for r in rows if r["target"] == "direct"}
 for r in rows:
@@ -218,12 +221,13 @@ def markdown(header, body):
     return "\n".join(lines + ["| " + " | ".join(str(v) for v in row) + " |" for row in body])
 
 header = ["target", "P", "test", "requests/s", "p50 ms", "p99 ms", "x direct"]
-per_run = [[r["target"], r["p"], r["test"], f'{float(r["rps"]):.0f}', r["p50"], r["p99"], f'{r["ratio"]:.2f}']
-           for r in sorted(rows, key=lambda r: (int(r["round"]), int(r["p"]), ["direct", "twemproxy", "dynoj"].index(r["target"]), r["test"]))]
+order = lambda r: (int(r["round"]), int(r["p"]), TARGETS.index(r["target"]), TESTS.index(r["test"]))
+per_run = [[r["round"], r["target"], r["p"], r["test"], f'{float(r["rps"]):.0f}', r["p50"], r["p99"], f'{r["ratio"]:.2f}']
+           for r in sorted(rows, key=order)]
 summary = []
 for p in ("1", "16"):
-    for test in ("SET", "GET"):
-        for target in ("direct", "twemproxy", "dynoj"):
+    for test in TESTS:
+        for target in TARGETS:
             sel = [r for r in rows if r["p"] == p and r["test"] == test and r["target"] == target]
             med = lambda k: statistics.median(float(r[k]) for r in sel)
             summary.append([target, p, test, f"{med('rps'):.0f}", f"{med('p50'):.3f}", f"{med('p99'):.3f}", f"{med('ratio'):.2f}"])
@@ -235,18 +239,20 @@ proxy = [["twemproxy", f"{int(rss_twem) / 1024:.1f}", us(c_t1), us(c_t16)],
          [f"dynoj (io_threads {io_threads})", f"{int(rss_dynoj) / 1024:.1f}", us(c_d1), us(c_d16)]]
 
 print(f"\nPer run (N={n}, 50 clients, 64-byte values, 100000 keys; x direct = requests/s over direct redis in the same round)\n")
-run_header = ["round"] + header
-print(table(run_header, [[r["round"]] + row for r, row in zip(
-    sorted(rows, key=lambda r: (int(r["round"]), int(r["p"]), ["direct", "twemproxy", "dynoj"].index(r["target"]), r["test"])), per_run)]))
+print(table(["round"] + header, per_run))
 print(f"\nSummary: median over {rounds} round(s)\n")
 print(table(header, summary))
+machine = f"{ncpu} CPUs; load average (1/5/15 min) {load0} before the measured runs, {load1} after"
+print(f"\n{machine}")
 print("\nProxy processes (CPU = utime+stime of the whole process over its measured runs / requests)\n")
 print(table(proxy_header, proxy))
 if out:
     with open(out, "w") as f:
         f.write(f"Median over {rounds} round(s); N={n} requests per test, 50 clients, -r 100000, -d 64. "
-                "\"x direct\" is requests/s divided by direct redis's in the same round (median of the per-round ratios).\n\n")
+                "\"x direct\" is requests/s divided by direct redis's in the same round (median of the per-round ratios). "
+                f"{machine}.\n\n")
         f.write(markdown(header, summary) + "\n\n")
-        f.write(markdown(proxy_header, proxy) + "\n")
+        f.write(markdown(proxy_header, proxy) + "\n\n")
+        f.write("Every run:\n\n" + markdown(["round"] + header, per_run) + "\n")
     print(f"\n(markdown written to {out})")
 EOF

@@ -13,7 +13,7 @@ class ProtocolErrorsIT {
 
     @BeforeAll
     static void start() {
-        fixture = new NodeFixture(b -> b.clientConnections(3));
+        fixture = new NodeFixture();
     }
 
     @AfterAll
@@ -59,13 +59,14 @@ class ProtocolErrorsIT {
 
     @Test
     void connectionsBeyondTheLimitAreRefusedLikeRedis() throws Exception {
-        try (RawSocket a = new RawSocket(fixture.port()); RawSocket b = new RawSocket(fixture.port());
-             RawSocket c = new RawSocket(fixture.port())) {
+        try (NodeFixture limited = new NodeFixture(b -> b.clientConnections(3));
+             RawSocket a = new RawSocket(limited.port()); RawSocket b = new RawSocket(limited.port());
+             RawSocket c = new RawSocket(limited.port())) {
             for (RawSocket s : new RawSocket[] {a, b, c}) {
                 s.send("PING\r\n");
                 assertThat(s.read(7)).isEqualTo("+PONG\r\n");
             }
-            try (RawSocket d = new RawSocket(fixture.port())) {
+            try (RawSocket d = new RawSocket(limited.port())) {
                 assertThat(d.read(100)).isEqualTo("-ERR max number of clients reached\r\n");
                 assertThat(d.closedByPeer()).isTrue();
             }
