@@ -4,23 +4,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The one place a datastore connection's pipeline is built: {@link RespReplyDecoder} → {@link ReplyHandler}. */
-final class BackendChannelInitializer extends ChannelInitializer<Channel> {
+final class BackendChannelInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(BackendChannelInitializer.class);
 
-    private final BackendConnection connection;
-
-    BackendChannelInitializer(BackendConnection connection) {
-        this.connection = connection;
+    private BackendChannelInitializer() {
     }
 
-    @Override
-    protected void initChannel(Channel ch) {
+    static void init(Channel ch, BackendConnection connection) {
         ch.pipeline().addLast("decoder", new RespReplyDecoder());
         ch.pipeline().addLast("replies", new ReplyHandler(connection));
     }
@@ -42,11 +37,6 @@ final class BackendChannelInitializer extends ChannelInitializer<Channel> {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             connection.onReadComplete();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            connection.onDisconnected(ctx.channel());
         }
 
         @Override

@@ -1,0 +1,174 @@
+package io.dynoj.core.net;
+
+import io.dynoj.core.server.FlushBatcher;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A persistent connection the node opens to a datastore server or a peer, owned by one event loop.
+ * It reconnects with exponential backoff (50 ms doubling to 5 s) when it drops or cannot connect,
+ * coalesces flushes through {@link FlushBatcher}, and runs {@link #onTick()} periodically so a
+ * subclass can time out requests that wait too long.
+ *
+ * <p>Threading: everything after construction runs on {@link #loop()}.
+ */
+public abstract class OutboundConnection implements FlushBatcher.Flushable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundConnection.class);
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 5000;
+
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress address;
+    private final String description;
+    private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+    private Channel channel;
+    private boolean flushPending;
+    private boolean closed;
+    private long backoffMs = MIN_BACKOFF_MS;
+    private ScheduledFuture<?> ticker;
+
+    protected OutboundConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String description) {
+        this.loop = loop;
+        this.bootstrap = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                initPipeline(ch);
+            }
+        });
+        this.address = address;
+        this.description = description;
+    }
+
+    /** Adds this connection's handlers to a new channel's pipeline (the one place it is built). */
+    protected abstract void initPipeline(Channel channel);
+
+    /** The connection dropped: answer everything that waits on it. */
+    protected abstract void onDisconnected();
+
+    /** Called every tick (see {@link #tickMillis()}) on the loop. */
+    protected abstract void onTick();
+
+    protected abstract long tickMillis();
+
+    public final EventLoop loop() {
+        return loop;
+    }
+
+    public final InetSocketAddress address() {
+        return address;
+    }
+
+    protected final String description() {
+        return description;
+    }
+
+    /** Starts connecting; completes when the first connection is up or has failed. */
+    public final CompletableFuture<Void> start() {
+        loop.execute(() -> {
+            long tick = tickMillis();
+            ticker = loop.scheduleAtFixedRate(this::onTick, tick, tick, TimeUnit.MILLISECONDS);
+            connect();
+        });
+        return firstConnect;
+    }
+
+    public final boolean isConnected() {
+        return channel != null && channel.isActive();
+    }
+
+    /** Writes without flushing; the flush comes once per event-loop iteration. */
+    protected final void write(Object message) {
+        channel.write(message, channel.voidPromise());
+        if (!flushPending) {
+            flushPending = true;
+            FlushBatcher.requestFlush(this, loop);
+        }
+    }
+
+    @Override
+    public final void flushNow() {
+        flushPending = false;
+        if (channel != null) {
+            channel.flush();
+        }
+    }
+
+    /** Drops the current connection (a protocol error or a timeout); it reconnects. */
+    protected final void reset() {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        ChannelFuture future = bootstrap.connect(address);
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                firstConnect.completeExceptionally(f.cause());
+                log.warn("cannot connect to {} {}: {}; retrying in {} ms", description, address,
+                        f.cause().getMessage(), backoffMs);
+                scheduleReconnect();
+                return;
+            }
+            Channel ch = future.channel();
+            if (closed) {
+                ch.close();
+                return;
+            }
+            channel = ch;
+            backoffMs = MIN_BACKOFF_MS;
+            ch.closeFuture().addListener(c -> disconnected(ch));
+            log.info("connected to {} {}", description, address);
+            firstConnect.complete(null);
+        });
+    }
+
+    private void disconnected(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        channel = null;
+        onDisconnected();
+        if (!closed) {
+            log.warn("connection to {} {} closed; reconnecting", description, address);
+            scheduleReconnect();
+        }
+    }
+
+    private void scheduleReconnect() {
+        loop.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
+
+    /** Closes for good; {@link #onDisconnected()} answers what still waits. Idempotent. */
+    public final void close() {
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            if (channel != null) {
+                channel.close();
+            } else {
+                onDisconnected();
+            }
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package io.dynoj.core.topology;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * An immutable, versioned snapshot of the cluster: datacenters > racks > nodes on token rings, seen
+ * from the local node. A new snapshot replaces the old one whole (static config today; gossip or
+ * ZooKeeper later), so a request routes on one consistent view.
+ */
+public final class Topology {
+
+    private final long version;
+    private final ClusterNode local;
+    private final List<ClusterNode> nodes;
+    private final List<Rack> localDcRacks;
+    private final Rack localRack;
+    private final Map<String, List<Rack>> remoteDcs;
+
+    public Topology(long version, List<ClusterNode> nodes) {
+        this.version = version;
+        this.nodes = List.copyOf(nodes);
+        List<ClusterNode> locals = nodes.stream().filter(ClusterNode::local).toList();
+        if (locals.size() != 1) {
+            throw new IllegalArgumentException("a topology needs exactly one local node, found " + locals.size());
+        }
+        this.local = locals.get(0);
+        Map<String, Map<String, List<ClusterNode>>> byDcRack = new TreeMap<>();
+        for (ClusterNode n : nodes) {
+            byDcRack.computeIfAbsent(n.dc(), k -> new TreeMap<>()).computeIfAbsent(n.rack(), k -> new ArrayList<>()).add(n);
+        }
+        Map<String, List<Rack>> racks = new TreeMap<>();
+        byDcRack.forEach((dc, rackMap) -> racks.put(dc, rackMap.entrySet().stream()
+                .map(e -> new Rack(dc, e.getKey(), new TokenRing(e.getValue()))).toList()));
+        this.localDcRacks = racks.get(local.dc());
+        this.localRack = localDcRacks.stream().filter(r -> r.name().equals(local.rack())).findFirst().orElseThrow();
+        racks.remove(local.dc());
+        this.remoteDcs = Collections.unmodifiableMap(racks);
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public ClusterNode local() {
+        return local;
+    }
+
+    public List<ClusterNode> nodes() {
+        return nodes;
+    }
+
+    /** The racks of the local datacenter, the local rack among them, sorted by name. */
+    public List<Rack> localDcRacks() {
+        return localDcRacks;
+    }
+
+    public Rack localRack() {
+        return localRack;
+    }
+
+    /** Every other datacenter's racks, by datacenter name. */
+    public Map<String, List<Rack>> remoteDcs() {
+        return remoteDcs;
+    }
+
+    /** Whether this node is alone: nothing to forward or replicate to. */
+    public boolean isSingleNode() {
+        return nodes.size() == 1;
+    }
+
+    /**
+     * The rack of a remote datacenter that receives this node's writes for the whole datacenter:
+     * the one named like the local rack when there is one (so each local rack pairs with its twin),
+     * else the first by name.
+     */
+    public Rack entryRack(String remoteDc) {
+        List<Rack> racks = remoteDcs.get(remoteDc);
+        return racks.stream().filter(r -> r.name().equals(local.rack())).findFirst().orElse(racks.get(0));
+    }
+
+    @Override
+    public String toString() {
+        return "Topology v" + version + " " + nodes.stream().map(ClusterNode::toString).collect(Collectors.joining(", "));
+    }
+}
