@@ -2,20 +2,15 @@ package io.dynoj.redis.datastore;
 
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.config.ServerAddress;
+import io.dynoj.core.net.LoopAffinePool;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,8 +22,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RedisDatastore implements Datastore {
 
-    private final Map<EventExecutor, BackendConnection[]> byLoop = new IdentityHashMap<>();
-    private final List<BackendConnection> all = new ArrayList<>();
+    private final LoopAffinePool<BackendConnection> connections;
     private final DatastoreMetrics metrics;
 
     RedisDatastore(DatastoreContext context) {
@@ -42,37 +36,29 @@ final class RedisDatastore implements Datastore {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(config.timeoutMillis(), 10_000))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
-        for (EventExecutor executor : context.ioGroup()) {
-            EventLoop loop = (EventLoop) executor;
-            BackendConnection[] connections = new BackendConnection[config.datastoreConnections()];
-            for (int i = 0; i < connections.length; i++) {
-                connections[i] = new BackendConnection(loop, bootstrap, address, config.timeoutMillis(), metrics);
-                all.add(connections[i]);
-            }
-            byLoop.put(loop, connections);
-        }
+        connections = new LoopAffinePool<>(context.ioGroup(), config.datastoreConnections(),
+                loop -> new BackendConnection(loop, bootstrap, address, config.timeoutMillis(), metrics));
     }
 
     @Override
     public CompletableFuture<Void> start() {
-        return CompletableFuture.allOf(all.stream().map(BackendConnection::start).toArray(CompletableFuture[]::new));
+        return connections.start();
     }
 
     @Override
     public void execute(Request request, ReplySink sink) {
-        BackendConnection[] connections = byLoop.get(sink.eventLoop());
-        if (connections != null) {
-            connections[Math.floorMod(sink.connectionId(), connections.length)].send(request, sink);
+        BackendConnection connection = connections.onCallerLoop(sink);
+        if (connection != null) {
+            connection.send(request, sink);
             return;
         }
-        // A caller outside the node's loops: hand over to the loop that owns the connection.
         metrics.crossThread.inc();
-        BackendConnection connection = all.get(Math.floorMod(sink.connectionId(), all.size()));
-        connection.loop().execute(() -> connection.send(request, sink));
+        BackendConnection other = connections.anyFor(sink);
+        other.loop().execute(() -> other.send(request, sink));
     }
 
     @Override
     public void close() {
-        all.forEach(BackendConnection::close);
+        connections.close();
     }
 }

@@ -34,4 +34,25 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     public ByteBuf errorReply(ByteBufAllocator alloc, String message) {
         return RespWriter.error(alloc, message);
     }
+
+    @Override
+    public Request decodeFrame(ByteBuf frame) {
+        return RespRequestDecoder.decodeComplete(CommandTable.standard(), ProtocolLimits.DEFAULTS, frame);
+    }
+
+    @Override
+    public boolean isSplittable(Request request) {
+        return MultiKeyCommands.SPLITTABLE.contains(request.command());
+    }
+
+    @Override
+    public Request splitRequest(Request request, int[] keyIndexes, ByteBufAllocator alloc) {
+        return MultiKeyCommands.split((RedisRequest) request, keyIndexes, alloc);
+    }
+
+    @Override
+    public ByteBuf mergeReplies(String command, int keyCount, int[][] keyIndexes, ByteBuf[] partReplies,
+                                ByteBufAllocator alloc) {
+        return MultiKeyCommands.merge(command, keyCount, keyIndexes, partReplies, alloc);
+    }
 }

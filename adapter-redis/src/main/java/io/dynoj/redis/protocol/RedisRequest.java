@@ -75,6 +75,11 @@ public final class RedisRequest implements Request {
         return frame.slice(frame.readerIndex() + keys[2 * index], keys[2 * index + 1]);
     }
 
+    /** Where key {@code index} ends, relative to the frame's start. */
+    int keyEnd(int index) {
+        return keys[2 * index] + keys[2 * index + 1];
+    }
+
     /** Number of arguments, the command name included. */
     public int argc() {
         return argc;
@@ -96,6 +101,11 @@ public final class RedisRequest implements Request {
 
     public boolean closeAfter() {
         return closeAfter;
+    }
+
+    @Override
+    public Request retainedDuplicate() {
+        return new RedisRequest(frame.retainedDuplicate(), spec, argc, keys, args, error, closeAfter);
     }
 
     @Override

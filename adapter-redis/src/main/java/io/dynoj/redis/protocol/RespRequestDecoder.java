@@ -108,6 +108,26 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         return RequestFactory.create(table, in.readRetainedSlice(frameLength), count, args);
     }
 
+    /**
+     * One complete multibulk frame (as a peer forwards it) as a request; takes ownership of the
+     * frame. Anything else is a refused request.
+     */
+    static RedisRequest decodeComplete(CommandTable table, ProtocolLimits limits, ByteBuf frame) {
+        try {
+            RedisRequest request = frame.isReadable() && frame.getByte(frame.readerIndex()) == '*'
+                    ? new RespRequestDecoder(table, limits).decodeMultibulk(frame) : null;
+            if (request != null && !frame.isReadable()) {
+                return request;
+            }
+            if (request != null) {
+                request.release();
+            }
+            return RedisRequest.failed("Protocol error: a peer forwarded something that is not one request", false);
+        } finally {
+            frame.release();
+        }
+    }
+
     private RedisRequest decodeInline(ChannelHandlerContext ctx, ByteBuf in) {
         int start = in.readerIndex();
         int newline = in.indexOf(start, Math.min(in.writerIndex(), start + limits.maxInlineBytes() + 1), (byte) '\n');

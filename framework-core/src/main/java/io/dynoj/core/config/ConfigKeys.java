@@ -36,6 +36,10 @@ final class ConfigKeys {
             Map.entry("stats_listen", (b, v) -> b.statsListen(HostPort.parse(text(v)))),
             Map.entry("datastore_connections", (b, v) -> orDefault(nonNegativeLong(v), n -> b.datastoreConnections((int) n))),
             Map.entry("client_connections", (b, v) -> b.clientConnections((int) nonNegativeLong(v))),
+            Map.entry("local_peer_connections", (b, v) -> orDefault(nonNegativeLong(v), n -> b.localPeerConnections((int) n))),
+            Map.entry("remote_peer_connections", (b, v) -> orDefault(nonNegativeLong(v), n -> b.remotePeerConnections((int) n))),
+            Map.entry("dyn_read_timeout", (b, v) -> orDefault(nonNegativeLong(v), b::dynReadTimeoutMillis)),
+            Map.entry("dyn_write_timeout", (b, v) -> orDefault(nonNegativeLong(v), b::dynWriteTimeoutMillis)),
             // Dynoj's own keys
             Map.entry("datastore", (b, v) -> b.datastoreType(text(v).toLowerCase(Locale.ROOT))),
             Map.entry("io_threads", (b, v) -> b.ioThreads((int) nonNegativeLong(v))),
@@ -47,8 +51,7 @@ final class ConfigKeys {
     static final Set<String> IGNORED = Set.of(
             "secure_server_option", "pem_key_file", "recon_key_file", "recon_iv_file",
             "mbuf_size", "max_msgs", "backlog", "preconnect", "auto_eject_hosts",
-            "server_retry_timeout", "server_failure_limit", "dyn_read_timeout", "dyn_write_timeout",
-            "dyn_port", "dyn_connections", "local_peer_connections", "remote_peer_connections",
+            "server_retry_timeout", "server_failure_limit", "dyn_port", "dyn_connections",
             "gos_interval", "enable_gossip", "stats_interval", "env", "conn_msg_rate",
             "read_repairs_enabled",
             // deprecated in Dynomite itself

@@ -33,6 +33,10 @@ public final class NodeConfig {
     private final long maxRequestBytes;
     private final int maxInFlightPerClient;
     private final long clientIdleTimeoutMillis;
+    private final long dynWriteTimeoutMillis;
+    private final long dynReadTimeoutMillis;
+    private final int remotePeerConnections;
+    private final int localPeerConnections;
 
     NodeConfig(Builder b) {
         this.source = b.source;
@@ -59,6 +63,10 @@ public final class NodeConfig {
         this.maxRequestBytes = b.maxRequestBytes;
         this.maxInFlightPerClient = b.maxInFlightPerClient;
         this.clientIdleTimeoutMillis = b.clientIdleTimeoutMillis;
+        this.dynWriteTimeoutMillis = b.dynWriteTimeoutMillis;
+        this.dynReadTimeoutMillis = b.dynReadTimeoutMillis;
+        this.remotePeerConnections = b.remotePeerConnections;
+        this.localPeerConnections = b.localPeerConnections;
     }
 
     public static Builder builder() {
@@ -103,6 +111,14 @@ public final class NodeConfig {
     public int maxInFlightPerClient() { return maxInFlightPerClient; }
     /** Closes a client connection idle this long; 0 means never (Redis's {@code timeout 0}). */
     public long clientIdleTimeoutMillis() { return clientIdleTimeoutMillis; }
+    /** How long connecting to a peer may take (ms). ({@code dyn_write_timeout}) */
+    public long dynWriteTimeoutMillis() { return dynWriteTimeoutMillis; }
+    /** How long a peer may take to answer one request (ms). ({@code dyn_read_timeout}) */
+    public long dynReadTimeoutMillis() { return dynReadTimeoutMillis; }
+    /** Connections to each peer of another datacenter, per I/O thread. ({@code remote_peer_connections}) */
+    public int remotePeerConnections() { return remotePeerConnections; }
+    /** Connections to each peer of the local datacenter, per I/O thread. ({@code local_peer_connections}) */
+    public int localPeerConnections() { return localPeerConnections; }
 
     /** Mutable builder; defaults are Dynomite's where Dynomite has the key. */
     public static final class Builder {
@@ -130,6 +146,10 @@ public final class NodeConfig {
         long maxRequestBytes = 512L * 1024 * 1024;
         int maxInFlightPerClient = 4096;
         long clientIdleTimeoutMillis = 0;
+        long dynWriteTimeoutMillis = 10000;
+        long dynReadTimeoutMillis = 10000;
+        int remotePeerConnections = 1;
+        int localPeerConnections = 1;
 
         public Builder source(Path v) { source = v; return this; }
         public Builder poolName(String v) { poolName = v; return this; }
@@ -155,6 +175,10 @@ public final class NodeConfig {
         public Builder maxRequestBytes(long v) { maxRequestBytes = v; return this; }
         public Builder maxInFlightPerClient(int v) { maxInFlightPerClient = v; return this; }
         public Builder clientIdleTimeoutMillis(long v) { clientIdleTimeoutMillis = v; return this; }
+        public Builder dynWriteTimeoutMillis(long v) { dynWriteTimeoutMillis = v; return this; }
+        public Builder dynReadTimeoutMillis(long v) { dynReadTimeoutMillis = v; return this; }
+        public Builder remotePeerConnections(int v) { remotePeerConnections = v; return this; }
+        public Builder localPeerConnections(int v) { localPeerConnections = v; return this; }
 
         public NodeConfig build() {
             if (datastoreType == null) {

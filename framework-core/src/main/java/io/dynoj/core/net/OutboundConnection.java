@@ -32,7 +32,8 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     private final InetSocketAddress address;
     private final String description;
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
-    private Channel channel;
+    /** Volatile so that other threads may ask {@link #isConnected()}. */
+    private volatile Channel channel;
     private boolean flushPending;
     private boolean closed;
     private long backoffMs = MIN_BACKOFF_MS;

@@ -2,6 +2,12 @@ package io.dynoj.core.node;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.hash.KeyHasher;
+import io.dynoj.core.peer.PeerLinks;
+import io.dynoj.core.peer.PeerServer;
+import io.dynoj.core.routing.ClusterRouter;
+import io.dynoj.core.routing.ConsistencySettings;
+import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.server.ClientServer;
 import io.dynoj.core.server.Transport;
 import io.dynoj.core.spi.Datastore;
@@ -9,6 +15,8 @@ import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.DatastoreProvider;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProviderLoader;
+import io.dynoj.core.topology.StaticTopology;
+import io.dynoj.core.topology.Topology;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutionException;
@@ -19,25 +27,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Dynoj node: its client protocol, its datastore and the server that connects them.
- * {@link #start()} once, {@link #close()} once; {@link #state()} says where it is.
+ * A Dynoj node: its client protocol, its datastore, its place in the cluster, and the servers that
+ * connect them. {@link #start()} once, {@link #close()} once; {@link #state()} says where it is.
  */
 public final class DynojNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DynojNode.class);
-    private static final long DATASTORE_START_WAIT_MS = 5000;
+    private static final long START_WAIT_MS = 5000;
 
     private final NodeConfig config;
     private final MetricRegistry metrics = new MetricRegistry();
     private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.NEW);
-    private Transport transport;
+    private final AtomicReference<Topology> topology = new AtomicReference<>();
+    private final ConsistencySettings consistency;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Datastore datastore;
+    private PeerLinks peers;
+    private PeerServer peerServer;
     private ClientServer server;
 
     public DynojNode(NodeConfig config) {
         this.config = config;
+        this.consistency = new ConsistencySettings(config.readConsistency(), config.writeConsistency());
     }
 
     /** Starts serving; on failure the node is {@link NodeState#FAILED} and everything it opened is closed. */
@@ -52,17 +64,22 @@ public final class DynojNode implements AutoCloseable {
                 throw new IllegalStateException("datastore '" + provider.type() + "' cannot serve protocol '"
                         + protocol.name() + "'; it serves " + provider.protocols());
             }
-            transport = Transport.best();
+            topology.set(StaticTopology.from(config));
+            Transport transport = Transport.best();
             int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             datastore = provider.create(new DatastoreContext(config, ioGroup, transport, protocol, metrics));
-            awaitDatastore();
-            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, datastore, metrics);
+            RequestDispatcher dispatcher = clusterDispatcher(protocol, transport);
+            await("datastore", datastore.start());
+            if (peers != null) {
+                await("peers", peers.start());
+            }
+            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, metrics);
             state.set(NodeState.RUNNING);
-            log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}",
+            log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, {}",
                     Version.get(), protocol.name(), server.localAddress(), transport, threads, provider.type(),
-                    config.servers());
+                    config.servers(), topology.get());
             return this;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,13 +91,35 @@ public final class DynojNode implements AutoCloseable {
         }
     }
 
-    /** A datastore that is down at start is not fatal: it reconnects, and clients get errors meanwhile. */
-    private void awaitDatastore() throws InterruptedException {
+    /**
+     * A node alone serves every key from its datastore; in a cluster the router decides. The peer
+     * port listens whenever {@code dyn_listen} is set, so other nodes can reach this one.
+     */
+    private RequestDispatcher clusterDispatcher(ProtocolAdapter protocol, Transport transport) throws InterruptedException {
+        Topology t = topology.get();
+        if (t.isSingleNode() && config.dynListen() == null) {
+            return datastore::execute;
+        }
+        peers = new PeerLinks(t.nodes(), config.datacenter(), ioGroup, transport, new PeerLinks.Settings(
+                config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
+                config.dynWriteTimeoutMillis(), config.maxRequestBytes() + 1024), metrics);
+        ClusterRouter router = new ClusterRouter(topology::get, KeyHasher.of(config.hash(), config.hashTag())::token,
+                datastore, peers, protocol, consistency, metrics);
+        if (config.dynListen() != null) {
+            peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup, protocol, router,
+                    config.maxRequestBytes() + 1024);
+        }
+        return router;
+    }
+
+    /** Something that is down at start is not fatal: it reconnects, and requests that need it fail meanwhile. */
+    private static void await(String what, java.util.concurrent.CompletableFuture<Void> ready) throws InterruptedException {
         try {
-            datastore.start().get(DATASTORE_START_WAIT_MS, TimeUnit.MILLISECONDS);
+            ready.get(START_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            log.warn("datastore not ready yet ({}); serving anyway, requests fail until it is", cause.toString());
+            log.warn("{} not all reachable yet ({}); serving anyway, requests that need them fail until they are",
+                    what, cause.toString());
         }
     }
 
@@ -96,12 +135,32 @@ public final class DynojNode implements AutoCloseable {
         return metrics;
     }
 
+    /** The node's read and write consistency, changeable at run time. */
+    public ConsistencySettings consistency() {
+        return consistency;
+    }
+
+    /** Whether the node has a live connection to every peer (true for a node alone). */
+    public boolean peersConnected() {
+        return peers == null || peers.allConnected();
+    }
+
+    /** The topology the node routes on now. */
+    public Topology topology() {
+        return topology.get();
+    }
+
     /** Where clients connect (the real port when {@code listen} asked for port 0). */
     public InetSocketAddress clientAddress() {
         if (server == null) {
             throw new IllegalStateException("node is " + state.get());
         }
         return server.localAddress();
+    }
+
+    /** Where peers connect, or {@code null} without {@code dyn_listen}. */
+    public InetSocketAddress peerAddress() {
+        return peerServer == null ? null : peerServer.localAddress();
     }
 
     private void fail() {
@@ -123,6 +182,12 @@ public final class DynojNode implements AutoCloseable {
     private void release() {
         if (server != null) {
             server.close();
+        }
+        if (peerServer != null) {
+            peerServer.close();
+        }
+        if (peers != null) {
+            peers.close();
         }
         if (datastore != null) {
             datastore.close();

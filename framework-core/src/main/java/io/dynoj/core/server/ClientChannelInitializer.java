@@ -1,7 +1,7 @@
 package io.dynoj.core.server;
 
 import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.channel.ChannelInitializer;
@@ -19,16 +19,16 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final NodeConfig config;
     private final ProtocolAdapter protocol;
-    private final Datastore datastore;
+    private final RequestDispatcher dispatcher;
     private final ServerMetrics metrics;
     private final ProtocolLimits limits;
     private final ConnectionLimiter limiter;
     private final AtomicInteger connectionIds = new AtomicInteger();
 
-    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, Datastore datastore, ServerMetrics metrics) {
+    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics) {
         this.config = config;
         this.protocol = protocol;
-        this.datastore = datastore;
+        this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.limits = new ProtocolLimits(config.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
                 ProtocolLimits.DEFAULTS.maxArguments());
@@ -46,7 +46,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("idle", new IdleStateHandler(0, 0, config.clientIdleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
         p.addLast("decoder", protocol.newDecoder(limits));
-        p.addLast("connection", new ClientConnection(protocol, datastore, metrics,
+        p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet()));
     }
 }

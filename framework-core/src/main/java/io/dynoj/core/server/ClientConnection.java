@@ -1,6 +1,6 @@
 package io.dynoj.core.server;
 
-import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;
@@ -27,7 +27,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
     private final ProtocolAdapter protocol;
-    private final Datastore datastore;
+    private final RequestDispatcher dispatcher;
     private final ServerMetrics metrics;
     private final int maxInFlight;
     private final int id;
@@ -36,10 +36,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private boolean flushPending;
     private boolean closing;
     private boolean paused;
+    /** Requests answered whose replication still runs; they count towards maxInFlight. */
+    private int background;
 
-    ClientConnection(ProtocolAdapter protocol, Datastore datastore, ServerMetrics metrics, int maxInFlight, int id) {
+    ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id) {
         this.protocol = protocol;
-        this.datastore = datastore;
+        this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.maxInFlight = maxInFlight;
         this.id = id;
@@ -73,11 +75,40 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         }
         PendingReply pending = new PendingReply(this);
         inFlight.add(pending);
-        datastore.execute(request, pending);
-        if (inFlight.size() >= maxInFlight && !paused) {
+        dispatcher.dispatch(request, pending);
+        pauseIfBusy();
+    }
+
+    private void pauseIfBusy() {
+        if (!paused && inFlight.size() + background >= maxInFlight) {
             paused = true;
             ctx.channel().config().setAutoRead(false);
         }
+    }
+
+    private void resumeIfIdle() {
+        if (paused && inFlight.size() + background <= maxInFlight / 2) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** A request's work goes on after its answer; see {@link io.dynoj.core.spi.ReplySink#background()}. */
+    Runnable backgroundStarted() {
+        background++;
+        return () -> {
+            EventLoop loop = eventLoop();
+            if (loop.inEventLoop()) {
+                backgroundEnded();
+            } else {
+                loop.execute(this::backgroundEnded);
+            }
+        };
+    }
+
+    private void backgroundEnded() {
+        background--;
+        resumeIfIdle();
     }
 
     /** Called on the event loop when {@code reply} completes. */
@@ -114,10 +145,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             flushPending = true;
             FlushBatcher.requestFlush(this, ctx.channel().eventLoop());
         }
-        if (paused && inFlight.size() <= maxInFlight / 2) {
-            paused = false;
-            ctx.channel().config().setAutoRead(true);
-        }
+        resumeIfIdle();
     }
 
     @Override

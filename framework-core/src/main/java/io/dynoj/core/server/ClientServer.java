@@ -2,7 +2,7 @@ package io.dynoj.core.server;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,7 +22,7 @@ public final class ClientServer implements AutoCloseable {
 
     /** Binds and starts accepting; throws if the address cannot be bound. */
     public static ClientServer bind(NodeConfig config, Transport transport, EventLoopGroup acceptGroup,
-                                    EventLoopGroup ioGroup, ProtocolAdapter protocol, Datastore datastore,
+                                    EventLoopGroup ioGroup, ProtocolAdapter protocol, RequestDispatcher dispatcher,
                                     MetricRegistry metrics) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
@@ -32,7 +32,7 @@ public final class ClientServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ClientChannelInitializer(config, protocol, datastore, new ServerMetrics(metrics)));
+                .childHandler(new ClientChannelInitializer(config, protocol, dispatcher, new ServerMetrics(metrics)));
         Channel channel = bootstrap.bind(config.listen().toSocketAddress()).sync().channel();
         return new ClientServer(channel);
     }

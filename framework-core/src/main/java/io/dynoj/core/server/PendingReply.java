@@ -58,6 +58,15 @@ final class PendingReply implements ReplySink {
         return connection.id();
     }
 
+    @Override
+    public Runnable background() {
+        EventLoop loop = connection.eventLoop();
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException("background() must be called on the client's event loop");
+        }
+        return connection.backgroundStarted();
+    }
+
     private void complete(ByteBuf reply, String error) {
         if (done) {
             if (reply != null) {

@@ -36,4 +36,32 @@ public interface ProtocolAdapter {
 
     /** {@code message} as this protocol's error reply (for Redis {@code -ERR message\r\n}). */
     ByteBuf errorReply(ByteBufAllocator alloc, String message);
+
+    /**
+     * Reads one complete request frame, as a peer forwarded it, back into a {@link Request}.
+     * Takes ownership of {@code frame}. A frame that is not one valid request gives a
+     * {@link RequestKind#LOCAL} request whose local answer is the error.
+     */
+    Request decodeFrame(ByteBuf frame);
+
+    /**
+     * Whether a request whose keys belong to different nodes may be split into one request per node
+     * (Redis MGET, MSET, DEL, UNLINK, EXISTS, TOUCH; memcached multi-key get), with
+     * {@link #splitRequest} and {@link #mergeReplies}.
+     */
+    boolean isSplittable(Request request);
+
+    /**
+     * A new request of the same command over the keys at {@code keyIndexes} (with the arguments
+     * that belong to them, such as MSET's values). The original stays owned by the caller.
+     */
+    Request splitRequest(Request request, int[] keyIndexes, ByteBufAllocator alloc);
+
+    /**
+     * The client's reply to a split request, from its parts' replies. {@code keyIndexes[p]} are
+     * the original key positions part {@code p} served. Takes ownership of {@code partReplies}.
+     * If a part replied with an error, that error is the answer.
+     */
+    ByteBuf mergeReplies(String command, int keyCount, int[][] keyIndexes, ByteBuf[] partReplies,
+                         ByteBufAllocator alloc);
 }

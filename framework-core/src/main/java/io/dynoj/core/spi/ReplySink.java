@@ -26,4 +26,14 @@ public interface ReplySink {
      * so in the order the client sent them.
      */
     int connectionId();
+
+    /**
+     * Says that work for this request goes on after the client is answered (replication to other
+     * racks once the consistency level is met). The client connection counts it towards its
+     * in-flight limit until the returned callback runs, so a client cannot outrun replication.
+     * The callback may run on any thread, once.
+     */
+    default Runnable background() {
+        return () -> { };
+    }
 }

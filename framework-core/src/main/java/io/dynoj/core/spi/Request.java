@@ -29,6 +29,12 @@ public interface Request extends ReferenceCounted {
     /** Key {@code index} as a read-only slice of the frame; no copy, no retain. */
     ByteBuf key(int index);
 
+    /**
+     * The same request over the same bytes, with its own read position and one more reference, to
+     * send one request to several places (a socket write moves the reader index of what it writes).
+     */
+    Request retainedDuplicate();
+
     /** False for requests the client expects no reply to (memcached {@code noreply}). */
     default boolean expectsReply() {
         return true;

@@ -36,7 +36,7 @@ class ClientConnectionTest {
 
     private EmbeddedChannel channel(int maxInFlight) {
         return new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
-                new ClientConnection(new LineProtocol(), datastore, new ServerMetrics(new MetricRegistry()), maxInFlight, 1));
+                new ClientConnection(new LineProtocol(), datastore::execute, new ServerMetrics(new MetricRegistry()), maxInFlight, 1));
     }
 
     private static String written(EmbeddedChannel ch) {
@@ -159,6 +159,27 @@ class ClientConnectionTest {
         public ByteBuf errorReply(ByteBufAllocator alloc, String message) {
             return Unpooled.copiedBuffer("ERROR " + message + "\n", StandardCharsets.UTF_8);
         }
+
+        @Override
+        public Request decodeFrame(ByteBuf frame) {
+            return new LineRequest(frame);
+        }
+
+        @Override
+        public boolean isSplittable(Request request) {
+            return false;
+        }
+
+        @Override
+        public Request splitRequest(Request request, int[] keyIndexes, ByteBufAllocator alloc) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ByteBuf mergeReplies(String command, int keyCount, int[][] keyIndexes, ByteBuf[] parts,
+                                    ByteBufAllocator alloc) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static final class LineRequest extends AbstractReferenceCounted implements Request {
@@ -186,6 +207,11 @@ class ClientConnectionTest {
         @Override
         public int keyCount() {
             return 0;
+        }
+
+        @Override
+        public Request retainedDuplicate() {
+            return new LineRequest(frame.retainedDuplicate());
         }
 
         @Override

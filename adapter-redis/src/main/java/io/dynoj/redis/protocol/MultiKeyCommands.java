@@ -1,0 +1,121 @@
+package io.dynoj.redis.protocol;
+
+import io.dynoj.core.spi.ProtocolLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Splitting the multi-key commands whose keys may live on different nodes (MGET, MSET, DEL, UNLINK,
+ * EXISTS, TOUCH) into one command per node, and merging the parts' replies into the reply Redis itself
+ * would give: MGET's values in the client's key order, MSET's OK, the others' summed counts.
+ */
+final class MultiKeyCommands {
+
+    static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
+
+    private MultiKeyCommands() {
+    }
+
+    /** A new request of the same command over the given keys (and for MSET their values). */
+    static RedisRequest split(RedisRequest request, int[] keyIndexes, ByteBufAllocator alloc) {
+        boolean withValues = "mset".equals(request.command());
+        ByteBuf frame = alloc.buffer();
+        writeHeader(frame, '*', 1 + keyIndexes.length * (withValues ? 2 : 1));
+        byte[] name = request.command().getBytes(StandardCharsets.US_ASCII);
+        writeHeader(frame, '$', name.length);
+        frame.writeBytes(name).writeShort(0x0d0a);
+        for (int k : keyIndexes) {
+            ByteBuf key = request.key(k);
+            writeHeader(frame, '$', key.readableBytes());
+            frame.writeBytes(key, key.readerIndex(), key.readableBytes()).writeShort(0x0d0a);
+            if (withValues) {
+                copyValueAfterKey(request, k, frame);
+            }
+        }
+        return RespRequestDecoder.decodeComplete(CommandTable.standard(), ProtocolLimits.DEFAULTS, frame);
+    }
+
+    /** Copies the bulk string that follows key {@code k} in the request (MSET's value) to {@code out}. */
+    private static void copyValueAfterKey(RedisRequest request, int k, ByteBuf out) {
+        ByteBuf original = request.frame();
+        int header = original.readerIndex() + request.keyEnd(k) + 2;
+        int cr = original.indexOf(header, original.writerIndex(), (byte) '\r');
+        long length = RespRequestDecoder.parseNumber(original, header + 1, cr);
+        out.writeBytes(original, header, (cr + 2 - header) + (int) length + 2);
+    }
+
+    /** The merged reply; takes ownership of the parts. A part that is an error is the answer. */
+    static ByteBuf merge(String command, int keyCount, int[][] keyIndexes, ByteBuf[] parts, ByteBufAllocator alloc) {
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p].getByte(parts[p].readerIndex()) == '-') {
+                ByteBuf error = parts[p];
+                parts[p] = null;
+                releaseAll(parts);
+                return error;
+            }
+        }
+        try {
+            return switch (command) {
+                case "mget" -> mergeArrays(keyCount, keyIndexes, parts, alloc);
+                case "mset" -> alloc.buffer(5).writeBytes(new byte[] {'+', 'O', 'K', '\r', '\n'});
+                default -> sumIntegers(parts, alloc);
+            };
+        } finally {
+            releaseAll(parts);
+        }
+    }
+
+    private static ByteBuf mergeArrays(int keyCount, int[][] keyIndexes, ByteBuf[] parts, ByteBufAllocator alloc) {
+        int[] from = new int[keyCount];
+        int[] length = new int[keyCount];
+        int[] part = new int[keyCount];
+        int size = 16;
+        for (int p = 0; p < parts.length; p++) {
+            ByteBuf reply = parts[p];
+            int pos = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\n') + 1;
+            for (int k : keyIndexes[p]) {
+                int cr = reply.indexOf(pos, reply.writerIndex(), (byte) '\r');
+                long n = RespRequestDecoder.parseNumber(reply, pos + 1, cr);
+                int end = n < 0 ? cr + 2 : cr + 2 + (int) n + 2;
+                from[k] = pos;
+                length[k] = end - pos;
+                part[k] = p;
+                size += length[k];
+                pos = end;
+            }
+        }
+        ByteBuf out = alloc.buffer(size);
+        writeHeader(out, '*', keyCount);
+        for (int k = 0; k < keyCount; k++) {
+            out.writeBytes(parts[part[k]], from[k], length[k]);
+        }
+        return out;
+    }
+
+    private static ByteBuf sumIntegers(ByteBuf[] parts, ByteBufAllocator alloc) {
+        long sum = 0;
+        for (ByteBuf reply : parts) {
+            int cr = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\r');
+            sum += RespRequestDecoder.parseNumber(reply, reply.readerIndex() + 1, cr);
+        }
+        ByteBuf out = alloc.buffer(24);
+        out.writeByte(':').writeCharSequence(Long.toString(sum), StandardCharsets.US_ASCII);
+        return out.writeShort(0x0d0a);
+    }
+
+    private static void writeHeader(ByteBuf out, char type, int count) {
+        out.writeByte(type).writeCharSequence(Integer.toString(count), StandardCharsets.US_ASCII);
+        out.writeShort(0x0d0a);
+    }
+
+    private static void releaseAll(ByteBuf[] parts) {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] != null) {
+                parts[i].release();
+                parts[i] = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.dynoj.core.peer;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.server.FlushBatcher;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving end of a peer connection: each REQUEST is re-read by the protocol adapter and served
+ * by the node; its answer goes back as a REPLY or ERROR with the same request id, in whatever order
+ * answers come. One per channel; runs on the channel's event loop.
+ */
+final class PeerServerHandler extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerServerHandler.class);
+
+    private final ProtocolAdapter protocol;
+    private final RemoteRequestHandler handler;
+    private final int connectionId;
+    private ChannelHandlerContext ctx;
+    private boolean flushPending;
+
+    PeerServerHandler(ProtocolAdapter protocol, RemoteRequestHandler handler, int connectionId) {
+        this.protocol = protocol;
+        this.handler = handler;
+        this.connectionId = connectionId;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        PeerMessage m = (PeerMessage) msg;
+        if (m.type() != PeerMessage.REQUEST) {
+            m.payload().release();
+            log.warn("peer {} sent frame type {} where requests are expected; closing", ctx.channel().remoteAddress(), m.type());
+            ctx.close();
+            return;
+        }
+        ConsistencyLevel[] levels = ConsistencyLevel.values();
+        ConsistencyLevel level = m.consistency() >= 0 && m.consistency() < levels.length
+                ? levels[m.consistency()] : ConsistencyLevel.DC_ONE;
+        Request request = protocol.decodeFrame(m.payload());
+        handler.handleRemote(request, m.mode(), level, new Answer(m.requestId()));
+    }
+
+    private void send(PeerMessage answer) {
+        if (!ctx.channel().isActive()) {
+            answer.payload().release();
+            return;
+        }
+        ctx.write(answer, ctx.voidPromise());
+        if (!flushPending) {
+            flushPending = true;
+            FlushBatcher.requestFlush(this, ctx.channel().eventLoop());
+        }
+    }
+
+    @Override
+    public void flushNow() {
+        flushPending = false;
+        ctx.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("peer connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    /** Answers one peer request; marshals to this connection's loop. */
+    private final class Answer implements ReplySink {
+        private final long id;
+
+        Answer(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public void reply(ByteBuf reply) {
+            deliver(new PeerMessage(PeerMessage.REPLY, (byte) 0, (byte) 0, id, reply));
+        }
+
+        @Override
+        public void error(String message) {
+            ByteBuf text = ByteBufUtil.writeUtf8(ctx.alloc(), message);
+            deliver(new PeerMessage(PeerMessage.ERROR, (byte) 0, (byte) 0, id, text));
+        }
+
+        private void deliver(PeerMessage answer) {
+            EventLoop loop = ctx.channel().eventLoop();
+            if (loop.inEventLoop()) {
+                send(answer);
+            } else {
+                loop.execute(() -> send(answer));
+            }
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            return ctx.channel().eventLoop();
+        }
+
+        @Override
+        public int connectionId() {
+            return connectionId;
+        }
+    }
+}
