@@ -1,6 +1,5 @@
 package io.dynoj.redis.protocol;
 
-import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,7 @@ final class MultiKeyCommands {
                 copyValueAfterKey(request, k, frame);
             }
         }
-        return RespRequestDecoder.decodeComplete(CommandTable.standard(), ProtocolLimits.DEFAULTS, frame);
+        return RespRequestDecoder.decodeComplete(frame);
     }
 
     /** Copies the bulk string that follows key {@code k} in the request (MSET's value) to {@code out}. */

@@ -37,7 +37,7 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
 
     @Override
     public Request decodeFrame(ByteBuf frame) {
-        return RespRequestDecoder.decodeComplete(CommandTable.standard(), ProtocolLimits.DEFAULTS, frame);
+        return RespRequestDecoder.decodeComplete(frame);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,6 +22,14 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
 
     /** Longest multibulk or bulk header Redis itself accepts before calling the input garbage. */
     private static final int MAX_HEADER = 32;
+
+    /** Reads whole frames that peers forward; one per thread, as a decoder is cheap to reuse, not to make. */
+    private static final FastThreadLocal<RespRequestDecoder> FRAME_READER = new FastThreadLocal<>() {
+        @Override
+        protected RespRequestDecoder initialValue() {
+            return new RespRequestDecoder(CommandTable.standard(), ProtocolLimits.DEFAULTS);
+        }
+    };
 
     private final CommandTable table;
     private final ProtocolLimits limits;
@@ -112,10 +121,11 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
      * One complete multibulk frame (as a peer forwards it) as a request; takes ownership of the
      * frame. Anything else is a refused request.
      */
-    static RedisRequest decodeComplete(CommandTable table, ProtocolLimits limits, ByteBuf frame) {
+    static RedisRequest decodeComplete(ByteBuf frame) {
+        RespRequestDecoder reader = FRAME_READER.get();
         try {
             RedisRequest request = frame.isReadable() && frame.getByte(frame.readerIndex()) == '*'
-                    ? new RespRequestDecoder(table, limits).decodeMultibulk(frame) : null;
+                    ? reader.decodeMultibulk(frame) : null;
             if (request != null && !frame.isReadable()) {
                 return request;
             }
@@ -124,6 +134,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             }
             return RedisRequest.failed("Protocol error: a peer forwarded something that is not one request", false);
         } finally {
+            reader.argc = -1;
             frame.release();
         }
     }

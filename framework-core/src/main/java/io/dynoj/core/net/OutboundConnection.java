@@ -2,6 +2,7 @@ package io.dynoj.core.net;
 
 import io.dynoj.core.server.FlushBatcher;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -34,6 +35,7 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     /** Volatile so that other threads may ask {@link #isConnected()}. */
     private volatile Channel channel;
+    private WriteBatch batch;
     private boolean flushPending;
     private boolean closed;
     private long backoffMs = MIN_BACKOFF_MS;
@@ -88,9 +90,18 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         return channel != null && channel.isActive();
     }
 
-    /** Writes without flushing; the flush comes once per event-loop iteration. */
-    protected final void write(Object message) {
-        channel.write(message, channel.voidPromise());
+    /** Queues {@code bytes} (ownership passes); they leave with the one flush of this loop iteration. */
+    protected final void write(ByteBuf bytes) {
+        batch.add(bytes);
+        flushLater();
+    }
+
+    /** Room for {@code bytes} more bytes in the outgoing batch, to encode into directly; then {@link #flushLater()}. */
+    protected final ByteBuf reserve(int bytes) {
+        return batch.reserve(bytes);
+    }
+
+    protected final void flushLater() {
         if (!flushPending) {
             flushPending = true;
             FlushBatcher.requestFlush(this, loop);
@@ -101,7 +112,7 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     public final void flushNow() {
         flushPending = false;
         if (channel != null) {
-            channel.flush();
+            batch.flush();
         }
     }
 
@@ -130,6 +141,7 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
                 ch.close();
                 return;
             }
+            batch = new WriteBatch(ch);
             channel = ch;
             backoffMs = MIN_BACKOFF_MS;
             ch.closeFuture().addListener(c -> disconnected(ch));
@@ -143,6 +155,7 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             return;
         }
         channel = null;
+        batch.discard();
         onDisconnected();
         if (!closed) {
             log.warn("connection to {} {} closed; reconnecting", description, address);

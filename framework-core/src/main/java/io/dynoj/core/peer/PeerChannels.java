@@ -9,18 +9,16 @@ final class PeerChannels {
     private PeerChannels() {
     }
 
-    /** Accepting side: frames in → {@link PeerServerHandler}; answers out through the encoder. */
+    /** Accepting side: frames in → {@link PeerServerHandler}, which writes the answers. */
     static void initServer(Channel ch, ProtocolAdapter protocol, RemoteRequestHandler handler, long maxPayload,
                            int connectionId) {
         ch.pipeline().addLast("decoder", new PeerFrameDecoder(maxPayload));
-        ch.pipeline().addLast("encoder", PeerFrameEncoder.INSTANCE);
         ch.pipeline().addLast("requests", new PeerServerHandler(protocol, handler, connectionId));
     }
 
-    /** Connecting side: requests out through the encoder; answers in → {@link PeerConnection}. */
+    /** Connecting side: {@link PeerConnection} writes requests; answers come in through the decoder. */
     static void initClient(Channel ch, PeerConnection connection, long maxPayload) {
         ch.pipeline().addLast("decoder", new PeerFrameDecoder(maxPayload));
-        ch.pipeline().addLast("encoder", PeerFrameEncoder.INSTANCE);
         ch.pipeline().addLast("answers", new PeerConnection.AnswerHandler(connection));
     }
 }

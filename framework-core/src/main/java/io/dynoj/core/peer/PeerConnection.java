@@ -1,6 +1,7 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.net.InFlightWindow;
 import io.dynoj.core.net.OutboundConnection;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
@@ -10,10 +11,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.util.collection.LongObjectHashMap;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +26,11 @@ final class PeerConnection extends OutboundConnection {
 
     private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
 
-    private record Deadline(long id, long atNanos) {
-    }
-
     private final String peerName;
     private final long timeoutNanos;
     private final long maxPayload;
     private final PeerMetrics metrics;
-    private final LongObjectHashMap<ReplySink> waiting = new LongObjectHashMap<>();
-    private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
-    private long nextId;
+    private final InFlightWindow<ReplySink> waiting = new InFlightWindow<>();
 
     PeerConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String peerName,
                    long timeoutMillis, long maxPayload, PeerMetrics metrics) {
@@ -60,11 +54,12 @@ final class PeerConnection extends OutboundConnection {
             sink.error("peer " + peerName + " is not reachable");
             return;
         }
-        long id = ++nextId;
-        waiting.put(id, sink);
-        deadlines.add(new Deadline(id, System.nanoTime() + timeoutNanos));
+        long id = waiting.add(sink, System.nanoTime() + timeoutNanos);
         metrics.requests.inc();
-        write(new PeerMessage(PeerMessage.REQUEST, mode, (byte) level.ordinal(), id, request.frame()));
+        ByteBuf frame = request.frame();
+        PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH + frame.readableBytes()), PeerMessage.REQUEST,
+                mode, (byte) level.ordinal(), id, frame.readableBytes());
+        write(frame);
     }
 
     void onAnswer(PeerMessage m) {
@@ -86,18 +81,13 @@ final class PeerConnection extends OutboundConnection {
 
     @Override
     protected void onDisconnected() {
-        deadlines.clear();
-        if (waiting.isEmpty()) {
-            return;
+        if (waiting.size() > 0) {
+            log.warn("connection to peer {} lost with {} requests waiting", peerName, waiting.size());
         }
-        log.warn("connection to peer {} lost with {} requests waiting", peerName, waiting.size());
-        LongObjectHashMap<ReplySink> lost = new LongObjectHashMap<>(waiting.size());
-        lost.putAll(waiting);
-        waiting.clear();
-        for (ReplySink sink : lost.values()) {
+        waiting.drain(sink -> {
             metrics.failed.inc();
             sink.error("connection to peer " + peerName + " was lost");
-        }
+        });
     }
 
     @Override
@@ -108,19 +98,11 @@ final class PeerConnection extends OutboundConnection {
     @Override
     protected void onTick() {
         long now = System.nanoTime();
-        Deadline head;
-        while ((head = deadlines.peek()) != null) {
-            if (!waiting.containsKey(head.id())) {
-                deadlines.poll();
-            } else if (now - head.atNanos() >= 0) {
-                deadlines.poll();
-                ReplySink sink = waiting.remove(head.id());
-                metrics.timeouts.inc();
-                sink.error("timeout: peer " + peerName + " did not answer within "
-                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
-            } else {
-                return;
-            }
+        ReplySink expired;
+        while ((expired = waiting.expireOldest(now)) != null) {
+            metrics.timeouts.inc();
+            expired.error("timeout: peer " + peerName + " did not answer within "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
     }
 

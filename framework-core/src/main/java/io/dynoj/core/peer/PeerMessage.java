@@ -29,6 +29,13 @@ public record PeerMessage(byte type, byte mode, byte consistency, long requestId
     public static final byte REPLY = 2;
     public static final byte ERROR = 3;
 
+    /** Appends a frame header for a payload of {@code length} bytes to {@code out}. */
+    public static void writeHeader(io.netty.buffer.ByteBuf out, byte type, byte mode, byte consistency, long id,
+                                   int length) {
+        out.writeByte(MAGIC).writeByte(VERSION).writeByte(type).writeByte(mode).writeByte(consistency)
+                .writeMedium(0).writeLong(id).writeInt(length);
+    }
+
     /** Run the request on the receiving node's own datastore. */
     public static final byte MODE_LOCAL = 0;
     /** Replicate the write to every rack of the receiving node's datacenter. */

@@ -1,6 +1,7 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.server.FlushBatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ReplySink;
@@ -26,6 +27,7 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
     private final RemoteRequestHandler handler;
     private final int connectionId;
     private ChannelHandlerContext ctx;
+    private WriteBatch batch;
     private boolean flushPending;
 
     PeerServerHandler(ProtocolAdapter protocol, RemoteRequestHandler handler, int connectionId) {
@@ -37,6 +39,13 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.batch = new WriteBatch(ctx.channel());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        batch.discard();
+        ctx.fireChannelInactive();
     }
 
     @Override
@@ -56,11 +65,14 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
     }
 
     private void send(PeerMessage answer) {
+        ByteBuf payload = answer.payload();
         if (!ctx.channel().isActive()) {
-            answer.payload().release();
+            payload.release();
             return;
         }
-        ctx.write(answer, ctx.voidPromise());
+        PeerMessage.writeHeader(batch.reserve(PeerMessage.HEADER_LENGTH + payload.readableBytes()), answer.type(),
+                answer.mode(), answer.consistency(), answer.requestId(), payload.readableBytes());
+        batch.add(payload);
         if (!flushPending) {
             flushPending = true;
             FlushBatcher.requestFlush(this, ctx.channel().eventLoop());
@@ -70,7 +82,7 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
     @Override
     public void flushNow() {
         flushPending = false;
-        ctx.flush();
+        batch.flush();
     }
 
     @Override

@@ -162,8 +162,7 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
             send(replicas.get(0), request, modes[0], level, sink);
             return;
         }
-        String[] names = replicas.stream().map(ClusterNode::name).toArray(String[]::new);
-        QuorumCall call = new QuorumCall(sink, level, localCount, primary, names, metrics);
+        QuorumCall call = new QuorumCall(sink, level, localCount, primary, replicas, metrics);
         for (int i = 1; i < replicas.size(); i++) {
             send(replicas.get(i), request.retainedDuplicate(), modes[i], level, call.replica(i));
         }

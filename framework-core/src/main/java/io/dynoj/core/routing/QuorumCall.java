@@ -2,9 +2,11 @@ package io.dynoj.core.routing;
 
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.topology.ClusterNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.EventLoop;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,7 @@ final class QuorumCall {
     private final int localCount;
     private final int primary;
     private final int needed;
-    private final String[] replicaNames;
+    private final List<ClusterNode> replicas;
     private final RouterMetrics metrics;
     private final ByteBuf[] replies;
     private final String[] errors;
@@ -33,17 +35,17 @@ final class QuorumCall {
     private boolean answered;
     private Runnable backgroundDone;
 
-    QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int primary, String[] replicaNames,
+    QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int primary, List<ClusterNode> replicas,
                RouterMetrics metrics) {
         this.client = client;
-        this.level = localCount == 1 && replicaNames.length == 1 ? ConsistencyLevel.DC_ONE : level;
+        this.level = localCount == 1 && replicas.size() == 1 ? ConsistencyLevel.DC_ONE : level;
         this.localCount = localCount;
         this.primary = primary;
         this.needed = localCount / 2 + 1;
-        this.replicaNames = replicaNames;
+        this.replicas = replicas;
         this.metrics = metrics;
-        this.replies = new ByteBuf[replicaNames.length];
-        this.errors = new String[replicaNames.length];
+        this.replies = new ByteBuf[replicas.size()];
+        this.errors = new String[replicas.size()];
     }
 
     ReplySink replica(int index) {
@@ -93,7 +95,7 @@ final class QuorumCall {
         if (ok >= needed) {
             answer(chosen);
         } else if (failed > localCount - needed) {
-            failQuorum(ok);
+            failQuorum(failed);
         }
     }
 
@@ -127,7 +129,7 @@ final class QuorumCall {
                 fail(level + " not met: the replicas' answers disagree (" + countAnswers() + " of "
                         + localCount + " answered, at most " + bestVotes + " agree)");
             } else {
-                failQuorum(countAnswers());
+                failQuorum(localCount - countAnswers() - pending);
             }
         } else if (level == ConsistencyLevel.DC_EACH_SAFE_QUORUM && remoteFailed()) {
             fail(level + " not met: a remote datacenter failed: " + firstRemoteError());
@@ -158,19 +160,19 @@ final class QuorumCall {
     private String firstRemoteError() {
         for (int i = localCount; i < errors.length; i++) {
             if (errors[i] != null) {
-                return replicaNames[i] + ": " + errors[i];
+                return replicas.get(i).name() + ": " + errors[i];
             }
         }
         return null;
     }
 
-    private void failQuorum(int ok) {
+    private void failQuorum(int failed) {
         String firstError = null;
         for (int i = 0; i < localCount && firstError == null; i++) {
-            firstError = errors[i] == null ? null : replicaNames[i] + ": " + errors[i];
+            firstError = errors[i] == null ? null : replicas.get(i).name() + ": " + errors[i];
         }
-        fail(level + " not met: " + ok + " of " + localCount + " replicas answered, " + needed
-                + " needed (" + firstError + ")");
+        fail(level + " not met: " + failed + " of " + localCount + " replicas failed, " + needed
+                + " answers needed (" + firstError + ")");
     }
 
     private void answer(int index) {
@@ -204,7 +206,7 @@ final class QuorumCall {
             }
             if (errors[i] != null) {
                 metrics.replicationFailed.inc();
-                log.warn("replica {} failed: {}", replicaNames[i], errors[i]);
+                log.warn("replica {} failed: {}", replicas.get(i).name(), errors[i]);
             }
         }
         if (backgroundDone != null) {

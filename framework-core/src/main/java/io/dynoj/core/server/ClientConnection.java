@@ -1,10 +1,12 @@
 package io.dynoj.core.server;
 
+import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,6 +35,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private final int id;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private WriteBatch batch;
     private boolean flushPending;
     private boolean closing;
     private boolean paused;
@@ -50,6 +53,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.batch = new WriteBatch(ctx.channel());
     }
 
     @Override
@@ -132,13 +136,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
                 metrics.error();
                 bytes = protocol.errorReply(ctx.alloc(), head.error());
             }
+            batch.add(bytes);
             if (head.closeAfter()) {
                 closing = true;
-                ctx.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
+                batch.flush();
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 discardInFlight();
                 return;
             }
-            ctx.write(bytes, ctx.voidPromise());
             wrote = true;
         }
         if (wrote && !flushPending) {
@@ -151,13 +156,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     @Override
     public void flushNow() {
         flushPending = false;
-        ctx.flush();
+        batch.flush();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         metrics.connectionClosed();
         discardInFlight();
+        batch.discard();
         ctx.fireChannelInactive();
     }
 

@@ -1,0 +1,92 @@
+package io.dynoj.redis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.redis.it.ClusterFixture.Place;
+import io.dynoj.testkit.RespClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Consistency levels in one datacenter of three racks (one node each, so every node holds every
+ * key): what survives one and two failed replicas, and what DC_SAFE_QUORUM says when replicas differ.
+ */
+class ClusterConsistencyIT {
+
+    private ClusterFixture cluster;
+    private Jedis node0;
+
+    @BeforeEach
+    void start() {
+        cluster = new ClusterFixture(List.of(new Place("dc1", "r1", 0), new Place("dc1", "r2", 0),
+                new Place("dc1", "r3", 0)), ConsistencyLevel.DC_QUORUM, ConsistencyLevel.DC_QUORUM);
+        node0 = new Jedis("127.0.0.1", cluster.clientPort(0), 10_000);
+    }
+
+    @AfterEach
+    void stop() {
+        node0.close();
+        cluster.close();
+    }
+
+    private void awaitOnAllBackends(String key, String value) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (var backend : cluster.backends) {
+                try (RespClient c = backend.client()) {
+                    assertThat(c.get(key)).as("%s on %s", key, backend.address()).isEqualTo(value.getBytes());
+                }
+            }
+        });
+    }
+
+    @Test
+    void quorumReadsAndWritesSurviveOneFailedReplica() {
+        assertThat(node0.set("k", "v")).isEqualTo("OK");
+        awaitOnAllBackends("k", "v");
+        cluster.backends.get(2).stop();
+        assertThat(node0.set("k2", "v2")).isEqualTo("OK");
+        assertThat(node0.get("k")).isEqualTo("v");
+        assertThat(node0.get("k2")).isEqualTo("v2");
+        try (RespClient r1 = cluster.backends.get(1).client()) {
+            assertThat(r1.get("k2")).as("acknowledged at DC_QUORUM: on a second replica").isEqualTo("v2".getBytes());
+        }
+    }
+
+    @Test
+    void quorumFailsClearlyWithTwoFailedReplicasWhileDcOneStillReadsTheLiveOwner() {
+        assertThat(node0.set("k", "v")).isEqualTo("OK");
+        awaitOnAllBackends("k", "v");
+        cluster.backends.get(1).stop();
+        cluster.backends.get(2).stop();
+        assertThatThrownBy(() -> node0.get("k")).isInstanceOf(JedisDataException.class)
+                .hasMessageContaining("DC_QUORUM not met: 2 of 3 replicas failed, 2 answers needed");
+        assertThatThrownBy(() -> node0.set("k", "w")).isInstanceOf(JedisDataException.class)
+                .hasMessageContaining("DC_QUORUM not met");
+        cluster.consistency(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
+        assertThat(node0.get("k")).isIn("v", "w");
+        assertThat(cluster.nodes.get(0).metrics().counter("router.quorum_failed").getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void safeQuorumAnswersTheMajorityAndReportsDisagreement() {
+        cluster.consistency(ConsistencyLevel.DC_SAFE_QUORUM, ConsistencyLevel.DC_SAFE_QUORUM);
+        assertThat(node0.set("x", "1")).isEqualTo("OK");
+        awaitOnAllBackends("x", "1");
+        try (RespClient r2 = cluster.backends.get(1).client()) {
+            r2.call("SET", "x", "2");
+        }
+        assertThat(node0.get("x")).as("two of three agree").isEqualTo("1");
+        cluster.backends.get(2).stop();
+        assertThatThrownBy(() -> node0.get("x")).isInstanceOf(JedisDataException.class)
+                .hasMessageContaining("DC_SAFE_QUORUM not met").hasMessageContaining("disagree");
+        assertThat(cluster.nodes.get(0).metrics().counter("router.safe_quorum_disagreements").getCount()).isEqualTo(1);
+    }
+}
