@@ -1,0 +1,138 @@
+package io.dynoj.core.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.config.HostPort;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.topology.ClusterNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** When a request sent to several replicas answers its client, by consistency level. */
+class QuorumCallTest {
+
+    private final EmbeddedChannel loopOwner = new EmbeddedChannel();
+    private final Client client = new Client(loopOwner.eventLoop());
+    private final RouterMetrics metrics = new RouterMetrics(new MetricRegistry());
+
+    @AfterEach
+    void release() {
+        loopOwner.finishAndReleaseAll();
+    }
+
+    private static List<ClusterNode> replicas(int n) {
+        List<ClusterNode> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new ClusterNode("dc", "r" + i, new HostPort("127.0.0.1", 1000 + i), List.of(0L), i == 0));
+        }
+        return out;
+    }
+
+    private static ByteBuf text(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dcOneAnswersWithTheLocalRackAndTracksTheRest() {
+        QuorumCall call = new QuorumCall(client, ConsistencyLevel.DC_ONE, 3, 0, replicas(3), metrics);
+        call.replica(1).reply(text("+OK"));
+        assertThat(client.answers).isEmpty();
+        call.replica(0).reply(text("+OK"));
+        assertThat(client.answers).containsExactly("+OK");
+        assertThat(client.backgroundRunning).isEqualTo(1);
+        call.replica(2).error("down");
+        assertThat(client.backgroundRunning).isZero();
+        assertThat(metrics.replicationFailed.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void quorumNeedsAMajorityAndFailsAsSoonAsItCannotHaveOne() {
+        QuorumCall ok = new QuorumCall(client, ConsistencyLevel.DC_QUORUM, 3, 0, replicas(3), metrics);
+        ok.replica(2).reply(text("a"));
+        ok.replica(1).error("down");
+        assertThat(client.answers).isEmpty();
+        ok.replica(0).reply(text("a"));
+        assertThat(client.answers).containsExactly("a");
+
+        QuorumCall failing = new QuorumCall(client, ConsistencyLevel.DC_QUORUM, 3, 0, replicas(3), metrics);
+        failing.replica(1).error("down");
+        failing.replica(2).error("down too");
+        assertThat(client.answers).hasSize(2);
+        assertThat(client.answers.get(1)).startsWith("ERROR DC_QUORUM not met: 2 of 3 replicas failed");
+        failing.replica(0).reply(text("late"));
+    }
+
+    @Test
+    void safeQuorumWantsAgreement() {
+        QuorumCall agree = new QuorumCall(client, ConsistencyLevel.DC_SAFE_QUORUM, 3, 0, replicas(3), metrics);
+        agree.replica(0).reply(text("1"));
+        agree.replica(1).reply(text("2"));
+        assertThat(client.answers).isEmpty();
+        agree.replica(2).reply(text("1"));
+        assertThat(client.answers).containsExactly("1");
+
+        QuorumCall disagree = new QuorumCall(client, ConsistencyLevel.DC_SAFE_QUORUM, 3, 0, replicas(3), metrics);
+        disagree.replica(0).reply(text("1"));
+        disagree.replica(1).reply(text("2"));
+        disagree.replica(2).error("down");
+        assertThat(client.answers.get(1)).contains("disagree");
+        assertThat(metrics.disagreements.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void eachSafeQuorumWaitsForTheRemoteDatacenters() {
+        QuorumCall call = new QuorumCall(client, ConsistencyLevel.DC_EACH_SAFE_QUORUM, 2, 0, replicas(3), metrics);
+        call.replica(0).reply(text("+OK"));
+        call.replica(1).reply(text("+OK"));
+        assertThat(client.answers).as("local safe quorum met, remote pending").isEmpty();
+        call.replica(2).reply(text("+OK"));
+        assertThat(client.answers).containsExactly("+OK");
+    }
+
+    /** Records what the client would be sent. */
+    private static final class Client implements ReplySink {
+        final List<String> answers = new ArrayList<>();
+        final EventLoop loop;
+        int backgroundRunning;
+
+        Client(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public void reply(ByteBuf reply) {
+            answers.add(reply.toString(StandardCharsets.UTF_8));
+            reply.release();
+        }
+
+        @Override
+        public void error(String message) {
+            answers.add("ERROR " + message);
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            return loop;
+        }
+
+        @Override
+        public int connectionId() {
+            return 1;
+        }
+
+        @Override
+        public Runnable background() {
+            backgroundRunning++;
+            return () -> backgroundRunning--;
+        }
+    }
+}
