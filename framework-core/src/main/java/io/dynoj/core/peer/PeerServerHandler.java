@@ -4,7 +4,7 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.server.FlushBatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
-import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.LoopReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -91,8 +91,8 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         ctx.close();
     }
 
-    /** Answers one peer request; marshals to this connection's loop. */
-    private final class Answer implements ReplySink {
+    /** Answers one peer request on this connection's loop. */
+    private final class Answer extends LoopReplySink {
         private final long id;
 
         Answer(long id) {
@@ -100,23 +100,17 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         }
 
         @Override
-        public void reply(ByteBuf reply) {
-            deliver(new PeerMessage(PeerMessage.REPLY, (byte) 0, (byte) 0, id, reply));
+        protected void onReply(ByteBuf reply) {
+            send(PeerMessage.REPLY, reply);
         }
 
         @Override
-        public void error(String message) {
-            ByteBuf text = ByteBufUtil.writeUtf8(ctx.alloc(), message);
-            deliver(new PeerMessage(PeerMessage.ERROR, (byte) 0, (byte) 0, id, text));
+        protected void onError(String message) {
+            send(PeerMessage.ERROR, ByteBufUtil.writeUtf8(ctx.alloc(), message));
         }
 
-        private void deliver(PeerMessage answer) {
-            EventLoop loop = ctx.channel().eventLoop();
-            if (loop.inEventLoop()) {
-                send(answer);
-            } else {
-                loop.execute(() -> send(answer));
-            }
+        private void send(byte type, ByteBuf payload) {
+            PeerServerHandler.this.send(new PeerMessage(type, (byte) 0, (byte) 0, id, payload));
         }
 
         @Override

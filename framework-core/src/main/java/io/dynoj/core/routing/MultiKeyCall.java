@@ -1,5 +1,6 @@
 package io.dynoj.core.routing;
 
+import io.dynoj.core.spi.LoopReplySink;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ReplySink;
 import io.netty.buffer.ByteBuf;
@@ -57,7 +58,7 @@ final class MultiKeyCall {
         }
     }
 
-    private final class PartSink implements ReplySink {
+    private final class PartSink extends LoopReplySink {
         private final int index;
 
         PartSink(int index) {
@@ -65,22 +66,13 @@ final class MultiKeyCall {
         }
 
         @Override
-        public void reply(ByteBuf reply) {
-            run(() -> onPart(index, reply, null));
+        protected void onReply(ByteBuf reply) {
+            onPart(index, reply, null);
         }
 
         @Override
-        public void error(String message) {
-            run(() -> onPart(index, null, message));
-        }
-
-        private void run(Runnable task) {
-            EventLoop loop = client.eventLoop();
-            if (loop.inEventLoop()) {
-                task.run();
-            } else {
-                loop.execute(task);
-            }
+        protected void onError(String message) {
+            onPart(index, null, message);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.dynoj.core.routing;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.spi.LoopReplySink;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.topology.ClusterNode;
 import io.netty.buffer.ByteBuf;
@@ -215,7 +216,7 @@ final class QuorumCall {
     }
 
     /** One replica's answer, brought to the client's loop. */
-    private final class ReplicaSink implements ReplySink {
+    private final class ReplicaSink extends LoopReplySink {
         private final int index;
 
         ReplicaSink(int index) {
@@ -223,23 +224,13 @@ final class QuorumCall {
         }
 
         @Override
-        public void reply(ByteBuf reply) {
-            EventLoop loop = client.eventLoop();
-            if (loop.inEventLoop()) {
-                onAnswer(index, reply, null);
-            } else {
-                loop.execute(() -> onAnswer(index, reply, null));
-            }
+        protected void onReply(ByteBuf reply) {
+            onAnswer(index, reply, null);
         }
 
         @Override
-        public void error(String message) {
-            EventLoop loop = client.eventLoop();
-            if (loop.inEventLoop()) {
-                onAnswer(index, null, message);
-            } else {
-                loop.execute(() -> onAnswer(index, null, message));
-            }
+        protected void onError(String message) {
+            onAnswer(index, null, message);
         }
 
         @Override

@@ -1,6 +1,6 @@
 package io.dynoj.core.server;
 
-import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.LoopReplySink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 
@@ -8,7 +8,7 @@ import io.netty.channel.EventLoop;
  * The place one request holds in its connection's reply order. Completed from any thread; the
  * connection writes it once every earlier request has been answered.
  */
-final class PendingReply implements ReplySink {
+final class PendingReply extends LoopReplySink {
 
     private final ClientConnection connection;
     private ByteBuf reply;
@@ -29,23 +29,13 @@ final class PendingReply implements ReplySink {
     }
 
     @Override
-    public void reply(ByteBuf reply) {
-        EventLoop loop = connection.eventLoop();
-        if (loop.inEventLoop()) {
-            complete(reply, null);
-        } else {
-            loop.execute(() -> complete(reply, null));
-        }
+    protected void onReply(ByteBuf reply) {
+        complete(reply, null);
     }
 
     @Override
-    public void error(String message) {
-        EventLoop loop = connection.eventLoop();
-        if (loop.inEventLoop()) {
-            complete(null, message);
-        } else {
-            loop.execute(() -> complete(null, message));
-        }
+    protected void onError(String message) {
+        complete(null, message);
     }
 
     @Override
