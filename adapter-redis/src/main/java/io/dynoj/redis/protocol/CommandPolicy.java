@@ -10,7 +10,7 @@ final class CommandPolicy {
 
     /** Answered by the node: they concern the client's connection, not data. */
     static final Set<String> LOCAL = Set.of(
-            "ping", "echo", "quit", "select", "command", "hello", "client", "config", "auth", "reset");
+            "ping", "echo", "quit", "select", "command", "hello", "client", "config", "auth", "reset", "dynoj");
 
     /**
      * Refused with {@code -ERR}: transactions and blocking or subscribing commands would tie up the

@@ -143,6 +143,8 @@ public final class CommandTable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Dynoj's own: DYNOJ CONSISTENCY [READ|WRITE level]
+        specs.add(parse(new String[] {"dynoj", "-2", "-", "0", "0", "0"}));
         return new CommandTable(specs);
     }
 

@@ -1,5 +1,6 @@
 package io.dynoj.redis.protocol;
 
+import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.node.Version;
 import io.netty.buffer.ByteBuf;
@@ -18,7 +19,8 @@ final class LocalCommands {
     }
 
     /** The node's answer, or {@code null} when the request goes to the datastore. */
-    static LocalAnswer answer(RedisRequest r, ByteBufAllocator alloc) {
+    static LocalAnswer answer(RedisRequest r, ClientSession session) {
+        ByteBufAllocator alloc = session.alloc();
         if (r.error() != null) {
             return new LocalAnswer(RespWriter.error(alloc, r.error()), r.closeAfter());
         }
@@ -39,6 +41,7 @@ final class LocalCommands {
             case "command" -> LocalAnswer.of(command(alloc, r));
             case "config" -> LocalAnswer.of(config(alloc, r));
             case "client" -> LocalAnswer.of(client(alloc, r));
+            case "dynoj" -> LocalAnswer.of(DynojCommands.answer(r, session));
             default -> LocalAnswer.of(RespWriter.error(alloc, "'" + r.command() + "' is not supported by Dynoj"));
         };
     }

@@ -14,6 +14,16 @@ final class MultiKeyCommands {
 
     static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
 
+    /** Commands whose subcommand decides whether they go to every node; their arguments are kept. */
+    static final Set<String> BROADCAST_COMMANDS = Set.of("script", "function");
+    private static final Set<String> BROADCAST_SUBCOMMANDS = Set.of("load", "flush", "exists", "delete", "restore");
+
+    /** SCRIPT LOAD/FLUSH/EXISTS and FUNCTION LOAD/DELETE/FLUSH/RESTORE run on every node. */
+    static boolean isBroadcast(RedisRequest request) {
+        return BROADCAST_COMMANDS.contains(request.command()) && request.argc() > 1
+                && BROADCAST_SUBCOMMANDS.contains(request.argString(1).toLowerCase(java.util.Locale.ROOT));
+    }
+
     private MultiKeyCommands() {
     }
 

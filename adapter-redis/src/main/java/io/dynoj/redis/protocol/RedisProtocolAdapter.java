@@ -1,6 +1,7 @@
 package io.dynoj.redis.protocol;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
@@ -26,8 +27,8 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     }
 
     @Override
-    public LocalAnswer answerLocally(Request request, ByteBufAllocator alloc) {
-        return LocalCommands.answer((RedisRequest) request, alloc);
+    public LocalAnswer answerLocally(Request request, ClientSession session) {
+        return LocalCommands.answer((RedisRequest) request, session);
     }
 
     @Override
@@ -43,6 +44,11 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public boolean isSplittable(Request request) {
         return MultiKeyCommands.SPLITTABLE.contains(request.command());
+    }
+
+    @Override
+    public boolean isBroadcast(Request request) {
+        return MultiKeyCommands.isBroadcast((RedisRequest) request);
     }
 
     @Override

@@ -26,7 +26,9 @@ final class RequestFactory {
             frame.release();
             return RedisRequest.failed(spec.name().toUpperCase() + " with BLOCK is not supported by Dynoj", false);
         }
-        int[] kept = spec.handling() == CommandSpec.Handling.LOCAL ? Arrays.copyOf(args, 2 * argc) : null;
+        boolean keepArgs = spec.handling() == CommandSpec.Handling.LOCAL
+                || MultiKeyCommands.BROADCAST_COMMANDS.contains(spec.name());
+        int[] kept = keepArgs ? Arrays.copyOf(args, 2 * argc) : null;
         return RedisRequest.command(frame, spec, argc, keys, kept);
     }
 

@@ -76,6 +76,21 @@ class ClusterConsistencyIT {
     }
 
     @Test
+    void aConnectionMayChooseItsOwnLevel() {
+        assertThat(node0.set("k", "v")).isEqualTo("OK");
+        awaitOnAllBackends("k", "v");
+        cluster.backends.get(1).stop();
+        cluster.backends.get(2).stop();
+        try (Jedis relaxed = new Jedis("127.0.0.1", cluster.clientPort(0), 10_000)) {
+            assertThat(relaxed.sendCommand(() -> "DYNOJ".getBytes(), "CONSISTENCY", "READ", "DC_ONE"))
+                    .isEqualTo("OK".getBytes());
+            assertThat(relaxed.get("k")).isEqualTo("v");
+        }
+        assertThatThrownBy(() -> node0.get("k")).as("other connections keep the node's DC_QUORUM")
+                .hasMessageContaining("DC_QUORUM not met");
+    }
+
+    @Test
     void safeQuorumAnswersTheMajorityAndReportsDisagreement() {
         cluster.consistency(ConsistencyLevel.DC_SAFE_QUORUM, ConsistencyLevel.DC_SAFE_QUORUM);
         assertThat(node0.set("x", "1")).isEqualTo("OK");

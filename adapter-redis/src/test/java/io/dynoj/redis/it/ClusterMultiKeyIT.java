@@ -93,6 +93,26 @@ class ClusterMultiKeyIT {
         }
     }
 
+    @Test
+    void scriptsLoadedThroughOneNodeRunWhereverTheirKeysLive() {
+        String sha;
+        try (Jedis j = client(0)) {
+            sha = j.scriptLoad("return redis.call('SET', KEYS[1], ARGV[1])");
+        }
+        try (Jedis j = client(4)) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(j.evalsha(sha, List.of("script:" + i), List.of("v" + i))).isEqualTo("OK");
+            }
+            assertThat(j.get("script:7")).isEqualTo("v7");
+            assertThat(j.scriptExists(sha)).isTrue();
+        }
+        for (var backend : cluster.backends) {
+            try (var c = backend.client()) {
+                assertThat(c.call("SCRIPT", "EXISTS", sha)).as(backend.address()).isEqualTo(List.of(1L));
+            }
+        }
+    }
+
     /** Two keys that some rack places on different nodes. */
     private static String[] apartKeys() {
         var hasher = io.dynoj.core.hash.KeyHasher.of("murmur", "{}");

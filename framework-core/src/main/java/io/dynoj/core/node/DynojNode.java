@@ -75,7 +75,7 @@ public final class DynojNode implements AutoCloseable {
             if (peers != null) {
                 await("peers", peers.start());
             }
-            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, metrics);
+            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, consistency, metrics);
             state.set(NodeState.RUNNING);
             log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, {}",
                     Version.get(), protocol.name(), server.localAddress(), transport, threads, provider.type(),

@@ -5,6 +5,7 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerMessage;
 import io.dynoj.core.peer.RemoteRequestHandler;
+import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
@@ -62,8 +63,12 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         Topology t = topology.get();
         int keys = request.keyCount();
         if (keys == 0) {
-            // Keyless commands (INFO, DBSIZE, SCAN...) concern this node's own datastore.
-            datastore.execute(request, sink);
+            if (protocol.isBroadcast(request) && !t.isSingleNode()) {
+                broadcast(t, request, sink);
+            } else {
+                // Keyless commands (INFO, DBSIZE, SCAN...) concern this node's own datastore.
+                datastore.execute(request, sink);
+            }
             return;
         }
         if (keys == 1) {
@@ -116,13 +121,27 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
     }
 
+    /** To every node; the client gets this node's reply once all have answered, or the first failure. */
+    private void broadcast(Topology t, Request request, ReplySink sink) {
+        List<ClusterNode> all = new ArrayList<>(t.nodes());
+        all.remove(t.local());
+        all.add(0, t.local());
+        QuorumCall call = QuorumCall.all(sink, all, metrics);
+        for (int i = 1; i < all.size(); i++) {
+            send(all.get(i), request.retainedDuplicate(), PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE, call.replica(i));
+        }
+        send(all.get(0), request, PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE, call.replica(0));
+    }
+
     private void route(Topology t, Request request, long hash, ReplySink sink) {
         if (t.isSingleNode()) {
             datastore.execute(request, sink);
         } else if (request.kind() == RequestKind.WRITE) {
-            write(t, request, hash, consistency.write(), sink);
+            ConsistencyLevel own = sink.writeConsistency();
+            write(t, request, hash, own != null ? own : consistency.write(), sink);
         } else {
-            read(t, request, hash, consistency.read(), sink);
+            ConsistencyLevel own = sink.readConsistency();
+            read(t, request, hash, own != null ? own : consistency.read(), sink);
         }
     }
 
@@ -180,7 +199,7 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
 
     @Override
     public void handleRemote(Request request, byte mode, ConsistencyLevel level, ReplySink sink) {
-        LocalAnswer local = protocol.answerLocally(request, alloc);
+        LocalAnswer local = protocol.answerLocally(request, ClientSession.detached(alloc));
         if (local != null) {
             request.release();
             sink.reply(local.reply());

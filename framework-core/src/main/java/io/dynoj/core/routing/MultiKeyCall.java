@@ -1,5 +1,6 @@
 package io.dynoj.core.routing;
 
+import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.LoopReplySink;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ReplySink;
@@ -88,6 +89,16 @@ final class MultiKeyCall {
         @Override
         public Runnable background() {
             return client.background();
+        }
+
+        @Override
+        public ConsistencyLevel readConsistency() {
+            return client.readConsistency();
+        }
+
+        @Override
+        public ConsistencyLevel writeConsistency() {
+            return client.writeConsistency();
         }
     }
 }

@@ -30,6 +30,7 @@ final class QuorumCall {
     private final int needed;
     private final List<ClusterNode> replicas;
     private final RouterMetrics metrics;
+    private final boolean waitForAll;
     private final ByteBuf[] replies;
     private final String[] errors;
     private int done;
@@ -38,6 +39,17 @@ final class QuorumCall {
 
     QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int primary, List<ClusterNode> replicas,
                RouterMetrics metrics) {
+        this(client, level, localCount, primary, replicas, metrics, false);
+    }
+
+    /** Answers once every replica has: replica 0's reply, or the first failure. */
+    static QuorumCall all(ReplySink client, List<ClusterNode> replicas, RouterMetrics metrics) {
+        return new QuorumCall(client, ConsistencyLevel.DC_ONE, replicas.size(), 0, replicas, metrics, true);
+    }
+
+    private QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int primary,
+                       List<ClusterNode> replicas, RouterMetrics metrics, boolean waitForAll) {
+        this.waitForAll = waitForAll;
         this.client = client;
         this.level = localCount == 1 && replicas.size() == 1 ? ConsistencyLevel.DC_ONE : level;
         this.localCount = localCount;
@@ -66,6 +78,13 @@ final class QuorumCall {
     }
 
     private void decide() {
+        if (waitForAll) {
+            if (done == replies.length) {
+                int failed = firstError();
+                answerAll(failed);
+            }
+            return;
+        }
         switch (level) {
             case DC_ONE -> {
                 if (errors[primary] != null || replies[primary] != null) {
@@ -134,6 +153,23 @@ final class QuorumCall {
             }
         } else if (level == ConsistencyLevel.DC_EACH_SAFE_QUORUM && remoteFailed()) {
             fail(level + " not met: a remote datacenter failed: " + firstRemoteError());
+        }
+    }
+
+    private int firstError() {
+        for (int i = 0; i < errors.length; i++) {
+            if (errors[i] != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void answerAll(int failed) {
+        if (failed < 0) {
+            answer(primary);
+        } else {
+            fail("not every node could run it: " + replicas.get(failed).name() + ": " + errors[failed]);
         }
     }
 

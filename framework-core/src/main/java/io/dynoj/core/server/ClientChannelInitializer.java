@@ -1,6 +1,7 @@
 package io.dynoj.core.server;
 
 import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
@@ -23,9 +24,12 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerMetrics metrics;
     private final ProtocolLimits limits;
     private final ConnectionLimiter limiter;
+    private final ConsistencySettings consistency;
     private final AtomicInteger connectionIds = new AtomicInteger();
 
-    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics) {
+    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
+                             ConsistencySettings consistency) {
+        this.consistency = consistency;
         this.config = config;
         this.protocol = protocol;
         this.dispatcher = dispatcher;
@@ -47,6 +51,6 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("decoder", protocol.newDecoder(limits));
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
-                config.maxInFlightPerClient(), connectionIds.incrementAndGet()));
+                config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency));
     }
 }

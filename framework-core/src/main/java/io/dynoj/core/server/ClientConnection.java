@@ -1,11 +1,15 @@
 package io.dynoj.core.server;
 
+import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.WriteBatch;
+import io.dynoj.core.routing.ConsistencySettings;
+import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the client has {@code maxInFlight} requests unanswered, which bounds the memory one client can
  * tie up in the node and pushes back on a client that pipelines faster than the datastore answers.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable {
+final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable, ClientSession {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
@@ -33,6 +37,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private final ServerMetrics metrics;
     private final int maxInFlight;
     private final int id;
+    private final ConsistencySettings nodeConsistency;
+    private ConsistencyLevel readOverride;
+    private ConsistencyLevel writeOverride;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private WriteBatch batch;
@@ -42,7 +49,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     /** Requests answered whose replication still runs; they count towards maxInFlight. */
     private int background;
 
-    ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id) {
+    ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
+                     ConsistencySettings nodeConsistency) {
+        this.nodeConsistency = nodeConsistency;
         this.protocol = protocol;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -70,7 +79,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             return;
         }
         metrics.request();
-        LocalAnswer local = protocol.answerLocally(request, ctx.alloc());
+        LocalAnswer local = protocol.answerLocally(request, this);
         if (local != null) {
             request.release();
             inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter()));
@@ -192,6 +201,40 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     EventLoop eventLoop() {
         return ctx.channel().eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public ConsistencyLevel readConsistency() {
+        return readOverride != null ? readOverride : nodeConsistency.read();
+    }
+
+    @Override
+    public ConsistencyLevel writeConsistency() {
+        return writeOverride != null ? writeOverride : nodeConsistency.write();
+    }
+
+    @Override
+    public void readConsistency(ConsistencyLevel level) {
+        readOverride = level;
+    }
+
+    @Override
+    public void writeConsistency(ConsistencyLevel level) {
+        writeOverride = level;
+    }
+
+    /** This connection's own read level, or {@code null} to use the node's. */
+    ConsistencyLevel readOverride() {
+        return readOverride;
+    }
+
+    ConsistencyLevel writeOverride() {
+        return writeOverride;
     }
 
     int id() {

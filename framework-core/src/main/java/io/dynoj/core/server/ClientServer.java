@@ -2,6 +2,7 @@ package io.dynoj.core.server;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.netty.bootstrap.ServerBootstrap;
@@ -23,7 +24,7 @@ public final class ClientServer implements AutoCloseable {
     /** Binds and starts accepting; throws if the address cannot be bound. */
     public static ClientServer bind(NodeConfig config, Transport transport, EventLoopGroup acceptGroup,
                                     EventLoopGroup ioGroup, ProtocolAdapter protocol, RequestDispatcher dispatcher,
-                                    MetricRegistry metrics) throws InterruptedException {
+                                    ConsistencySettings consistency, MetricRegistry metrics) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
@@ -32,7 +33,7 @@ public final class ClientServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ClientChannelInitializer(config, protocol, dispatcher, new ServerMetrics(metrics)));
+                .childHandler(new ClientChannelInitializer(config, protocol, dispatcher, new ServerMetrics(metrics), consistency));
         Channel channel = bootstrap.bind(config.listen().toSocketAddress()).sync().channel();
         return new ClientServer(channel);
     }

@@ -1,5 +1,6 @@
 package io.dynoj.core.server;
 
+import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.LoopReplySink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
@@ -46,6 +47,16 @@ final class PendingReply extends LoopReplySink {
     @Override
     public int connectionId() {
         return connection.id();
+    }
+
+    @Override
+    public ConsistencyLevel readConsistency() {
+        return connection.readOverride();
+    }
+
+    @Override
+    public ConsistencyLevel writeConsistency() {
+        return connection.writeOverride();
     }
 
     @Override

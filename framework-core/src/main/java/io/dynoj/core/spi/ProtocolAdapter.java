@@ -32,7 +32,7 @@ public interface ProtocolAdapter {
      * Called on the connection's event loop for every request; must be cheap for forwarded ones.
      * When it returns an answer the adapter has not released the request; the caller does.
      */
-    LocalAnswer answerLocally(Request request, ByteBufAllocator alloc);
+    LocalAnswer answerLocally(Request request, ClientSession session);
 
     /** {@code message} as this protocol's error reply (for Redis {@code -ERR message\r\n}). */
     ByteBuf errorReply(ByteBufAllocator alloc, String message);
@@ -50,6 +50,12 @@ public interface ProtocolAdapter {
      * {@link #splitRequest} and {@link #mergeReplies}.
      */
     boolean isSplittable(Request request);
+
+    /**
+     * Whether a keyless request must run on every node of the cluster (Redis SCRIPT LOAD/FLUSH, so
+     * that EVALSHA finds the script wherever its keys live). The client gets the local node's reply.
+     */
+    boolean isBroadcast(Request request);
 
     /**
      * A new request of the same command over the keys at {@code keyIndexes} (with the arguments

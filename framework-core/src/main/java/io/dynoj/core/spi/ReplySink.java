@@ -1,5 +1,6 @@
 package io.dynoj.core.spi;
 
+import io.dynoj.core.config.ConsistencyLevel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 
@@ -35,5 +36,15 @@ public interface ReplySink {
      */
     default Runnable background() {
         return () -> { };
+    }
+
+    /** This request's read consistency when its connection overrides the node's, else {@code null}. */
+    default ConsistencyLevel readConsistency() {
+        return null;
+    }
+
+    /** This request's write consistency when its connection overrides the node's, else {@code null}. */
+    default ConsistencyLevel writeConsistency() {
+        return null;
     }
 }

@@ -3,6 +3,9 @@ package io.dynoj.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.routing.ConsistencySettings;
+import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
@@ -36,7 +39,8 @@ class ClientConnectionTest {
 
     private EmbeddedChannel channel(int maxInFlight) {
         return new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
-                new ClientConnection(new LineProtocol(), datastore::execute, new ServerMetrics(new MetricRegistry()), maxInFlight, 1));
+                new ClientConnection(new LineProtocol(), datastore::execute, new ServerMetrics(new MetricRegistry()), maxInFlight, 1,
+                new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
     }
 
     private static String written(EmbeddedChannel ch) {
@@ -149,7 +153,7 @@ class ClientConnectionTest {
         }
 
         @Override
-        public LocalAnswer answerLocally(Request request, ByteBufAllocator alloc) {
+        public LocalAnswer answerLocally(Request request, ClientSession session) {
             String line = request.command();
             return line.startsWith("!") ? LocalAnswer.of(Unpooled.copiedBuffer(line.substring(1) + "\n",
                     StandardCharsets.UTF_8)) : null;
@@ -167,6 +171,11 @@ class ClientConnectionTest {
 
         @Override
         public boolean isSplittable(Request request) {
+            return false;
+        }
+
+        @Override
+        public boolean isBroadcast(Request request) {
             return false;
         }
 
