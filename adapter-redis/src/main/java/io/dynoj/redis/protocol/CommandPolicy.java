@@ -32,6 +32,12 @@ final class CommandPolicy {
 
     static final Set<String> BLOCKING_ONLY_WITH_ARGUMENT = Set.of("xread", "xreadgroup");
 
+    /**
+     * Redis does not flag these {@code write}, but a script may write: they are replicated like
+     * writes (run on every replica). Their {@code _RO} forms are reads.
+     */
+    static final Set<String> SCRIPTS_THAT_MAY_WRITE = Set.of("eval", "evalsha", "fcall");
+
     private CommandPolicy() {
     }
 }

@@ -157,7 +157,7 @@ public final class CommandTable {
         int step = Integer.parseInt(f[5]);
         CommandSpec.Handling handling = handling(name, flags);
         RequestKind kind = handling != CommandSpec.Handling.FORWARD ? RequestKind.LOCAL
-                : flags.contains("write") ? RequestKind.WRITE
+                : flags.contains("write") || CommandPolicy.SCRIPTS_THAT_MAY_WRITE.contains(name) ? RequestKind.WRITE
                 : first > 0 || KEYS_RULES.containsKey(name) ? RequestKind.READ
                 : RequestKind.ADMIN;
         return new CommandSpec(name, arity, first, last, step, kind, handling, KEYS_RULES.get(name));

@@ -17,6 +17,8 @@ class CommandTableTest {
         assertThat(table.find("set").kind()).isEqualTo(RequestKind.WRITE);
         assertThat(table.find("dbsize").kind()).isEqualTo(RequestKind.ADMIN);
         assertThat(table.find("nosuchcommand")).isNull();
+        assertThat(table.find("eval").kind()).as("a script may write: replicate it").isEqualTo(RequestKind.WRITE);
+        assertThat(table.find("evalsha_ro").kind()).isEqualTo(RequestKind.READ);
     }
 
     @Test
