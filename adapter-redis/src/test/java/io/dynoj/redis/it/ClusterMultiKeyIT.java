@@ -106,11 +106,14 @@ class ClusterMultiKeyIT {
             assertThat(j.get("script:7")).isEqualTo("v7");
             assertThat(j.scriptExists(sha)).isTrue();
         }
+        int holders = 0;
         for (var backend : cluster.backends) {
             try (var c = backend.client()) {
                 assertThat(c.call("SCRIPT", "EXISTS", sha)).as(backend.address()).isEqualTo(List.of(1L));
+                holders += c.get("script:7") != null ? 1 : 0;
             }
         }
+        assertThat(holders).as("a script's writes reach the owner in both racks (DC_QUORUM of 2)").isEqualTo(2);
     }
 
     /** Two keys that some rack places on different nodes. */
