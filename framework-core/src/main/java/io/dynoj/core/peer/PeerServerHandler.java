@@ -61,7 +61,14 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         ConsistencyLevel level = m.consistency() >= 0 && m.consistency() < levels.length
                 ? levels[m.consistency()] : ConsistencyLevel.DC_ONE;
         Request request = protocol.decodeFrame(m.payload());
-        handler.handleRemote(request, m.mode(), level, new Answer(m.requestId()));
+        Answer answer = new Answer(m.requestId());
+        try {
+            handler.handleRemote(request, m.mode(), level, answer);
+        } catch (RuntimeException e) {
+            // The request may be half-sent; the peer must still get an answer rather than wait for its timeout.
+            log.error("serving a request from peer {} failed", ctx.channel().remoteAddress(), e);
+            answer.error("internal error on " + ctx.channel().localAddress() + ": " + e);
+        }
     }
 
     private void send(PeerMessage answer) {

@@ -88,7 +88,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         }
         PendingReply pending = new PendingReply(this);
         inFlight.add(pending);
-        dispatcher.dispatch(request, pending);
+        try {
+            dispatcher.dispatch(request, pending);
+        } catch (RuntimeException e) {
+            // Answer it, or every later reply on this connection would wait behind it forever.
+            log.error("dispatching '{}' failed", request.command(), e);
+            if (!pending.isDone()) {
+                pending.error("internal error: " + e);
+            }
+        }
         pauseIfBusy();
     }
 
