@@ -91,6 +91,23 @@ class ClusterConsistencyIT {
     }
 
     @Test
+    void theAdminEndpointChangesTheNodesLevelWhileItRuns() throws Exception {
+        assertThat(node0.set("k", "v")).isEqualTo("OK");
+        awaitOnAllBackends("k", "v");
+        cluster.backends.get(1).stop();
+        cluster.backends.get(2).stop();
+        assertThatThrownBy(() -> node0.get("k")).hasMessageContaining("DC_QUORUM not met");
+        var admin = cluster.nodes.get(0).adminAddress();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + admin.getPort() + "/set_consistency/read/dc_one")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"read\":\"DC_ONE\"");
+        assertThat(node0.get("k")).as("same connection, node's new level").isEqualTo("v");
+    }
+
+    @Test
     void safeQuorumAnswersTheMajorityAndReportsDisagreement() {
         cluster.consistency(ConsistencyLevel.DC_SAFE_QUORUM, ConsistencyLevel.DC_SAFE_QUORUM);
         assertThat(node0.set("x", "1")).isEqualTo("OK");

@@ -57,7 +57,7 @@ final class ClusterFixture implements AutoCloseable {
             }
         }
         return NodeConfig.builder()
-                .listen(new HostPort("127.0.0.1", 0))
+                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
                 .dynListen(new HostPort("127.0.0.1", peerPorts.get(i)))
                 .dynSeeds(seeds)
                 .datacenter(me.dc()).rack(me.rack()).tokens(List.of(me.token()))

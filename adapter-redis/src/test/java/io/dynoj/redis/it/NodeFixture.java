@@ -17,7 +17,7 @@ final class NodeFixture implements AutoCloseable {
     NodeFixture(UnaryOperator<NodeConfig.Builder> customize) {
         redis = RedisServer.start();
         NodeConfig.Builder builder = NodeConfig.builder()
-                .listen(new HostPort("127.0.0.1", 0))
+                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
                 .servers(List.of(new ServerAddress(new HostPort("127.0.0.1", redis.port()), 1, null)))
                 .ioThreads(2);
         node = new DynojNode(customize.apply(builder).build()).start();

@@ -1,6 +1,8 @@
 package io.dynoj.core.node;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.admin.AdminContext;
+import io.dynoj.core.admin.AdminServer;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.peer.PeerLinks;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * A Dynoj node: its client protocol, its datastore, its place in the cluster, and the servers that
  * connect them. {@link #start()} once, {@link #close()} once; {@link #state()} says where it is.
  */
-public final class DynojNode implements AutoCloseable {
+public final class DynojNode implements AutoCloseable, AdminContext {
 
     private static final Logger log = LoggerFactory.getLogger(DynojNode.class);
     private static final long START_WAIT_MS = 5000;
@@ -46,6 +48,7 @@ public final class DynojNode implements AutoCloseable {
     private PeerLinks peers;
     private PeerServer peerServer;
     private ClientServer server;
+    private AdminServer admin;
 
     public DynojNode(NodeConfig config) {
         this.config = config;
@@ -76,10 +79,11 @@ public final class DynojNode implements AutoCloseable {
                 await("peers", peers.start());
             }
             server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, consistency, metrics);
+            admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this);
             state.set(NodeState.RUNNING);
-            log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, {}",
+            log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, admin on {}, {}",
                     Version.get(), protocol.name(), server.localAddress(), transport, threads, provider.type(),
-                    config.servers(), topology.get());
+                    config.servers(), admin.localAddress(), topology.get());
             return this;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,6 +127,7 @@ public final class DynojNode implements AutoCloseable {
         }
     }
 
+    @Override
     public NodeState state() {
         return state.get();
     }
@@ -131,11 +136,13 @@ public final class DynojNode implements AutoCloseable {
         return config;
     }
 
+    @Override
     public MetricRegistry metrics() {
         return metrics;
     }
 
     /** The node's read and write consistency, changeable at run time. */
+    @Override
     public ConsistencySettings consistency() {
         return consistency;
     }
@@ -146,6 +153,7 @@ public final class DynojNode implements AutoCloseable {
     }
 
     /** The topology the node routes on now. */
+    @Override
     public Topology topology() {
         return topology.get();
     }
@@ -156,6 +164,14 @@ public final class DynojNode implements AutoCloseable {
             throw new IllegalStateException("node is " + state.get());
         }
         return server.localAddress();
+    }
+
+    /** Where the admin HTTP server listens ({@code stats_listen}). */
+    public InetSocketAddress adminAddress() {
+        if (admin == null) {
+            throw new IllegalStateException("node is " + state.get());
+        }
+        return admin.localAddress();
     }
 
     /** Where peers connect, or {@code null} without {@code dyn_listen}. */
@@ -180,6 +196,9 @@ public final class DynojNode implements AutoCloseable {
     }
 
     private void release() {
+        if (admin != null) {
+            admin.close();
+        }
         if (server != null) {
             server.close();
         }

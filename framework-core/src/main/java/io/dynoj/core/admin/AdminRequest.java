@@ -1,0 +1,19 @@
+package io.dynoj.core.admin;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+
+/**
+ * A request as an endpoint sees it.
+ *
+ * @param method the HTTP method (the router only lets {@code GET} through today)
+ * @param path the normalized path: decoded, no query string, no trailing slash
+ * @param rest the path segments after the route's own path, for parameterized routes such as
+ *             {@code /set_consistency/<target>/<level>}; empty for an exact match
+ */
+record AdminRequest(HttpMethod method, String path, List<String> rest) {
+
+    AdminRequest {
+        rest = List.copyOf(rest);
+    }
+}

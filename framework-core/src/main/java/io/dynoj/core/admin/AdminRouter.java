@@ -1,0 +1,120 @@
+package io.dynoj.core.admin;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps a request path to its {@link AdminEndpoint}. A route is either exact ({@code /ping}) or a prefix
+ * ({@code /set_consistency} also takes {@code /set_consistency/read/dc_one}, the rest handed over as
+ * segments); an exact route wins, then the longest prefix. Paths match with or without a trailing
+ * slash. Immutable once built, so one router serves every connection.
+ */
+final class AdminRouter {
+
+    private final Map<String, AdminEndpoint> exact;
+    private final Map<String, AdminEndpoint> prefixes;
+
+    private AdminRouter(Builder builder) {
+        this.exact = Map.copyOf(builder.exact);
+        this.prefixes = Map.copyOf(builder.prefixes);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Answers a request: the endpoint's response, or 404 for a path no route takes, or 405 for a method
+     * other than GET (Dynomite's admin port is all GETs, changes included, and so is this one).
+     */
+    AdminResponse dispatch(HttpMethod method, String uri) {
+        String path;
+        try {
+            path = normalize(uri);
+        } catch (IllegalArgumentException e) { // bad percent-encoding
+            return AdminResponse.error(HttpResponseStatus.BAD_REQUEST, "malformed path: " + e.getMessage());
+        }
+        Match match = match(method, path);
+        if (match == null) {
+            return AdminResponse.error(HttpResponseStatus.NOT_FOUND, "no admin endpoint at " + path);
+        }
+        if (!HttpMethod.GET.equals(method)) {
+            return AdminResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + method + " not allowed on " + path + "; use GET").withHeader("Allow", "GET");
+        }
+        return match.endpoint().handle(match.request());
+    }
+
+    private Match match(HttpMethod method, String path) {
+        AdminEndpoint endpoint = exact.get(path);
+        if (endpoint != null) {
+            return new Match(endpoint, new AdminRequest(method, path, List.of()));
+        }
+        // Walk up from the full path so the longest prefix route wins.
+        for (String candidate = path; !candidate.isEmpty(); candidate = parent(candidate)) {
+            endpoint = prefixes.get(candidate);
+            if (endpoint != null) {
+                String rest = path.substring(candidate.length());
+                List<String> segments = rest.isEmpty() ? List.of() : List.of(rest.substring(1).split("/"));
+                return new Match(endpoint, new AdminRequest(method, path, segments));
+            }
+        }
+        return null;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "" : path.substring(0, slash);
+    }
+
+    /** Decoded path without query string, duplicate or trailing slashes; {@code /} stays {@code /}. */
+    static String normalize(String uri) {
+        String path = new QueryStringDecoder(uri).path().replaceAll("/{2,}", "/");
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private record Match(AdminEndpoint endpoint, AdminRequest request) {
+    }
+
+    /** Collects routes; paths are given without a trailing slash. */
+    static final class Builder {
+
+        private final Map<String, AdminEndpoint> exact = new HashMap<>();
+        private final Map<String, AdminEndpoint> prefixes = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** Routes exactly {@code path}. */
+        Builder route(String path, AdminEndpoint endpoint) {
+            put(exact, path, endpoint);
+            return this;
+        }
+
+        /** Routes {@code prefix} and every path below it. */
+        Builder prefix(String prefix, AdminEndpoint endpoint) {
+            put(prefixes, prefix, endpoint);
+            return this;
+        }
+
+        AdminRouter build() {
+            return new AdminRouter(this);
+        }
+
+        private static void put(Map<String, AdminEndpoint> routes, String path, AdminEndpoint endpoint) {
+            if (!path.startsWith("/") || !normalize(path).equals(path)) {
+                throw new IllegalArgumentException("route must be a normalized absolute path: '" + path + "'");
+            }
+            if (routes.putIfAbsent(path, endpoint) != null) {
+                throw new IllegalArgumentException("route " + path + " is already taken");
+            }
+        }
+    }
+}

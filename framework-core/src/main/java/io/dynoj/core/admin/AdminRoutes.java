@@ -1,0 +1,22 @@
+package io.dynoj.core.admin;
+
+/** The one place the admin paths are listed; a new endpoint is one more line here. */
+final class AdminRoutes {
+
+    private AdminRoutes() {
+    }
+
+    static AdminRouter of(AdminContext context) {
+        ConsistencyEndpoints consistency = new ConsistencyEndpoints(context::consistency);
+        StateEndpoints state = new StateEndpoints(context::state);
+        return AdminRouter.builder()
+                .route("/ping", request -> AdminResponse.text("pong"))
+                .route("/get_consistency", consistency::get)
+                .prefix("/set_consistency", consistency::set)
+                .route("/cluster_describe", new ClusterDescribeEndpoint(context::topology))
+                .route("/state/get_state", state::get)
+                .prefix("/state", state::change)
+                .route("/metrics/json", new MetricsJsonEndpoint(context::metrics))
+                .build();
+    }
+}

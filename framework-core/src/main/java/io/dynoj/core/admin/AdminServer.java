@@ -1,0 +1,70 @@
+package io.dynoj.core.admin;
+
+import io.dynoj.core.config.HostPort;
+import io.dynoj.core.server.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP server on {@code stats_listen}, Dynomite's admin port: {@code /ping},
+ * {@code /get_consistency}, {@code /set_consistency/<read|write>/<level>}, {@code /cluster_describe},
+ * {@code /state/get_state} and {@code /metrics/json}, all GET, answering JSON (text for {@code /ping}).
+ * Unknown paths answer 404, other methods 405, both with a JSON {@code {"error": ...}} body.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+    private final Channel serverChannel;
+    private final ChannelGroup connections;
+
+    private AdminServer(Channel serverChannel, ChannelGroup connections) {
+        this.serverChannel = serverChannel;
+        this.connections = connections;
+    }
+
+    /**
+     * Binds and starts accepting. The admin port is low traffic, so one group both accepts and serves.
+     *
+     * @param address where to listen (port 0 picks a free one; see {@link #localAddress()})
+     * @param transport the socket transport the group was made for
+     * @param group the event loops accepting and serving admin connections
+     * @param context the node the endpoints read and change
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static AdminServer bind(HostPort address, Transport transport, EventLoopGroup group, AdminContext context)
+            throws InterruptedException {
+        // The group may be shared with other servers, so close() must close our connections itself.
+        ChannelGroup connections = new DefaultChannelGroup("admin", GlobalEventExecutor.INSTANCE);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new AdminChannelInitializer(AdminRoutes.of(context), connections));
+        AdminServer server = new AdminServer(bootstrap.bind(address.toSocketAddress()).sync().channel(),
+                connections);
+        log.info("admin server listening on {}", server.localAddress());
+        return server;
+    }
+
+    /** The bound address (useful with port 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Stops accepting and closes the open admin connections; the event loop group is the caller's. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+    }
+}
