@@ -86,6 +86,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             drain();
             return;
         }
+        if (!request.expectsReply()) {
+            dispatcher.dispatch(request, new SilentReply(this));
+            pauseIfBusy();
+            return;
+        }
         PendingReply pending = new PendingReply(this);
         inFlight.add(pending);
         try {

@@ -98,6 +98,18 @@ class ClientConnectionTest {
     }
 
     @Test
+    void requestsWithoutReplyRunButWriteNothingAndCountAsInFlight() {
+        EmbeddedChannel ch = channel(2);
+        ch.writeInbound(Unpooled.copiedBuffer("~quiet\n~quiet2\n", StandardCharsets.UTF_8));
+        assertThat(ch.config().isAutoRead()).as("two silent requests fill the window").isFalse();
+        datastore.answer("~quiet");
+        datastore.answer("~quiet2");
+        assertThat(ch.config().isAutoRead()).isTrue();
+        assertThat(written(ch)).isEmpty();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void repliesArrivingAfterCloseAreReleased() {
         EmbeddedChannel ch = channel(100);
         ch.writeInbound(Unpooled.copiedBuffer("a\n", StandardCharsets.UTF_8));
@@ -221,6 +233,12 @@ class ClientConnectionTest {
         @Override
         public Request retainedDuplicate() {
             return new LineRequest(frame.retainedDuplicate());
+        }
+
+        /** Lines starting with '~' want no reply. */
+        @Override
+        public boolean expectsReply() {
+            return !command().startsWith("~");
         }
 
         @Override

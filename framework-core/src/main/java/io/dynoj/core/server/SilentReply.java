@@ -1,0 +1,58 @@
+package io.dynoj.core.server;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.spi.LoopReplySink;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink of a request the client wants no reply to (memcached {@code noreply}): the request runs
+ * and replicates like any other, its reply is dropped, and until it is done it counts towards the
+ * connection's in-flight limit, so a client sending noreply writes cannot outrun the datastore.
+ */
+final class SilentReply extends LoopReplySink {
+
+    private static final Logger log = LoggerFactory.getLogger(SilentReply.class);
+
+    private final ClientConnection connection;
+    private final Runnable done;
+
+    SilentReply(ClientConnection connection) {
+        this.connection = connection;
+        this.done = connection.backgroundStarted();
+    }
+
+    @Override
+    protected void onReply(ByteBuf reply) {
+        reply.release();
+        done.run();
+    }
+
+    @Override
+    protected void onError(String message) {
+        log.debug("a request sent without reply failed: {}", message);
+        done.run();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return connection.eventLoop();
+    }
+
+    @Override
+    public int connectionId() {
+        return connection.id();
+    }
+
+    @Override
+    public ConsistencyLevel readConsistency() {
+        return connection.readOverride();
+    }
+
+    @Override
+    public ConsistencyLevel writeConsistency() {
+        return connection.writeOverride();
+    }
+}
