@@ -151,7 +151,7 @@ class RespRequestDecoderTest {
 
     @Test
     void requestsOverTheSizeLimitAreRefusedBeforeTheyArrive() {
-        EmbeddedChannel ch = channel(new ProtocolLimits(1024, 64, 100));
+        EmbeddedChannel ch = channel(new ProtocolLimits(1024, 64, 100, false));
         ch.writeInbound(Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5000\r\n", StandardCharsets.US_ASCII));
         RedisRequest r = ch.readInbound();
         assertThat(r.error()).contains("max_request_bytes");
@@ -159,7 +159,7 @@ class RespRequestDecoderTest {
         assertThat((Object) ch.readInbound()).isNull();
         ch.finishAndReleaseAll();
 
-        EmbeddedChannel inline = channel(new ProtocolLimits(1024, 64, 100));
+        EmbeddedChannel inline = channel(new ProtocolLimits(1024, 64, 100, false));
         inline.writeInbound(Unpooled.copiedBuffer("GET " + "k".repeat(100), StandardCharsets.US_ASCII));
         assertThat(((RedisRequest) inline.readInbound()).error()).isEqualTo("Protocol error: too big inline request");
         inline.finishAndReleaseAll();

@@ -45,7 +45,8 @@ final class ConfigKeys {
             Map.entry("io_threads", (b, v) -> b.ioThreads((int) nonNegativeLong(v))),
             Map.entry("max_request_bytes", (b, v) -> b.maxRequestBytes(positiveLong(v))),
             Map.entry("max_in_flight_per_client", (b, v) -> b.maxInFlightPerClient((int) positiveLong(v))),
-            Map.entry("client_idle_timeout", (b, v) -> b.clientIdleTimeoutMillis(nonNegativeLong(v))));
+            Map.entry("client_idle_timeout", (b, v) -> b.clientIdleTimeoutMillis(nonNegativeLong(v))),
+            Map.entry("allow_flush_all", (b, v) -> b.allowFlushAll(bool(v))));
 
     /** Dynomite keys a Dynomite config may carry that this version of Dynoj does not act on. */
     static final Set<String> IGNORED = Set.of(
@@ -65,6 +66,14 @@ final class ConfigKeys {
             throw new IllegalArgumentException("expected a single value, got " + v);
         }
         return v.asText();
+    }
+
+    private static boolean bool(JsonNode v) {
+        String s = text(v).trim();
+        if (!s.equals("true") && !s.equals("false")) {
+            throw new IllegalArgumentException("expected true or false, got '" + s + "'");
+        }
+        return Boolean.parseBoolean(s);
     }
 
     private static <T> List<T> list(JsonNode v, Function<String, T> parse) {

@@ -33,6 +33,7 @@ public final class NodeConfig {
     private final long maxRequestBytes;
     private final int maxInFlightPerClient;
     private final long clientIdleTimeoutMillis;
+    private final boolean allowFlushAll;
     private final long dynWriteTimeoutMillis;
     private final long dynReadTimeoutMillis;
     private final int remotePeerConnections;
@@ -63,6 +64,7 @@ public final class NodeConfig {
         this.maxRequestBytes = b.maxRequestBytes;
         this.maxInFlightPerClient = b.maxInFlightPerClient;
         this.clientIdleTimeoutMillis = b.clientIdleTimeoutMillis;
+        this.allowFlushAll = b.allowFlushAll;
         this.dynWriteTimeoutMillis = b.dynWriteTimeoutMillis;
         this.dynReadTimeoutMillis = b.dynReadTimeoutMillis;
         this.remotePeerConnections = b.remotePeerConnections;
@@ -111,6 +113,8 @@ public final class NodeConfig {
     public int maxInFlightPerClient() { return maxInFlightPerClient; }
     /** Closes a client connection idle this long; 0 means never (Redis's {@code timeout 0}). */
     public long clientIdleTimeoutMillis() { return clientIdleTimeoutMillis; }
+    /** Whether memcached clients may run flush_all, which empties every node. ({@code allow_flush_all}) */
+    public boolean allowFlushAll() { return allowFlushAll; }
     /** How long connecting to a peer may take (ms). ({@code dyn_write_timeout}) */
     public long dynWriteTimeoutMillis() { return dynWriteTimeoutMillis; }
     /** How long a peer may take to answer one request (ms). ({@code dyn_read_timeout}) */
@@ -146,6 +150,7 @@ public final class NodeConfig {
         long maxRequestBytes = 512L * 1024 * 1024;
         int maxInFlightPerClient = 4096;
         long clientIdleTimeoutMillis = 0;
+        boolean allowFlushAll = false;
         long dynWriteTimeoutMillis = 10000;
         long dynReadTimeoutMillis = 10000;
         int remotePeerConnections = 1;
@@ -175,6 +180,7 @@ public final class NodeConfig {
         public Builder maxRequestBytes(long v) { maxRequestBytes = v; return this; }
         public Builder maxInFlightPerClient(int v) { maxInFlightPerClient = v; return this; }
         public Builder clientIdleTimeoutMillis(long v) { clientIdleTimeoutMillis = v; return this; }
+        public Builder allowFlushAll(boolean v) { allowFlushAll = v; return this; }
         public Builder dynWriteTimeoutMillis(long v) { dynWriteTimeoutMillis = v; return this; }
         public Builder dynReadTimeoutMillis(long v) { dynReadTimeoutMillis = v; return this; }
         public Builder remotePeerConnections(int v) { remotePeerConnections = v; return this; }

@@ -35,7 +35,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.limits = new ProtocolLimits(config.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
-                ProtocolLimits.DEFAULTS.maxArguments());
+                ProtocolLimits.DEFAULTS.maxArguments(), config.allowFlushAll());
         this.limiter = config.clientConnections() > 0
                 ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
     }

@@ -1,0 +1,175 @@
+package io.dynoj.memcached.protocol;
+
+import io.dynoj.core.spi.Request;
+import io.dynoj.core.spi.RequestKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCounted;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One memcached request as the client sent it: the original bytes (command line and, for storage
+ * commands, the data block) plus where its keys are. Keys are {@code (offset, length)} pairs relative
+ * to the frame; nothing is copied. Its reference count is the frame's.
+ *
+ * <p>A request the node refuses carries the exact line to answer ({@code ERROR},
+ * {@code CLIENT_ERROR bad data chunk}...) and whether memcached would close the connection after it.
+ */
+public final class MemcachedRequest implements Request {
+
+    private static final int[] NONE = new int[0];
+
+    private final ByteBuf frame;
+    private final MemcachedCommand command;
+    private final RequestKind kind;
+    private final int[] keys;
+    private final boolean noreply;
+    private final boolean quiet;
+    private final String errorLine;
+    private final boolean closeAfter;
+
+    private MemcachedRequest(ByteBuf frame, MemcachedCommand command, RequestKind kind, int[] keys, boolean noreply,
+                             boolean quiet, String errorLine, boolean closeAfter) {
+        this.frame = frame;
+        this.command = command;
+        this.kind = kind;
+        this.keys = keys;
+        this.noreply = noreply;
+        this.quiet = quiet;
+        this.errorLine = errorLine;
+        this.closeAfter = closeAfter;
+    }
+
+    /**
+     * A request to serve.
+     *
+     * @param frame the request's bytes (owned by the request)
+     * @param kind usually {@code command.kind()}; a meta get whose flags change the item is a write
+     * @param keys {@code (offset, length)} of each key, relative to the frame
+     * @param noreply the classic {@code noreply} token was given: the client reads no reply
+     * @param quiet a meta command with the {@code q} flag: some outcomes are not answered
+     */
+    public static MemcachedRequest of(ByteBuf frame, MemcachedCommand command, RequestKind kind, int[] keys,
+                                      boolean noreply, boolean quiet) {
+        return new MemcachedRequest(frame, command, kind, keys, noreply, quiet, null, false);
+    }
+
+    /** A request the node answers with {@code errorLine} (without CRLF); {@code closeAfter} as memcached does. */
+    public static MemcachedRequest refused(String errorLine, boolean closeAfter) {
+        return new MemcachedRequest(Unpooled.EMPTY_BUFFER, null, RequestKind.LOCAL, NONE, false, false, errorLine,
+                closeAfter);
+    }
+
+    @Override
+    public ByteBuf frame() {
+        return frame;
+    }
+
+    /** The command, or {@code null} for a refused request. */
+    public MemcachedCommand commandType() {
+        return command;
+    }
+
+    @Override
+    public String command() {
+        return command == null ? "" : command.wireName();
+    }
+
+    @Override
+    public RequestKind kind() {
+        return kind;
+    }
+
+    @Override
+    public int keyCount() {
+        return keys.length / 2;
+    }
+
+    @Override
+    public ByteBuf key(int index) {
+        return frame.slice(frame.readerIndex() + keys[2 * index], keys[2 * index + 1]);
+    }
+
+    /** Where key {@code index} starts, relative to the frame. */
+    public int keyOffset(int index) {
+        return keys[2 * index];
+    }
+
+    public String keyString(int index) {
+        return key(index).toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean expectsReply() {
+        return !noreply;
+    }
+
+    /** The classic {@code noreply} token was given. */
+    public boolean noreply() {
+        return noreply;
+    }
+
+    /** A meta command in quiet mode ({@code q} flag). */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** The line the node answers instead of serving the request, or {@code null}. */
+    public String errorLine() {
+        return errorLine;
+    }
+
+    public boolean closeAfter() {
+        return closeAfter;
+    }
+
+    @Override
+    public Request retainedDuplicate() {
+        return new MemcachedRequest(frame.retainedDuplicate(), command, kind, keys, noreply, quiet, errorLine,
+                closeAfter);
+    }
+
+    @Override
+    public int refCnt() {
+        return frame.refCnt();
+    }
+
+    @Override
+    public ReferenceCounted retain() {
+        frame.retain();
+        return this;
+    }
+
+    @Override
+    public ReferenceCounted retain(int increment) {
+        frame.retain(increment);
+        return this;
+    }
+
+    @Override
+    public ReferenceCounted touch() {
+        frame.touch();
+        return this;
+    }
+
+    @Override
+    public ReferenceCounted touch(Object hint) {
+        frame.touch(hint);
+        return this;
+    }
+
+    @Override
+    public boolean release() {
+        return frame.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return frame.release(decrement);
+    }
+
+    @Override
+    public String toString() {
+        return "MemcachedRequest[" + (errorLine != null ? errorLine : command() + " keys=" + keyCount()) + "]";
+    }
+}
