@@ -61,9 +61,13 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     @Override
     public void dispatch(Request request, ReplySink sink) {
         Topology t = topology.get();
+        if (t.isSingleNode()) {
+            datastore.execute(request, sink);
+            return;
+        }
         int keys = request.keyCount();
         if (keys == 0) {
-            if (protocol.isBroadcast(request) && !t.isSingleNode()) {
+            if (protocol.isBroadcast(request)) {
                 broadcast(t, request, sink);
             } else {
                 // Keyless commands (INFO, DBSIZE, SCAN...) concern this node's own datastore.
@@ -134,9 +138,7 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     }
 
     private void route(Topology t, Request request, long hash, ReplySink sink) {
-        if (t.isSingleNode()) {
-            datastore.execute(request, sink);
-        } else if (request.kind() == RequestKind.WRITE) {
+        if (request.kind() == RequestKind.WRITE) {
             ConsistencyLevel own = sink.writeConsistency();
             write(t, request, hash, own != null ? own : consistency.write(), sink);
         } else {
