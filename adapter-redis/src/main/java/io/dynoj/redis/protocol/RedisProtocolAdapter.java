@@ -57,8 +57,7 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     }
 
     @Override
-    public ByteBuf mergeReplies(String command, int keyCount, int[][] keyIndexes, ByteBuf[] partReplies,
-                                ByteBufAllocator alloc) {
-        return MultiKeyCommands.merge(command, keyCount, keyIndexes, partReplies, alloc);
+    public ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] partReplies, ByteBufAllocator alloc) {
+        return MultiKeyCommands.merge(original.command(), original.keyCount(), keyIndexes, partReplies, alloc);
     }
 }

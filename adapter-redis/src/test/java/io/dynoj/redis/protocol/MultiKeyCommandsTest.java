@@ -46,18 +46,18 @@ class MultiKeyCommandsTest {
     void mergesMgetInTheClientsKeyOrder() {
         ByteBuf p0 = Unpooled.copiedBuffer("*2\r\n$1\r\nA\r\n$-1\r\n", StandardCharsets.UTF_8);
         ByteBuf p1 = Unpooled.copiedBuffer("*1\r\n$2\r\nBB\r\n", StandardCharsets.UTF_8);
-        ByteBuf merged = adapter.mergeReplies("mget", 3, new int[][] {{0, 2}, {1}}, new ByteBuf[] {p0, p1}, alloc);
+        ByteBuf merged = MultiKeyCommands.merge("mget", 3, new int[][] {{0, 2}, {1}}, new ByteBuf[] {p0, p1}, alloc);
         assertThat(text(merged)).isEqualTo("*3\r\n$1\r\nA\r\n$2\r\nBB\r\n$-1\r\n");
         assertThat(p0.refCnt()).isZero();
     }
 
     @Test
     void sumsCountsAndPassesErrorsOn() {
-        ByteBuf sum = adapter.mergeReplies("del", 3, new int[][] {{0}, {1, 2}},
+        ByteBuf sum = MultiKeyCommands.merge("del", 3, new int[][] {{0}, {1, 2}},
                 new ByteBuf[] {Unpooled.copiedBuffer(":1\r\n", StandardCharsets.UTF_8),
                         Unpooled.copiedBuffer(":2\r\n", StandardCharsets.UTF_8)}, alloc);
         assertThat(text(sum)).isEqualTo(":3\r\n");
-        ByteBuf error = adapter.mergeReplies("mset", 2, new int[][] {{0}, {1}},
+        ByteBuf error = MultiKeyCommands.merge("mset", 2, new int[][] {{0}, {1}},
                 new ByteBuf[] {Unpooled.copiedBuffer("+OK\r\n", StandardCharsets.UTF_8),
                         Unpooled.copiedBuffer("-ERR oom\r\n", StandardCharsets.UTF_8)}, alloc);
         assertThat(text(error)).isEqualTo("-ERR oom\r\n");

@@ -113,12 +113,11 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         metrics.split.inc();
         int[][] keyIndexes = groups.values().stream()
                 .map(g -> g.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-        MultiKeyCall call = new MultiKeyCall(sink, protocol, request.command(), request.keyCount(), keyIndexes, alloc);
         List<Request> parts = new ArrayList<>(keyIndexes.length);
         for (int[] indexes : keyIndexes) {
             parts.add(protocol.splitRequest(request, indexes, alloc));
         }
-        request.release();
+        MultiKeyCall call = new MultiKeyCall(sink, protocol, request, keyIndexes, alloc);
         for (int p = 0; p < parts.size(); p++) {
             Request part = parts.get(p);
             route(t, part, hasher.applyAsLong(part.key(0)), call.part(p));

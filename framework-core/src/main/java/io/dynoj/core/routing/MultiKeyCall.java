@@ -4,6 +4,7 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.LoopReplySink;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -16,20 +17,19 @@ final class MultiKeyCall {
 
     private final ReplySink client;
     private final ProtocolAdapter protocol;
-    private final String command;
-    private final int keyCount;
+    private final Request original;
     private final int[][] keyIndexes;
     private final ByteBuf[] replies;
     private final ByteBufAllocator alloc;
     private String error;
     private int done;
 
-    MultiKeyCall(ReplySink client, ProtocolAdapter protocol, String command, int keyCount, int[][] keyIndexes,
+    /** Holds {@code original} (the caller's reference) until the merge, and releases it then. */
+    MultiKeyCall(ReplySink client, ProtocolAdapter protocol, Request original, int[][] keyIndexes,
                  ByteBufAllocator alloc) {
         this.client = client;
         this.protocol = protocol;
-        this.command = command;
-        this.keyCount = keyCount;
+        this.original = original;
         this.keyIndexes = keyIndexes;
         this.replies = new ByteBuf[keyIndexes.length];
         this.alloc = alloc;
@@ -47,15 +47,19 @@ final class MultiKeyCall {
         if (++done < replies.length) {
             return;
         }
-        if (error != null) {
-            for (ByteBuf r : replies) {
-                if (r != null) {
-                    r.release();
+        try {
+            if (error != null) {
+                for (ByteBuf r : replies) {
+                    if (r != null) {
+                        r.release();
+                    }
                 }
+                client.error(error);
+            } else {
+                client.reply(protocol.mergeReplies(original, keyIndexes, replies, alloc));
             }
-            client.error(error);
-        } else {
-            client.reply(protocol.mergeReplies(command, keyCount, keyIndexes, replies, alloc));
+        } finally {
+            original.release();
         }
     }
 

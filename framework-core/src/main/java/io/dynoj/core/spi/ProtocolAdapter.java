@@ -65,9 +65,8 @@ public interface ProtocolAdapter {
 
     /**
      * The client's reply to a split request, from its parts' replies. {@code keyIndexes[p]} are
-     * the original key positions part {@code p} served. Takes ownership of {@code partReplies}.
-     * If a part replied with an error, that error is the answer.
+     * the original key positions part {@code p} served. Takes ownership of {@code partReplies};
+     * {@code original} stays the caller's. If a part replied with an error, that error is the answer.
      */
-    ByteBuf mergeReplies(String command, int keyCount, int[][] keyIndexes, ByteBuf[] partReplies,
-                         ByteBufAllocator alloc);
+    ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] partReplies, ByteBufAllocator alloc);
 }

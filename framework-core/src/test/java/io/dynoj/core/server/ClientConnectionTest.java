@@ -197,7 +197,7 @@ class ClientConnectionTest {
         }
 
         @Override
-        public ByteBuf mergeReplies(String command, int keyCount, int[][] keyIndexes, ByteBuf[] parts,
+        public ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] parts,
                                     ByteBufAllocator alloc) {
             throw new UnsupportedOperationException();
         }

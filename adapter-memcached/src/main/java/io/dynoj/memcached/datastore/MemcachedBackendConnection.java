@@ -1,0 +1,198 @@
+package io.dynoj.memcached.datastore;
+
+import io.dynoj.core.net.OutboundConnection;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
+import io.dynoj.memcached.protocol.MemcachedRequest;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One persistent, pipelined connection to a memcached server, owned by one event loop: requests are
+ * written in order without a flush each, and replies are matched to them in the same order. Each
+ * waiting request records how its reply is framed, which {@link MemcachedReplyDecoder} reads.
+ *
+ * <p>Every request sent gets exactly one reply from the server, so that pairing holds:
+ * <ul>
+ *   <li>a {@code noreply} request is sent without its {@code noreply} token, and the server's answer
+ *       goes to the sink as any other (the node gives such requests a sink that drops it);</li>
+ *   <li>a quiet meta request ({@code q} flag) is sent as it is, followed by {@code mn}: the server
+ *       itself decides which outcomes quiet mode suppresses (for memcached 1.6: a miss of {@code mg},
+ *       success of {@code ms}, {@code md} and of {@code ma} on an existing item; never an error) and
+ *       then answers {@code MN}. A suppressed answer reaches the sink as an empty buffer, so the node
+ *       writes nothing, exactly as memcached would.</li>
+ *   <li>a request with a key over 250 bytes is answered here and never sent (see
+ *       {@link #hasOverlongKey}).</li>
+ * </ul>
+ *
+ * <p>When the server answers nothing for {@code timeout} while requests wait, or the connection drops,
+ * or sends bytes that fit no expected reply, every waiting request is answered with an error (a
+ * pipelined protocol cannot skip one reply) and the connection reopens. Requests that arrive while it
+ * is down are refused at once rather than queued, so a client never hangs on a dead server.
+ */
+final class MemcachedBackendConnection extends OutboundConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(MemcachedBackendConnection.class);
+    private static final byte[] NOOP = "mn\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** memcached's {@code KEY_MAX_LENGTH}. */
+    static final int MAX_KEY_LENGTH = 250;
+    private static final byte[] BAD_COMMAND_LINE =
+            "CLIENT_ERROR bad command line format\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final long timeoutNanos;
+    private final MemcachedDatastoreMetrics metrics;
+    private final WaitingRequests waiting = new WaitingRequests();
+    /** When the server last sent anything. */
+    private long lastProgressNanos;
+    /** When a tick first saw the current requests wait; unset while none wait. */
+    private long waitingSeenNanos;
+    private boolean waitingSeen;
+
+    MemcachedBackendConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, long timeoutMillis,
+                               MemcachedDatastoreMetrics metrics) {
+        super(loop, bootstrap, address, "memcached");
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void initPipeline(Channel channel) {
+        MemcachedChannelInitializer.init(channel, this);
+    }
+
+    /** What the decoder frames replies by: the requests still waiting, oldest first. */
+    ExpectedReplies expectedReplies() {
+        return waiting;
+    }
+
+    void send(Request request, ReplySink sink) {
+        if (!(request instanceof MemcachedRequest memcached) || memcached.commandType() == null) {
+            request.release();
+            metrics.errors.inc();
+            sink.error("the memcached datastore cannot run '" + request.command() + "'");
+            return;
+        }
+        if (hasOverlongKey(memcached)) {
+            request.release();
+            metrics.errors.inc();
+            sink.reply(Unpooled.wrappedBuffer(BAD_COMMAND_LINE));
+            return;
+        }
+        if (!isConnected()) {
+            request.release();
+            metrics.errors.inc();
+            sink.error("datastore " + address() + " is not reachable");
+            return;
+        }
+        ByteBuf frame = request.frame();
+        if (memcached.noreply()) {
+            ByteBuf rewritten = NoreplyRewrite.withoutNoreply(frame);
+            request.release();
+            if (rewritten == null) {
+                metrics.errors.inc();
+                sink.error("cannot forward '" + request.command() + "': its command line does not end with noreply");
+                return;
+            }
+            frame = rewritten;
+        }
+        if (waiting.isEmpty()) {
+            waitingSeen = false;
+        }
+        boolean quiet = memcached.quiet();
+        waiting.add(sink, memcached.commandType().replyShape(), quiet);
+        metrics.requests.inc();
+        write(frame);
+        if (quiet) {
+            reserve(NOOP.length).writeBytes(NOOP);
+            flushLater();
+        }
+    }
+
+    /**
+     * Whether a key is longer than memcached accepts. memcached answers such a request with one
+     * {@code CLIENT_ERROR bad command line format}, but not only: a get/gets/gat/gats with such a key
+     * also throws away the replies it has not yet sent for earlier requests of the connection (1.6's
+     * {@code conn_release_items}), and a storage command reads its data block as a further command
+     * (a second reply). Either breaks pairing on a shared connection, so such a request is answered
+     * here, with memcached's own line, and never sent.
+     */
+    private static boolean hasOverlongKey(MemcachedRequest request) {
+        for (int i = 0, n = request.keyCount(); i < n; i++) {
+            if (request.key(i).readableBytes() > MAX_KEY_LENGTH) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void onReply(ByteBuf reply) {
+        ReplySink sink = waiting.poll();
+        if (sink == null) {
+            // The decoder frames only what waiting requests expect; this cannot happen, but never hang on it.
+            reply.release();
+            log.error("memcached {} sent a reply nobody asked for; reconnecting", address());
+            reset();
+            return;
+        }
+        sink.reply(reply);
+    }
+
+    void onReadComplete() {
+        lastProgressNanos = System.nanoTime();
+    }
+
+    @Override
+    protected void onDisconnected() {
+        metrics.reconnects.inc();
+        failWaiting("connection to datastore " + address() + " was lost");
+    }
+
+    @Override
+    protected long tickMillis() {
+        return Math.max(10, Math.min(250, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4));
+    }
+
+    /**
+     * Progress-based: a server that keeps answering a long pipeline is slow, not dead. The clock starts
+     * at the first tick that sees requests waiting, not when they were queued: ticks run on this loop
+     * after the flush that sends them, so a loop that was busy for a while (a burst of requests, a
+     * pause) is not mistaken for a server that does not answer.
+     */
+    @Override
+    protected void onTick() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!waitingSeen) {
+            waitingSeen = true;
+            waitingSeenNanos = now;
+            return;
+        }
+        long since = lastProgressNanos - waitingSeenNanos > 0 ? lastProgressNanos : waitingSeenNanos;
+        if (now - since > timeoutNanos) {
+            long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+            metrics.timeouts.inc();
+            log.warn("memcached {} answered nothing for {} ms with {} requests waiting; reconnecting",
+                    address(), ms, waiting.size());
+            failWaiting("timeout: datastore " + address() + " did not answer within " + ms + " ms");
+            reset();
+        }
+    }
+
+    private void failWaiting(String message) {
+        ReplySink sink;
+        while ((sink = waiting.poll()) != null) {
+            metrics.errors.inc();
+            sink.error(message);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.dynoj.memcached.datastore;
+
+import com.google.auto.service.AutoService;
+import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.DatastoreContext;
+import io.dynoj.core.spi.DatastoreProvider;
+import java.util.Set;
+
+/** Datastore type {@code memcached}: the memcached server named by the one entry of {@code servers}. */
+@AutoService(DatastoreProvider.class)
+public final class MemcachedDatastoreProvider implements DatastoreProvider {
+
+    /** The datastore type, and the one protocol it serves. */
+    public static final String TYPE = "memcached";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> protocols() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public Datastore create(DatastoreContext context) {
+        if (context.config().servers().size() != 1) {
+            throw new IllegalArgumentException("datastore 'memcached' needs exactly one entry in 'servers' "
+                    + "(as in Dynomite, a node fronts one datastore server); found " + context.config().servers().size());
+        }
+        return new MemcachedDatastore(context);
+    }
+}

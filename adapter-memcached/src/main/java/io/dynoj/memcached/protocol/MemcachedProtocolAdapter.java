@@ -1,0 +1,66 @@
+package io.dynoj.memcached.protocol;
+
+import com.google.auto.service.AutoService;
+import io.dynoj.core.spi.ClientSession;
+import io.dynoj.core.spi.LocalAnswer;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+
+/** The memcached text and meta protocol, named {@code memcached} ({@code data_store: 1}). */
+@AutoService(ProtocolAdapter.class)
+public final class MemcachedProtocolAdapter implements ProtocolAdapter {
+
+    public static final String NAME = "memcached";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ChannelHandler newDecoder(ProtocolLimits limits) {
+        return new MemcacheRequestDecoder(limits);
+    }
+
+    @Override
+    public LocalAnswer answerLocally(Request request, ClientSession session) {
+        return MemcachedLocalCommands.answer((MemcachedRequest) request, session);
+    }
+
+    /** {@code SERVER_ERROR <message>}: the node's own failures (datastore unreachable, timeout, quorum). */
+    @Override
+    public ByteBuf errorReply(ByteBufAllocator alloc, String message) {
+        return MemcachedLocalCommands.line(alloc, "SERVER_ERROR " + message.replace('\r', ' ').replace('\n', ' '));
+    }
+
+    @Override
+    public Request decodeFrame(ByteBuf frame) {
+        return MemcacheRequestDecoder.decodeComplete(frame);
+    }
+
+    @Override
+    public boolean isSplittable(Request request) {
+        return MemcachedMultiGet.isSplittable((MemcachedRequest) request);
+    }
+
+    /** flush_all (the decoder refuses it unless the node allows it) runs on every node. */
+    @Override
+    public boolean isBroadcast(Request request) {
+        MemcachedRequest r = (MemcachedRequest) request;
+        return r.commandType() == MemcachedCommand.FLUSH_ALL && r.errorLine() == null;
+    }
+
+    @Override
+    public Request splitRequest(Request request, int[] keyIndexes, ByteBufAllocator alloc) {
+        return MemcachedMultiGet.split((MemcachedRequest) request, keyIndexes, alloc);
+    }
+
+    @Override
+    public ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] partReplies, ByteBufAllocator alloc) {
+        return MemcachedMultiGet.merge((MemcachedRequest) original, keyIndexes, partReplies, alloc);
+    }
+}

@@ -1,0 +1,103 @@
+package io.dynoj.memcached.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.config.HostPort;
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.config.ServerAddress;
+import io.dynoj.core.node.DynojNode;
+import io.dynoj.testkit.FreePorts;
+import io.dynoj.testkit.MemcachedServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A memcached cluster in one JVM: one real memcached per node, each node in-process with its client
+ * port, its peer port and the others as {@code dyn_seeds}, exactly as a Dynomite config would list them.
+ */
+final class ClusterFixture implements AutoCloseable {
+
+    /** Where a node sits: datacenter, rack, token. */
+    record Place(String dc, String rack, long token) {
+    }
+
+    final List<Place> places;
+    final List<MemcachedServer> backends = new ArrayList<>();
+    final List<DynojNode> nodes = new ArrayList<>();
+
+    ClusterFixture(List<Place> places, ConsistencyLevel read, ConsistencyLevel write) {
+        this.places = places;
+        List<Integer> peerPorts = new ArrayList<>();
+        try {
+            for (int i = 0; i < places.size(); i++) {
+                backends.add(MemcachedServer.start());
+                peerPorts.add(FreePorts.next());
+            }
+            for (int i = 0; i < places.size(); i++) {
+                nodes.add(new DynojNode(config(i, peerPorts, read, write)).start());
+            }
+            // Nodes start one after another: wait until every link is up before anyone writes.
+            await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream().allMatch(DynojNode::peersConnected));
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private NodeConfig config(int i, List<Integer> peerPorts, ConsistencyLevel read, ConsistencyLevel write) {
+        Place me = places.get(i);
+        List<String> seeds = new ArrayList<>();
+        for (int j = 0; j < places.size(); j++) {
+            if (j != i) {
+                Place p = places.get(j);
+                seeds.add("127.0.0.1:" + peerPorts.get(j) + ":" + p.rack() + ":" + p.dc() + ":" + p.token());
+            }
+        }
+        return NodeConfig.builder()
+                .protocol("memcached")
+                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
+                .dynListen(new HostPort("127.0.0.1", peerPorts.get(i)))
+                .dynSeeds(seeds)
+                .datacenter(me.dc()).rack(me.rack()).tokens(List.of(me.token()))
+                .servers(List.of(new ServerAddress(new HostPort("127.0.0.1", backends.get(i).port()), 1, null)))
+                .readConsistency(read).writeConsistency(write)
+                .hashTag("{}")
+                .timeoutMillis(5000).dynReadTimeoutMillis(10000)
+                .ioThreads(1)
+                .build();
+    }
+
+    int clientPort(int node) {
+        return nodes.get(node).clientAddress().getPort();
+    }
+
+    String clientAddress(int node) {
+        return "127.0.0.1:" + clientPort(node);
+    }
+
+    /** Indexes of the nodes in one rack. */
+    List<Integer> rack(String dc, String rack) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < places.size(); i++) {
+            if (places.get(i).dc().equals(dc) && places.get(i).rack().equals(rack)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    List<List<Integer>> racks() {
+        return places.stream().map(p -> p.dc() + "/" + p.rack()).distinct()
+                .map(r -> rack(r.substring(0, r.indexOf('/')), r.substring(r.indexOf('/') + 1)))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(DynojNode::close);
+        backends.forEach(MemcachedServer::close);
+    }
+}
