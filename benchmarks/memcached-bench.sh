@@ -14,12 +14,12 @@
 # Numbers are only meaningful as RATIOS measured in the same round: on a 2-core shared machine the load
 # generator, the proxies and the servers all compete for the same cores.
 #
-# Environment: N=200000 (requests per test), ROUNDS=3, DYNOJ_IO_THREADS=2, OUT=FILE (markdown copy).
+# Environment: N=200000 (requests per test), ROUNDS=3, DYNOJ_IO_THREADS=0 (node default), OUT=FILE (markdown copy).
 set -euo pipefail
 
 N="${N:-200000}"
 ROUNDS="${ROUNDS:-3}"
-DYNOJ_IO_THREADS="${DYNOJ_IO_THREADS:-2}"
+DYNOJ_IO_THREADS="${DYNOJ_IO_THREADS:-0}"
 OUT="${OUT:-}"
 export PATH="$PATH:/usr/sbin:/sbin"
 

@@ -41,7 +41,7 @@
 #   N=200000              requests per redis-benchmark test
 #   WARMUP=500000         requests of the unreported warm-up run of each Dynoj JVM
 #   ROUNDS=2              interleaved rounds; the summary reports the median over rounds
-#   DYNOJ_IO_THREADS=2    io_threads of the single Dynoj node
+#   DYNOJ_IO_THREADS=0    io_threads of the single Dynoj node (0: the node's default, half the cores)
 #   CLUSTER=1             0: leave the cluster out (direct, twemproxy and dynoj only)
 #   CLUSTER_IO_THREADS=1  io_threads of each cluster node
 #   OUT=FILE              also write the tables (summary, proxies, every run) as markdown to FILE
@@ -55,7 +55,7 @@ set -euo pipefail
 N="${N:-200000}"
 WARMUP="${WARMUP:-500000}"
 ROUNDS="${ROUNDS:-2}"
-DYNOJ_IO_THREADS="${DYNOJ_IO_THREADS:-2}"
+DYNOJ_IO_THREADS="${DYNOJ_IO_THREADS:-0}"
 CLUSTER="${CLUSTER:-1}"
 CLUSTER_IO_THREADS="${CLUSTER_IO_THREADS:-1}"
 OUT="${OUT:-}"

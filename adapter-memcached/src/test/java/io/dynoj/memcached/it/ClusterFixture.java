@@ -65,6 +65,7 @@ final class ClusterFixture implements AutoCloseable {
                 .servers(List.of(new ServerAddress(new HostPort("127.0.0.1", backends.get(i).port()), 1, null)))
                 .readConsistency(read).writeConsistency(write)
                 .hashTag("{}")
+                .allowFlushAll(true)
                 .timeoutMillis(5000).dynReadTimeoutMillis(10000)
                 .ioThreads(1)
                 .build();

@@ -181,6 +181,23 @@ class MemcachedClusterIT {
         }
     }
 
+    @Test
+    void flushAllWhenAllowedEmptiesEveryNode() throws Exception {
+        try (RawClient client = new RawClient(cluster.clientPort(1))) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(client.call("set flush:" + i + " 0 0 1\r\nx\r\n")).isEqualTo("STORED");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.backends.stream()
+                    .filter(b -> MemcachedProcess.rawGet(b, "flush:7") != null).count() == 2);
+            assertThat(client.call("flush_all\r\n")).isEqualTo("OK");
+        }
+        for (int i = 0; i < 50; i++) {
+            for (var backend : cluster.backends) {
+                assertThat(MemcachedProcess.rawGet(backend, "flush:" + i)).as("flush:%d on %s", i, backend.port()).isNull();
+            }
+        }
+    }
+
     private static int holders(List<Integer> rack, int i) {
         int holders = 0;
         for (int node : rack) {

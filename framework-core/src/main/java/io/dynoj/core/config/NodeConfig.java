@@ -106,7 +106,7 @@ public final class NodeConfig {
     public int datastoreConnections() { return datastoreConnections; }
     /** Most client connections served at once; 0 means no limit. */
     public int clientConnections() { return clientConnections; }
-    /** Event-loop threads; 0 means one per core. */
+    /** Event-loop threads; 0 means half the cores, at least one. */
     public int ioThreads() { return ioThreads; }
     public long maxRequestBytes() { return maxRequestBytes; }
     /** Requests one client may have in flight before the node stops reading from it. */

@@ -69,7 +69,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             }
             topology.set(StaticTopology.from(config));
             Transport transport = Transport.best();
-            int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+            int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             datastore = provider.create(new DatastoreContext(config, ioGroup, transport, protocol, metrics));
@@ -114,6 +114,14 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                     config.maxRequestBytes() + 1024);
         }
         return router;
+    }
+
+    /**
+     * Half the cores, at least one: the datastore usually runs on the same host and needs cores too.
+     * Measured on 2 cores (docs/PERFORMANCE.md), one I/O thread beat two at P1 and at P16.
+     */
+    static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /** Something that is down at start is not fatal: it reconnects, and requests that need it fail meanwhile. */
