@@ -1,5 +1,7 @@
 package io.dynoj.memcached.datastore;
 
+import io.dynoj.core.datastore.DatastoreMetrics;
+import io.dynoj.core.datastore.ServerDatastore;
 import io.dynoj.core.net.OutboundConnection;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * pipelined protocol cannot skip one reply) and the connection reopens. Requests that arrive while it
  * is down are refused at once rather than queued, so a client never hangs on a dead server.
  */
-final class MemcachedBackendConnection extends OutboundConnection {
+final class MemcachedBackendConnection extends OutboundConnection implements ServerDatastore.Sender {
 
     private static final Logger log = LoggerFactory.getLogger(MemcachedBackendConnection.class);
     private static final byte[] NOOP = "mn\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -48,7 +50,7 @@ final class MemcachedBackendConnection extends OutboundConnection {
             "CLIENT_ERROR bad command line format\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final long timeoutNanos;
-    private final MemcachedDatastoreMetrics metrics;
+    private final DatastoreMetrics metrics;
     private final WaitingRequests waiting = new WaitingRequests();
     /** When the server last sent anything. */
     private long lastProgressNanos;
@@ -57,7 +59,7 @@ final class MemcachedBackendConnection extends OutboundConnection {
     private boolean waitingSeen;
 
     MemcachedBackendConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, long timeoutMillis,
-                               MemcachedDatastoreMetrics metrics) {
+                               DatastoreMetrics metrics) {
         super(loop, bootstrap, address, "memcached");
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.metrics = metrics;
@@ -73,7 +75,8 @@ final class MemcachedBackendConnection extends OutboundConnection {
         return waiting;
     }
 
-    void send(Request request, ReplySink sink) {
+    @Override
+    public void send(Request request, ReplySink sink) {
         if (!(request instanceof MemcachedRequest memcached) || memcached.commandType() == null) {
             request.release();
             metrics.errors.inc();

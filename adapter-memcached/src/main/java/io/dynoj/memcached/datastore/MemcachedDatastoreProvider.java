@@ -1,6 +1,7 @@
 package io.dynoj.memcached.datastore;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.datastore.ServerDatastore;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.DatastoreProvider;
@@ -29,6 +30,6 @@ public final class MemcachedDatastoreProvider implements DatastoreProvider {
             throw new IllegalArgumentException("datastore 'memcached' needs exactly one entry in 'servers' "
                     + "(as in Dynomite, a node fronts one datastore server); found " + context.config().servers().size());
         }
-        return new MemcachedDatastore(context);
+        return new ServerDatastore<>(context, type(), MemcachedBackendConnection::new);
     }
 }

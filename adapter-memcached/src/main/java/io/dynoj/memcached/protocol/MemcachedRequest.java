@@ -1,10 +1,10 @@
 package io.dynoj.memcached.protocol;
 
+import io.dynoj.core.spi.FrameRequest;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.util.ReferenceCounted;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,11 +15,10 @@ import java.nio.charset.StandardCharsets;
  * <p>A request the node refuses carries the exact line to answer ({@code ERROR},
  * {@code CLIENT_ERROR bad data chunk}...) and whether memcached would close the connection after it.
  */
-public final class MemcachedRequest implements Request {
+public final class MemcachedRequest extends FrameRequest {
 
     private static final int[] NONE = new int[0];
 
-    private final ByteBuf frame;
     private final MemcachedCommand command;
     private final RequestKind kind;
     private final int[] keys;
@@ -30,7 +29,7 @@ public final class MemcachedRequest implements Request {
 
     private MemcachedRequest(ByteBuf frame, MemcachedCommand command, RequestKind kind, int[] keys, boolean noreply,
                              boolean quiet, String errorLine, boolean closeAfter) {
-        this.frame = frame;
+        super(frame);
         this.command = command;
         this.kind = kind;
         this.keys = keys;
@@ -60,11 +59,6 @@ public final class MemcachedRequest implements Request {
                 closeAfter);
     }
 
-    @Override
-    public ByteBuf frame() {
-        return frame;
-    }
-
     /** The command, or {@code null} for a refused request. */
     public MemcachedCommand commandType() {
         return command;
@@ -87,7 +81,7 @@ public final class MemcachedRequest implements Request {
 
     @Override
     public ByteBuf key(int index) {
-        return frame.slice(frame.readerIndex() + keys[2 * index], keys[2 * index + 1]);
+        return frame().slice(frame().readerIndex() + keys[2 * index], keys[2 * index + 1]);
     }
 
     /** Where key {@code index} starts, relative to the frame. */
@@ -125,47 +119,8 @@ public final class MemcachedRequest implements Request {
 
     @Override
     public Request retainedDuplicate() {
-        return new MemcachedRequest(frame.retainedDuplicate(), command, kind, keys, noreply, quiet, errorLine,
+        return new MemcachedRequest(frame().retainedDuplicate(), command, kind, keys, noreply, quiet, errorLine,
                 closeAfter);
-    }
-
-    @Override
-    public int refCnt() {
-        return frame.refCnt();
-    }
-
-    @Override
-    public ReferenceCounted retain() {
-        frame.retain();
-        return this;
-    }
-
-    @Override
-    public ReferenceCounted retain(int increment) {
-        frame.retain(increment);
-        return this;
-    }
-
-    @Override
-    public ReferenceCounted touch() {
-        frame.touch();
-        return this;
-    }
-
-    @Override
-    public ReferenceCounted touch(Object hint) {
-        frame.touch(hint);
-        return this;
-    }
-
-    @Override
-    public boolean release() {
-        return frame.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-        return frame.release(decrement);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dynoj.redis.datastore;
 
+import io.dynoj.core.datastore.DatastoreMetrics;
+import io.dynoj.core.datastore.ServerDatastore;
 import io.dynoj.core.net.OutboundConnection;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * reply) and the connection reopens. Requests that arrive while it is down are refused at once
  * rather than queued, so a client never hangs on a dead datastore.
  */
-final class BackendConnection extends OutboundConnection {
+final class BackendConnection extends OutboundConnection implements ServerDatastore.Sender {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
 
@@ -43,7 +45,8 @@ final class BackendConnection extends OutboundConnection {
         BackendChannelInitializer.init(channel, this);
     }
 
-    void send(Request request, ReplySink sink) {
+    @Override
+    public void send(Request request, ReplySink sink) {
         if (!isConnected()) {
             request.release();
             metrics.errors.inc();

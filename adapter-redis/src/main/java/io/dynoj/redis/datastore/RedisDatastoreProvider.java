@@ -1,6 +1,7 @@
 package io.dynoj.redis.datastore;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.datastore.ServerDatastore;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.DatastoreProvider;
@@ -27,6 +28,6 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
             throw new IllegalArgumentException("datastore 'redis' needs exactly one entry in 'servers' "
                     + "(as in Dynomite, a node fronts one datastore server); found " + context.config().servers().size());
         }
-        return new RedisDatastore(context);
+        return new ServerDatastore<>(context, type(), BackendConnection::new);
     }
 }

@@ -1,10 +1,10 @@
 package io.dynoj.redis.protocol;
 
+import io.dynoj.core.spi.FrameRequest;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.util.ReferenceCounted;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,11 +13,10 @@ import java.nio.charset.StandardCharsets;
  * Its reference count is the frame's, so writing the frame to a channel (which releases it) hands
  * the whole request over.
  */
-public final class RedisRequest implements Request {
+public final class RedisRequest extends FrameRequest {
 
     private static final int[] NONE = new int[0];
 
-    private final ByteBuf frame;
     private final CommandSpec spec;
     private final int argc;
     private final int[] keys;
@@ -27,7 +26,7 @@ public final class RedisRequest implements Request {
 
     private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
                          boolean closeAfter) {
-        this.frame = frame;
+        super(frame);
         this.spec = spec;
         this.argc = argc;
         this.keys = keys;
@@ -44,11 +43,6 @@ public final class RedisRequest implements Request {
     /** A request the node refuses with {@code message}; {@code closeAfter} for protocol errors. */
     static RedisRequest failed(String message, boolean closeAfter) {
         return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NONE, NONE, message, closeAfter);
-    }
-
-    @Override
-    public ByteBuf frame() {
-        return frame;
     }
 
     @Override
@@ -72,7 +66,7 @@ public final class RedisRequest implements Request {
 
     @Override
     public ByteBuf key(int index) {
-        return frame.slice(frame.readerIndex() + keys[2 * index], keys[2 * index + 1]);
+        return frame().slice(frame().readerIndex() + keys[2 * index], keys[2 * index + 1]);
     }
 
     /** Where key {@code index} ends, relative to the frame's start. */
@@ -87,7 +81,7 @@ public final class RedisRequest implements Request {
 
     /** Argument {@code index} (0 is the command name); only for requests the node answers itself. */
     public ByteBuf arg(int index) {
-        return frame.slice(frame.readerIndex() + args[2 * index], args[2 * index + 1]);
+        return frame().slice(frame().readerIndex() + args[2 * index], args[2 * index + 1]);
     }
 
     public String argString(int index) {
@@ -105,46 +99,7 @@ public final class RedisRequest implements Request {
 
     @Override
     public Request retainedDuplicate() {
-        return new RedisRequest(frame.retainedDuplicate(), spec, argc, keys, args, error, closeAfter);
-    }
-
-    @Override
-    public int refCnt() {
-        return frame.refCnt();
-    }
-
-    @Override
-    public ReferenceCounted retain() {
-        frame.retain();
-        return this;
-    }
-
-    @Override
-    public ReferenceCounted retain(int increment) {
-        frame.retain(increment);
-        return this;
-    }
-
-    @Override
-    public ReferenceCounted touch() {
-        frame.touch();
-        return this;
-    }
-
-    @Override
-    public ReferenceCounted touch(Object hint) {
-        frame.touch(hint);
-        return this;
-    }
-
-    @Override
-    public boolean release() {
-        return frame.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-        return frame.release(decrement);
+        return new RedisRequest(frame().retainedDuplicate(), spec, argc, keys, args, error, closeAfter);
     }
 
     @Override

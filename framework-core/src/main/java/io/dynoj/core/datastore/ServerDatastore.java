@@ -1,35 +1,49 @@
-package io.dynoj.redis.datastore;
+package io.dynoj.core.datastore;
 
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.config.ServerAddress;
 import io.dynoj.core.net.LoopAffinePool;
+import io.dynoj.core.net.OutboundConnection;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A redis-server behind the node. Each event loop of the node owns {@code datastore_connections}
- * connections to it, so a request is written to the datastore on the thread that decoded it, with no
- * hand-off; all clients of a loop share its connections, and their requests leave in one write per
- * loop iteration. A client connection always uses the same datastore connection, which keeps its
- * requests in order.
+ * A datastore server behind the node (redis-server, memcached). Each event loop of the node owns
+ * {@code datastore_connections} connections to it, so a request is written to the server on the
+ * thread that decoded it, with no hand-off; all clients of a loop share its connections, and their
+ * requests leave in one write per loop iteration. A client connection always uses the same server
+ * connection, which keeps its requests in order. The protocol lives in the connection class.
  */
-final class RedisDatastore implements Datastore {
+public final class ServerDatastore<C extends OutboundConnection & ServerDatastore.Sender> implements Datastore {
 
-    private final LoopAffinePool<BackendConnection> connections;
+    /** A connection that sends one request and answers its sink; called on the connection's loop. */
+    public interface Sender {
+        void send(Request request, ReplySink sink);
+    }
+
+    /** Makes one connection of the pool. */
+    @FunctionalInterface
+    public interface ConnectionFactory<C> {
+        C create(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, long timeoutMillis,
+                 DatastoreMetrics metrics);
+    }
+
+    private final LoopAffinePool<C> connections;
     private final DatastoreMetrics metrics;
 
-    RedisDatastore(DatastoreContext context) {
+    public ServerDatastore(DatastoreContext context, String type, ConnectionFactory<C> factory) {
         NodeConfig config = context.config();
         ServerAddress server = config.servers().get(0);
         InetSocketAddress address = new InetSocketAddress(server.address().host(), server.address().port());
-        metrics = new DatastoreMetrics(context.metrics(), "datastore.redis");
+        metrics = new DatastoreMetrics(context.metrics(), type);
         Bootstrap bootstrap = new Bootstrap()
                 .channel(context.transport().clientChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -37,7 +51,7 @@ final class RedisDatastore implements Datastore {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(config.timeoutMillis(), 10_000))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
         connections = new LoopAffinePool<>(context.ioGroup(), config.datastoreConnections(),
-                loop -> new BackendConnection(loop, bootstrap, address, config.timeoutMillis(), metrics));
+                loop -> factory.create(loop, bootstrap, address, config.timeoutMillis(), metrics));
     }
 
     @Override
@@ -47,13 +61,13 @@ final class RedisDatastore implements Datastore {
 
     @Override
     public void execute(Request request, ReplySink sink) {
-        BackendConnection connection = connections.onCallerLoop(sink);
+        C connection = connections.onCallerLoop(sink);
         if (connection != null) {
             connection.send(request, sink);
             return;
         }
         metrics.crossThread.inc();
-        BackendConnection other = connections.anyFor(sink);
+        C other = connections.anyFor(sink);
         other.loop().execute(() -> other.send(request, sink));
     }
 
