@@ -3,6 +3,7 @@ package io.dynoj.memcached.datastore;
 import io.dynoj.core.datastore.DatastoreMetrics;
 import io.dynoj.core.datastore.ServerDatastore;
 import io.dynoj.core.net.OutboundConnection;
+import io.dynoj.core.net.ProgressWatchdog;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.memcached.protocol.MemcachedRequest;
@@ -13,7 +14,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,19 +49,16 @@ final class MemcachedBackendConnection extends OutboundConnection implements Ser
     private static final byte[] BAD_COMMAND_LINE =
             "CLIENT_ERROR bad command line format\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final long timeoutNanos;
+    private final ProgressWatchdog watchdog;
     private final DatastoreMetrics metrics;
     private final WaitingRequests waiting = new WaitingRequests();
     /** When the server last sent anything. */
-    private long lastProgressNanos;
     /** When a tick first saw the current requests wait; unset while none wait. */
-    private long waitingSeenNanos;
-    private boolean waitingSeen;
 
     MemcachedBackendConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, long timeoutMillis,
                                DatastoreMetrics metrics) {
         super(loop, bootstrap, address, "memcached");
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.watchdog = new ProgressWatchdog(timeoutMillis);
         this.metrics = metrics;
     }
 
@@ -106,9 +103,6 @@ final class MemcachedBackendConnection extends OutboundConnection implements Ser
             }
             frame = rewritten;
         }
-        if (waiting.isEmpty()) {
-            waitingSeen = false;
-        }
         boolean quiet = memcached.quiet();
         waiting.add(sink, memcached.commandType().replyShape(), quiet);
         metrics.requests.inc();
@@ -149,7 +143,7 @@ final class MemcachedBackendConnection extends OutboundConnection implements Ser
     }
 
     void onReadComplete() {
-        lastProgressNanos = System.nanoTime();
+        watchdog.progress();
     }
 
     @Override
@@ -160,33 +154,18 @@ final class MemcachedBackendConnection extends OutboundConnection implements Ser
 
     @Override
     protected long tickMillis() {
-        return Math.max(10, Math.min(250, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4));
+        return watchdog.tickMillis();
     }
 
-    /**
-     * Progress-based: a server that keeps answering a long pipeline is slow, not dead. The clock starts
-     * at the first tick that sees requests waiting, not when they were queued: ticks run on this loop
-     * after the flush that sends them, so a loop that was busy for a while (a burst of requests, a
-     * pause) is not mistaken for a server that does not answer.
-     */
     @Override
     protected void onTick() {
-        if (waiting.isEmpty()) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (!waitingSeen) {
-            waitingSeen = true;
-            waitingSeenNanos = now;
-            return;
-        }
-        long since = lastProgressNanos - waitingSeenNanos > 0 ? lastProgressNanos : waitingSeenNanos;
-        if (now - since > timeoutNanos) {
-            long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        if (watchdog.expired(!waiting.isEmpty())) {
+            long ms = watchdog.timeoutMillis();
             metrics.timeouts.inc();
             log.warn("memcached {} answered nothing for {} ms with {} requests waiting; reconnecting",
                     address(), ms, waiting.size());
             failWaiting("timeout: datastore " + address() + " did not answer within " + ms + " ms");
+            watchdog.reset();
             reset();
         }
     }

@@ -3,6 +3,7 @@ package io.dynoj.redis.datastore;
 import io.dynoj.core.datastore.DatastoreMetrics;
 import io.dynoj.core.datastore.ServerDatastore;
 import io.dynoj.core.net.OutboundConnection;
+import io.dynoj.core.net.ProgressWatchdog;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.bootstrap.Bootstrap;
@@ -11,7 +12,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +28,14 @@ final class BackendConnection extends OutboundConnection implements ServerDatast
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
 
-    private final long timeoutNanos;
+    private final ProgressWatchdog watchdog;
     private final DatastoreMetrics metrics;
     private final ArrayDeque<ReplySink> waiting = new ArrayDeque<>();
-    private long lastProgressNanos;
 
     BackendConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, long timeoutMillis,
                       DatastoreMetrics metrics) {
         super(loop, bootstrap, address, "datastore");
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.watchdog = new ProgressWatchdog(timeoutMillis);
         this.metrics = metrics;
     }
 
@@ -52,9 +51,6 @@ final class BackendConnection extends OutboundConnection implements ServerDatast
             metrics.errors.inc();
             sink.error("datastore " + address() + " is not reachable");
             return;
-        }
-        if (waiting.isEmpty()) {
-            lastProgressNanos = System.nanoTime();
         }
         waiting.add(sink);
         metrics.requests.inc();
@@ -73,7 +69,7 @@ final class BackendConnection extends OutboundConnection implements ServerDatast
     }
 
     void onReadComplete() {
-        lastProgressNanos = System.nanoTime();
+        watchdog.progress();
     }
 
     @Override
@@ -84,18 +80,18 @@ final class BackendConnection extends OutboundConnection implements ServerDatast
 
     @Override
     protected long tickMillis() {
-        return Math.max(10, Math.min(250, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4));
+        return watchdog.tickMillis();
     }
 
-    /** Progress-based: a datastore that keeps answering a long pipeline is slow, not dead. */
     @Override
     protected void onTick() {
-        if (!waiting.isEmpty() && System.nanoTime() - lastProgressNanos > timeoutNanos) {
-            long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        if (watchdog.expired(!waiting.isEmpty())) {
+            long ms = watchdog.timeoutMillis();
             metrics.timeouts.inc();
             log.warn("datastore {} answered nothing for {} ms with {} requests waiting; reconnecting",
                     address(), ms, waiting.size());
             failWaiting("timeout: datastore " + address() + " did not answer within " + ms + " ms");
+            watchdog.reset();
             reset();
         }
     }
