@@ -1,9 +1,7 @@
 package io.dynoj.memcached.datastore;
 
 import io.dynoj.core.datastore.DatastoreMetrics;
-import io.dynoj.core.datastore.ServerDatastore;
-import io.dynoj.core.net.OutboundConnection;
-import io.dynoj.core.net.ProgressWatchdog;
+import io.dynoj.core.datastore.ServerConnection;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.memcached.protocol.MemcachedRequest;
@@ -14,8 +12,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One persistent, pipelined connection to a memcached server, owned by one event loop: requests are
@@ -40,26 +36,19 @@ import org.slf4j.LoggerFactory;
  * pipelined protocol cannot skip one reply) and the connection reopens. Requests that arrive while it
  * is down are refused at once rather than queued, so a client never hangs on a dead server.
  */
-final class MemcachedBackendConnection extends OutboundConnection implements ServerDatastore.Sender {
+final class MemcachedBackendConnection extends ServerConnection {
 
-    private static final Logger log = LoggerFactory.getLogger(MemcachedBackendConnection.class);
     private static final byte[] NOOP = "mn\r\n".getBytes(StandardCharsets.US_ASCII);
     /** memcached's {@code KEY_MAX_LENGTH}. */
     static final int MAX_KEY_LENGTH = 250;
     private static final byte[] BAD_COMMAND_LINE =
             "CLIENT_ERROR bad command line format\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final ProgressWatchdog watchdog;
-    private final DatastoreMetrics metrics;
     private final WaitingRequests waiting = new WaitingRequests();
-    /** When the server last sent anything. */
-    /** When a tick first saw the current requests wait; unset while none wait. */
 
     MemcachedBackendConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, long timeoutMillis,
                                DatastoreMetrics metrics) {
-        super(loop, bootstrap, address, "memcached");
-        this.watchdog = new ProgressWatchdog(timeoutMillis);
-        this.metrics = metrics;
+        super(loop, bootstrap, address, "memcached", timeoutMillis, metrics);
     }
 
     @Override
@@ -86,10 +75,7 @@ final class MemcachedBackendConnection extends OutboundConnection implements Ser
             sink.reply(Unpooled.wrappedBuffer(BAD_COMMAND_LINE));
             return;
         }
-        if (!isConnected()) {
-            request.release();
-            metrics.errors.inc();
-            sink.error("datastore " + address() + " is not reachable");
+        if (refusedWhileDown(request, sink)) {
             return;
         }
         ByteBuf frame = request.frame();
@@ -130,51 +116,13 @@ final class MemcachedBackendConnection extends OutboundConnection implements Ser
         return false;
     }
 
-    void onReply(ByteBuf reply) {
-        ReplySink sink = waiting.poll();
-        if (sink == null) {
-            // The decoder frames only what waiting requests expect; this cannot happen, but never hang on it.
-            reply.release();
-            log.error("memcached {} sent a reply nobody asked for; reconnecting", address());
-            reset();
-            return;
-        }
-        sink.reply(reply);
-    }
-
-    void onReadComplete() {
-        watchdog.progress();
+    @Override
+    protected ReplySink pollWaiting() {
+        return waiting.poll();
     }
 
     @Override
-    protected void onDisconnected() {
-        metrics.reconnects.inc();
-        failWaiting("connection to datastore " + address() + " was lost");
-    }
-
-    @Override
-    protected long tickMillis() {
-        return watchdog.tickMillis();
-    }
-
-    @Override
-    protected void onTick() {
-        if (watchdog.expired(!waiting.isEmpty())) {
-            long ms = watchdog.timeoutMillis();
-            metrics.timeouts.inc();
-            log.warn("memcached {} answered nothing for {} ms with {} requests waiting; reconnecting",
-                    address(), ms, waiting.size());
-            failWaiting("timeout: datastore " + address() + " did not answer within " + ms + " ms");
-            watchdog.reset();
-            reset();
-        }
-    }
-
-    private void failWaiting(String message) {
-        ReplySink sink;
-        while ((sink = waiting.poll()) != null) {
-            metrics.errors.inc();
-            sink.error(message);
-        }
+    protected int waitingCount() {
+        return waiting.size();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -44,14 +43,13 @@ public final class ConfigLoader {
         if (root == null || !root.isObject() || root.size() != 1) {
             throw new ConfigException(where + " must have exactly one top-level key (the pool name, e.g. dyn_o_mite:)");
         }
-        Map.Entry<String, JsonNode> pool = root.fields().next();
+        Map.Entry<String, JsonNode> pool = root.properties().iterator().next();
         if (!pool.getValue().isObject()) {
             throw new ConfigException(where + ": '" + pool.getKey() + ":' must hold a map of settings");
         }
         NodeConfig.Builder builder = NodeConfig.builder().source(file).poolName(pool.getKey());
         List<String> ignored = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = pool.getValue().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : pool.getValue().properties()) {
             String key = entry.getKey();
             ConfigKeys.Setter setter = ConfigKeys.SETTERS.get(key);
             if (setter != null) {

@@ -3,7 +3,6 @@ package io.dynoj.core.datastore;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.config.ServerAddress;
 import io.dynoj.core.net.LoopAffinePool;
-import io.dynoj.core.net.OutboundConnection;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.ReplySink;
@@ -22,12 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * requests leave in one write per loop iteration. A client connection always uses the same server
  * connection, which keeps its requests in order. The protocol lives in the connection class.
  */
-public final class ServerDatastore<C extends OutboundConnection & ServerDatastore.Sender> implements Datastore {
-
-    /** A connection that sends one request and answers its sink; called on the connection's loop. */
-    public interface Sender {
-        void send(Request request, ReplySink sink);
-    }
+public final class ServerDatastore<C extends ServerConnection> implements Datastore {
 
     /** Makes one connection of the pool. */
     @FunctionalInterface
