@@ -26,7 +26,9 @@ final class ConfigKeys {
             Map.entry("tokens", (b, v) -> b.tokens(tokens(text(v)))),
             Map.entry("datacenter", (b, v) -> b.datacenter(text(v))),
             Map.entry("rack", (b, v) -> b.rack(text(v))),
-            Map.entry("data_store", (b, v) -> b.protocol(dataStore(text(v)))),
+            Map.entry("data_store", ConfigKeys::dataStore),
+            Map.entry("protocol", (b, v) -> b.protocol(protocol(text(v)))),
+            Map.entry("data_dir", (b, v) -> b.dataDir(java.nio.file.Path.of(text(v)))),
             // As in Dynomite, 0 means "not set": the default applies.
             Map.entry("timeout", (b, v) -> orDefault(nonNegativeLong(v), b::timeoutMillis)),
             Map.entry("hash", (b, v) -> b.hash(text(v).toLowerCase(Locale.ROOT))),
@@ -128,8 +130,23 @@ final class ConfigKeys {
         return out;
     }
 
+    /**
+     * Dynomite's {@code data_store}: 0 or {@code redis}, 1 or {@code memcached} name the client
+     * protocol (served by that server behind the node, or by the embedded store when there is no
+     * {@code servers}); any other name is a datastore type ({@code data_store: mysql}), whose
+     * protocol is {@code protocol:} (default redis).
+     */
+    static void dataStore(NodeConfig.Builder b, JsonNode v) {
+        String name = protocol(text(v));
+        if (name.equals("redis") || name.equals("memcached")) {
+            b.protocol(name);
+        } else {
+            b.datastoreType(name);
+        }
+    }
+
     /** Dynomite's numbers (0 = redis, 1 = memcached) or the protocol's name. */
-    static String dataStore(String s) {
+    static String protocol(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "0" -> "redis";

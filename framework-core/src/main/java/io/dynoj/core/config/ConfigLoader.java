@@ -56,6 +56,9 @@ public final class ConfigLoader {
                 apply(setter, builder, entry.getValue(), where, key);
             } else if (ConfigKeys.IGNORED.contains(key)) {
                 ignored.add(key);
+            } else if (entry.getValue().isObject()) {
+                // A datastore's own settings (mysql:, leveldb:), read by that datastore.
+                builder.section(key, entry.getValue());
             } else {
                 throw new ConfigException(where + ": unknown key '" + key + "' under '" + pool.getKey() + ":'");
             }
@@ -64,7 +67,13 @@ public final class ConfigLoader {
             log.info("{}: accepted but not used by this version of Dynoj: {}", where, ignored);
         }
         try {
-            return builder.build();
+            NodeConfig config = builder.build();
+            for (String section : config.sectionNames()) {
+                if (!section.equals(config.datastoreType())) {
+                    log.warn("{}: section '{}:' is not used: the datastore is '{}'", where, section, config.datastoreType());
+                }
+            }
+            return config;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,10 @@
 package io.dynoj.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A node's configuration, immutable. Field names follow Netflix Dynomite's YAML keys; the
@@ -38,6 +41,8 @@ public final class NodeConfig {
     private final long dynReadTimeoutMillis;
     private final int remotePeerConnections;
     private final int localPeerConnections;
+    private final Path dataDir;
+    private final Map<String, JsonNode> sections;
 
     NodeConfig(Builder b) {
         this.source = b.source;
@@ -69,6 +74,8 @@ public final class NodeConfig {
         this.dynReadTimeoutMillis = b.dynReadTimeoutMillis;
         this.remotePeerConnections = b.remotePeerConnections;
         this.localPeerConnections = b.localPeerConnections;
+        this.dataDir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
+        this.sections = Map.copyOf(b.sections);
     }
 
     public static Builder builder() {
@@ -123,6 +130,20 @@ public final class NodeConfig {
     public int remotePeerConnections() { return remotePeerConnections; }
     /** Connections to each peer of the local datacenter, per I/O thread. ({@code local_peer_connections}) */
     public int localPeerConnections() { return localPeerConnections; }
+    /** Where an embedded store keeps its files ({@code data_dir}; default {@code data/node-<listen port>}). */
+    public Path dataDir() { return dataDir; }
+
+    /**
+     * A datastore's own settings: the map under the key named after it (e.g. {@code mysql:}), or an
+     * empty object when the file has none.
+     */
+    public JsonNode section(String name) {
+        JsonNode section = sections.get(name);
+        return section != null ? section : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Names of the datastore sections in the file. */
+    public java.util.Set<String> sectionNames() { return sections.keySet(); }
 
     /** Mutable builder; defaults are Dynomite's where Dynomite has the key. */
     public static final class Builder {
@@ -155,6 +176,8 @@ public final class NodeConfig {
         long dynReadTimeoutMillis = 10000;
         int remotePeerConnections = 1;
         int localPeerConnections = 1;
+        Path dataDir;
+        Map<String, JsonNode> sections = new java.util.HashMap<>();
 
         public Builder source(Path v) { source = v; return this; }
         public Builder poolName(String v) { poolName = v; return this; }
@@ -185,6 +208,8 @@ public final class NodeConfig {
         public Builder dynReadTimeoutMillis(long v) { dynReadTimeoutMillis = v; return this; }
         public Builder remotePeerConnections(int v) { remotePeerConnections = v; return this; }
         public Builder localPeerConnections(int v) { localPeerConnections = v; return this; }
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder section(String name, JsonNode v) { sections.put(name, v); return this; }
 
         public NodeConfig build() {
             if (datastoreType == null) {

@@ -1,0 +1,48 @@
+package io.dynoj.redis.engine;
+
+import io.dynoj.core.config.NodeConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the engine keeps between commands: settings and SCAN cursors. Thread-safe. */
+public final class EngineState {
+
+    private static final int MAX_CURSORS = 100_000;
+
+    private final NodeConfig config;
+    private final AtomicLong nextCursor = new AtomicLong(1);
+    private final Map<Long, byte[]> cursors = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > MAX_CURSORS;
+        }
+    };
+
+    EngineState(NodeConfig config) {
+        this.config = config;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /**
+     * A SCAN cursor that resumes after {@code lastKey}. Cursors are numbers (clients parse them),
+     * so the engine remembers where each one stops; the oldest are forgotten past 100,000.
+     */
+    public long saveCursor(byte[] lastKey) {
+        long id = nextCursor.getAndIncrement();
+        synchronized (cursors) {
+            cursors.put(id, lastKey);
+        }
+        return id;
+    }
+
+    /** The key a cursor resumes after, or {@code null} when unknown. */
+    public byte[] cursor(long id) {
+        synchronized (cursors) {
+            return cursors.get(id);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.dynoj.redis.engine;
+
+import io.dynoj.core.storage.OrderedStore;
+import io.dynoj.core.storage.StoreBatch;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * The Redis keys of one node in an {@link OrderedStore}. Store keys are the Redis key behind a
+ * one-byte prefix (so the engine can keep its own entries beside them). Reads never return an
+ * expired key: they delete it instead. Callers hold the key's lock ({@link RedisEngine} does).
+ */
+public final class Keyspace {
+
+    /** Prefix of Redis keys in the store; the range {@code [DATA, DATA + 1)} holds them all. */
+    static final byte DATA = 'k';
+
+    private final OrderedStore store;
+    private final LongSupplier clock;
+
+    public Keyspace(OrderedStore store, LongSupplier clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public OrderedStore store() {
+        return store;
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /** The live value of {@code key}, or {@code null} when absent or expired. */
+    public StoredValue get(byte[] key) {
+        byte[] storeKey = storeKey(key);
+        byte[] raw = store.get(storeKey);
+        if (raw == null) {
+            return null;
+        }
+        StoredValue value = StoredValue.decode(raw);
+        if (value.expiredAt(now())) {
+            store.delete(storeKey);
+            return null;
+        }
+        return value;
+    }
+
+    /** The live value of {@code key} if it has type {@code type}; null when absent; WRONGTYPE otherwise. */
+    public StoredValue get(byte[] key, ValueType type) {
+        StoredValue value = get(key);
+        if (value != null && value.type() != type) {
+            throw RedisError.wrongType();
+        }
+        return value;
+    }
+
+    public boolean exists(byte[] key) {
+        return get(key) != null;
+    }
+
+    public void put(byte[] key, StoredValue value) {
+        store.put(storeKey(key), value.encode());
+    }
+
+    /** Stores a collection, or deletes the key when the collection became empty (as Redis does). */
+    public void putOrDelete(byte[] key, StoredValue value, boolean empty) {
+        if (empty) {
+            delete(key);
+        } else {
+            put(key, value);
+        }
+    }
+
+    /** Deletes {@code key}; true when it existed (and was not expired). */
+    public boolean delete(byte[] key) {
+        boolean existed = get(key) != null;
+        if (existed) {
+            store.delete(storeKey(key));
+        }
+        return existed;
+    }
+
+    /** Writes several keys at once, atomically; a null value deletes. */
+    public void write(byte[][] keys, StoredValue[] values) {
+        StoreBatch batch = new StoreBatch();
+        for (int i = 0; i < keys.length; i++) {
+            if (values[i] == null) {
+                batch.delete(storeKey(keys[i]));
+            } else {
+                batch.put(storeKey(keys[i]), values[i].encode());
+            }
+        }
+        store.write(batch);
+    }
+
+    static byte[] storeKey(byte[] key) {
+        byte[] k = new byte[key.length + 1];
+        k[0] = DATA;
+        System.arraycopy(key, 0, k, 1, key.length);
+        return k;
+    }
+
+    static byte[] redisKey(byte[] storeKey) {
+        return Arrays.copyOfRange(storeKey, 1, storeKey.length);
+    }
+
+    static byte[] firstStoreKey() {
+        return new byte[] {DATA};
+    }
+
+    static byte[] endStoreKey() {
+        return new byte[] {DATA + 1};
+    }
+}

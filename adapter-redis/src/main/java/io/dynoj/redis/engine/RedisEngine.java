@@ -1,0 +1,106 @@
+package io.dynoj.redis.engine;
+
+import io.dynoj.core.storage.CommandEngine;
+import io.dynoj.core.storage.KeyLocks;
+import io.dynoj.core.storage.OrderedStore;
+import io.dynoj.core.storage.StoreIterator;
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.spi.Request;
+import io.dynoj.redis.protocol.RedisRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import java.util.function.LongSupplier;
+
+/**
+ * Redis commands over an {@link OrderedStore}. Each command runs with its keys' stripe locks held
+ * ({@link KeyLocks}), so commands on one key are atomic and commands on different keys run in
+ * parallel on the node's threads.
+ */
+public final class RedisEngine implements CommandEngine {
+
+    private final Keyspace keyspace;
+    private final KeyLocks locks = new KeyLocks(4096);
+    private final CommandRegistry registry;
+    private final EngineState state;
+    private final String storeType;
+    private volatile byte[] sweepFrom = Keyspace.firstStoreKey();
+
+    public RedisEngine(OrderedStore store, NodeConfig config, LongSupplier clock) {
+        this.keyspace = new Keyspace(store, clock);
+        this.registry = CommandRegistry.standard();
+        this.state = new EngineState(config);
+        this.storeType = config.datastoreType();
+    }
+
+    @Override
+    public ByteBuf execute(Request request, ByteBufAllocator alloc) {
+        RedisRequest redis = (RedisRequest) request;
+        String name = redis.command();
+        byte[][] args = RespArgs.parse(redis.frame());
+        Call call = new Call(args, keyspace, alloc, state);
+        Command command = registry.find(name);
+        if (command == null) {
+            return call.error("ERR command '" + name + "' is not supported by the '" + storeType + "' datastore");
+        }
+        int[] locked = lockKeys(redis);
+        try {
+            return command.run(call);
+        } catch (RedisError e) {
+            return call.error(e.getMessage());
+        } finally {
+            locks.unlockAll(locked);
+        }
+    }
+
+    private int[] lockKeys(RedisRequest request) {
+        int n = request.keyCount();
+        int[] stripes = new int[n];
+        for (int i = 0; i < n; i++) {
+            stripes[i] = locks.stripe(ByteBufUtil.getBytes(request.key(i)));
+        }
+        return locks.lockAll(stripes);
+    }
+
+    /** The lock of one key, for commands that find their keys themselves (SCAN, FLUSHALL). */
+    KeyLocks locks() {
+        return locks;
+    }
+
+    @Override
+    public int removeExpired(int budget) {
+        long now = keyspace.now();
+        int removed = 0;
+        int seen = 0;
+        byte[] last = null;
+        try (StoreIterator it = keyspace.store().scan(null, sweepFrom, Keyspace.endStoreKey())) {
+            while (seen < budget && it.next()) {
+                seen++;
+                last = it.key();
+                long expireAt = StoredValue.expireAtOf(it.value());
+                if (expireAt != 0 && expireAt <= now) {
+                    removed += removeIfExpired(Keyspace.redisKey(last)) ? 1 : 0;
+                }
+            }
+        }
+        // Resume after the last key seen; start over at the end of the keyspace.
+        sweepFrom = seen < budget || last == null ? Keyspace.firstStoreKey() : successor(last);
+        return removed;
+    }
+
+    private boolean removeIfExpired(byte[] key) {
+        int stripe = locks.stripe(key);
+        locks.lock(stripe);
+        try {
+            // get() deletes the key when it is (still) expired.
+            return keyspace.get(key) == null;
+        } finally {
+            locks.unlock(stripe);
+        }
+    }
+
+    static byte[] successor(byte[] key) {
+        byte[] next = java.util.Arrays.copyOf(key, key.length + 1);
+        return next;
+    }
+}

@@ -1,0 +1,82 @@
+package io.dynoj.redis.engine;
+
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.storage.MemoryStore;
+import io.dynoj.core.storage.OrderedStore;
+import io.dynoj.redis.protocol.RedisProtocolAdapter;
+import io.dynoj.redis.protocol.RedisRequest;
+import io.dynoj.redis.protocol.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs Redis commands through the real decoder and the {@link RedisEngine} over a store, and gives
+ * back the raw RESP reply as text ({@code "+OK\r\n"}). The clock is settable for expiry tests.
+ */
+final class EngineHarness implements AutoCloseable {
+
+    private final RedisProtocolAdapter adapter = new RedisProtocolAdapter();
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    private final OrderedStore store;
+    private final RedisEngine engine;
+
+    EngineHarness() {
+        this(new MemoryStore());
+    }
+
+    EngineHarness(OrderedStore store) {
+        this.store = store;
+        this.engine = new RedisEngine(store, NodeConfig.builder().build(), clock::get);
+    }
+
+    RedisEngine engine() {
+        return engine;
+    }
+
+    /** Moves the engine's clock forward. */
+    void advance(long millis) {
+        clock.addAndGet(millis);
+    }
+
+    long now() {
+        return clock.get();
+    }
+
+    /** The reply to one command, e.g. {@code run("SET", "k", "v")} gives {@code "+OK\r\n"}. */
+    String run(String... args) {
+        List<byte[]> parts = new ArrayList<>();
+        for (String a : args) {
+            parts.add(a.getBytes(StandardCharsets.UTF_8));
+        }
+        return run(parts);
+    }
+
+    String run(List<byte[]> args) {
+        ByteBuf frame = RespWriter.command(Unpooled.buffer(), args);
+        RedisRequest request = (RedisRequest) adapter.decodeFrame(frame);
+        try {
+            if (request.error() != null) {
+                return "-ERR " + request.error() + "\r\n";
+            }
+            ByteBuf reply = engine.execute(request, ByteBufAllocator.DEFAULT);
+            try {
+                return reply.toString(StandardCharsets.UTF_8);
+            } finally {
+                reply.release();
+            }
+        } finally {
+            request.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        store.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.dynoj.core.storage;
+
+import io.dynoj.core.spi.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Executes one protocol's commands over an {@link OrderedStore}: the Redis engine of adapter-redis,
+ * the memcached engine of adapter-memcached. Made by a {@link CommandEngineFactory}.
+ *
+ * <p>Threading: {@link #execute} is called from many threads at once (the node's I/O threads, or
+ * worker threads for a {@linkplain OrderedStore#blocking() blocking} store) and makes each command
+ * atomic with respect to other commands on the same keys ({@link KeyLocks}), without one lock for
+ * every key. Commands of one client connection arrive one at a time, in the client's order.
+ */
+public interface CommandEngine extends AutoCloseable {
+
+    /**
+     * Runs {@code request} and returns its reply in the client's wire format, including protocol
+     * errors for bad input (wrong type, not an integer...). Does not release the request. Throws
+     * {@link StoreException} when the store fails; the caller answers the client with its message.
+     */
+    ByteBuf execute(Request request, ByteBufAllocator alloc);
+
+    /**
+     * Deletes some expired entries, reading at most {@code budget} entries; returns how many it
+     * deleted. Called about ten times a second from one maintenance thread, so that expired data
+     * does not pile up when nobody reads it (reads never see expired data regardless).
+     */
+    default int removeExpired(int budget) {
+        return 0;
+    }
+
+    @Override
+    default void close() {
+    }
+}

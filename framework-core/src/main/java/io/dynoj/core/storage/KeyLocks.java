@@ -1,0 +1,58 @@
+package io.dynoj.core.storage;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Striped locks that make a command atomic on its keys: commands on different keys almost never
+ * wait for each other, commands on the same key run one after the other. Multi-key commands lock
+ * their stripes in ascending order, so two of them cannot deadlock. Thread-safe.
+ */
+public final class KeyLocks {
+
+    private final ReentrantLock[] stripes;
+    private final int mask;
+
+    /** {@code stripes} is rounded up to a power of two. */
+    public KeyLocks(int stripes) {
+        int n = Integer.highestOneBit(Math.max(1, stripes - 1)) << 1;
+        this.stripes = new ReentrantLock[n];
+        for (int i = 0; i < n; i++) {
+            this.stripes[i] = new ReentrantLock();
+        }
+        this.mask = n - 1;
+    }
+
+    /** The stripe of a key, from its bytes. */
+    public int stripe(byte[] key) {
+        int h = Arrays.hashCode(key);
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    /** Locks one stripe; pair with {@link #unlock(int)} in a finally block. */
+    public void lock(int stripe) {
+        stripes[stripe].lock();
+    }
+
+    public void unlock(int stripe) {
+        stripes[stripe].unlock();
+    }
+
+    /**
+     * Locks the stripes of several keys in ascending order, each once; returns them, sorted and
+     * without repeats, for {@link #unlockAll}.
+     */
+    public int[] lockAll(int[] stripesOfKeys) {
+        int[] sorted = Arrays.stream(stripesOfKeys).distinct().sorted().toArray();
+        for (int s : sorted) {
+            stripes[s].lock();
+        }
+        return sorted;
+    }
+
+    public void unlockAll(int[] locked) {
+        for (int i = locked.length - 1; i >= 0; i--) {
+            stripes[locked[i]].unlock();
+        }
+    }
+}

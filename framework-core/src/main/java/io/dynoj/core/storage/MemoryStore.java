@@ -1,0 +1,102 @@
+package io.dynoj.core.storage;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * An {@link OrderedStore} in memory: datastore type {@code memory}, for tests and demos (nothing
+ * survives a restart). Also the smallest example of the storage SPI. Snapshots copy the map.
+ */
+public final class MemoryStore implements OrderedStore {
+
+    private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+
+    @Override
+    public byte[] get(byte[] key) {
+        byte[] v = map.get(key);
+        return v == null ? null : v.clone();
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        map.put(key.clone(), value.clone());
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        map.remove(key);
+    }
+
+    /** Atomic for readers of single keys; batches are not isolated from concurrent scans. */
+    @Override
+    public synchronized void write(StoreBatch batch) {
+        for (StoreBatch.Op op : batch.ops()) {
+            if (op.isDelete()) {
+                delete(op.key());
+            } else {
+                put(op.key(), op.value());
+            }
+        }
+    }
+
+    @Override
+    public StoreSnapshot snapshot() {
+        return new Snapshot(new TreeMap<>(map));
+    }
+
+    @Override
+    public StoreIterator scan(StoreSnapshot snapshot, byte[] from, byte[] to) {
+        NavigableMap<byte[], byte[]> source = snapshot instanceof Snapshot s ? s.copy : map;
+        NavigableMap<byte[], byte[]> range = source;
+        if (from != null && to != null) {
+            range = source.subMap(from, true, to, false);
+        } else if (from != null) {
+            range = source.tailMap(from, true);
+        } else if (to != null) {
+            range = source.headMap(to, false);
+        }
+        Iterator<Map.Entry<byte[], byte[]>> it = range.entrySet().iterator();
+        return new StoreIterator() {
+            private Map.Entry<byte[], byte[]> current;
+
+            @Override
+            public boolean next() {
+                current = it.hasNext() ? it.next() : null;
+                return current != null;
+            }
+
+            @Override
+            public byte[] key() {
+                return current.getKey().clone();
+            }
+
+            @Override
+            public byte[] value() {
+                return current.getValue().clone();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "in-memory store (nothing survives a restart)";
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private record Snapshot(NavigableMap<byte[], byte[]> copy) implements StoreSnapshot {
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.dynoj.core.storage;
+
+import io.dynoj.core.datastore.DatastoreMetrics;
+import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.DatastoreContext;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A datastore that serves the node's protocol itself, from an {@link OrderedStore} through that
+ * protocol's {@link CommandEngine}.
+ *
+ * <p>A fast store (LevelDB) runs each command on the client's event loop: no thread hand-off, which
+ * is why an embedded node can beat a node in front of a server. A {@linkplain OrderedStore#blocking()
+ * blocking} store runs commands on worker lanes; one client's commands always take the same lane, so
+ * they run in the order it sent them.
+ */
+public final class StoreDatastore implements Datastore {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreDatastore.class);
+    private static final int EXPIRY_BUDGET = 1000;
+
+    private final String type;
+    private final Supplier<OrderedStore> opener;
+    private final CommandEngineFactory engines;
+    private final DatastoreContext context;
+    private final DatastoreMetrics metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile OrderedStore store;
+    private volatile CommandEngine engine;
+    private ExecutorService[] lanes;
+    private ScheduledExecutorService maintenance;
+
+    public StoreDatastore(String type, Supplier<OrderedStore> opener, CommandEngineFactory engines,
+                          DatastoreContext context) {
+        this.type = type;
+        this.opener = opener;
+        this.engines = engines;
+        this.context = context;
+        this.metrics = new DatastoreMetrics(context.metrics(), type);
+    }
+
+    @Override
+    public CompletableFuture<Void> start() {
+        try {
+            store = opener.get();
+            engine = engines.create(store, context.config(), context.metrics());
+            if (store.blocking()) {
+                lanes = new ExecutorService[Math.max(1, context.config().datastoreConnections())];
+                for (int i = 0; i < lanes.length; i++) {
+                    lanes[i] = Executors.newSingleThreadExecutor(daemon(type + "-worker-" + i));
+                }
+            }
+            maintenance = Executors.newSingleThreadScheduledExecutor(daemon(type + "-expiry"));
+            maintenance.scheduleWithFixedDelay(this::removeExpired, 100, 100, TimeUnit.MILLISECONDS);
+            log.info("datastore '{}': {}, {} commands{}", type, store.describe(), engines.protocol(),
+                    lanes == null ? " on the I/O threads" : " on " + lanes.length + " worker threads");
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            close();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void execute(Request request, ReplySink sink) {
+        if (closed.get()) {
+            request.release();
+            sink.error("datastore is closed");
+            return;
+        }
+        if (lanes == null) {
+            run(request, sink);
+        } else {
+            lanes[Math.floorMod(sink.connectionId(), lanes.length)].execute(() -> run(request, sink));
+        }
+    }
+
+    private void run(Request request, ReplySink sink) {
+        metrics.requests.inc();
+        ByteBuf reply;
+        try {
+            reply = engine.execute(request, ByteBufAllocator.DEFAULT);
+        } catch (StoreException e) {
+            metrics.errors.inc();
+            sink.error(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            metrics.errors.inc();
+            log.warn("datastore '{}' failed on '{}'", type, request.command(), e);
+            sink.error("internal error in datastore '" + type + "': " + e);
+            return;
+        } finally {
+            request.release();
+        }
+        sink.reply(reply);
+    }
+
+    private void removeExpired() {
+        try {
+            engine.removeExpired(EXPIRY_BUDGET);
+        } catch (RuntimeException e) {
+            log.warn("datastore '{}': removing expired entries failed: {}", type, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+        }
+        if (lanes != null) {
+            for (ExecutorService lane : lanes) {
+                lane.shutdown();
+            }
+            for (ExecutorService lane : lanes) {
+                awaitQuietly(lane);
+            }
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService lane) {
+        try {
+            if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
+                lane.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
