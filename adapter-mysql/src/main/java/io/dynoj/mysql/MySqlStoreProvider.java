@@ -1,0 +1,24 @@
+package io.dynoj.mysql;
+
+import com.google.auto.service.AutoService;
+import io.dynoj.core.storage.OrderedStore;
+import io.dynoj.core.storage.StoreContext;
+import io.dynoj.core.storage.StoreProvider;
+
+/**
+ * Store type {@code mysql}: a {@link MySqlStore} configured by the node's {@code mysql:} section
+ * ({@link MySqlOptions}). With {@code datastore: mysql} the node serves its protocol from it.
+ */
+@AutoService(StoreProvider.class)
+public final class MySqlStoreProvider implements StoreProvider {
+
+    @Override
+    public String type() {
+        return MySqlOptions.SECTION;
+    }
+
+    @Override
+    public OrderedStore open(StoreContext context) {
+        return MySqlStore.open(MySqlOptions.parse(context.options()), context.metrics());
+    }
+}
