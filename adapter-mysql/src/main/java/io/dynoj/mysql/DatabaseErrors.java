@@ -4,7 +4,6 @@ import io.dynoj.core.storage.StoreException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
-import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
 /**
@@ -20,18 +19,26 @@ final class DatabaseErrors {
     }
 
     /**
-     * True when {@code e} (or a cause) says the connection, not the statement, failed: the pool timed
-     * out, the server refused or dropped the connection, or it stopped answering.
+     * True when {@code e} (or a cause) says the connection, not the statement, failed: SQLSTATE
+     * class 08 (connection exception), a socket error, or a connection exception without a
+     * SQLSTATE. Exception classes alone are not trusted: MariaDB Connector/J reports a trigger's
+     * {@code SIGNAL SQLSTATE '45000'} as an SQLTransientConnectionException.
      */
     static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException
-                    || t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
+            if (t instanceof java.net.SocketException || t instanceof java.io.EOFException
+                    || t instanceof java.net.SocketTimeoutException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && state.startsWith("08")) {
+                    return true;
+                }
+                if (state == null && (t instanceof SQLTransientConnectionException
+                        || t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException)) {
+                    return true;
+                }
             }
             if (t.getCause() == t) {
                 break;
@@ -72,7 +79,8 @@ final class DatabaseErrors {
         if (message == null) {
             message = e.getClass().getSimpleName();
         }
-        message = MySqlOptions.redact(message.replaceAll("\\s+", " ").trim());
+        // MariaDB Connector/J starts its messages with "(conn=<server thread id>) ", noise to a client.
+        message = MySqlOptions.redact(message.replaceAll("\\s+", " ").replaceFirst("^\\(conn=\\d+\\) ", "").trim());
         return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
     }
 }

@@ -29,6 +29,8 @@ class DatabaseErrorsTest {
     void statementErrorsAreTheDatabasesOwn() {
         SQLException dup = new SQLIntegrityConstraintViolationException("Duplicate entry\n'x' for key 'PRIMARY'", "23000");
         assertThat(DatabaseErrors.isConnectionFailure(dup)).isFalse();
+        // MariaDB Connector/J's class for a trigger's SIGNAL: the SQLSTATE decides, not the class.
+        assertThat(DatabaseErrors.isConnectionFailure(new SQLTransientConnectionException("poisoned key", "45000", 1644))).isFalse();
         assertThat(DatabaseErrors.failure("put", dup))
                 .isNotInstanceOf(DatabaseUnavailableException.class)
                 .hasMessage("database error in put: Duplicate entry 'x' for key 'PRIMARY'");

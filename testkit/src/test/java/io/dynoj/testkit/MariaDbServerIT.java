@@ -49,6 +49,37 @@ class MariaDbServerIT {
     }
 
     @Test
+    void crashKeepsCommittedDataAndFreezeStopsAnswers() throws SQLException {
+        try (MariaDbServer db = MariaDbServer.start()) {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (k INT PRIMARY KEY) ENGINE=InnoDB");
+                s.execute("INSERT INTO t VALUES (7)");
+            }
+            db.crash();
+            assertFalse(db.isRunning());
+            db.restart();
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl() + "?socketTimeout=500", db.user(), db.password());
+                 Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT k FROM t")) {
+                    assertTrue(rs.next());
+                    assertEquals(7, rs.getInt(1));
+                }
+                db.freeze();
+                try {
+                    assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1").close(), "a frozen server does not answer");
+                } finally {
+                    db.thaw();
+                }
+            }
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertTrue(rs.next(), "answers again once thawed");
+            }
+        }
+    }
+
+    @Test
     void refusesAPortThatIsTaken() {
         try (MariaDbServer first = MariaDbServer.start()) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
