@@ -47,13 +47,17 @@ final class Database implements AutoCloseable {
     private volatile long lastFailure;
     private volatile String failureReason;
 
-    Database(MySqlOptions options, MetricRegistry metrics) {
+    /**
+     * @param connections the pool's size
+     * @param role names the pool ({@code dynoj-mysql-<table>-<role>}) in logs and metrics
+     */
+    Database(MySqlOptions options, MetricRegistry metrics, int connections, String role) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("dynoj-mysql-" + options.table());
+        config.setPoolName("dynoj-mysql-" + options.table() + "-" + role);
         config.setJdbcUrl(options.url());
         config.setUsername(options.user());
         config.setPassword(options.password());
-        config.setMaximumPoolSize(options.poolSize());
+        config.setMaximumPoolSize(connections);
         config.setConnectionTimeout(options.connectTimeoutMillis());
         config.setValidationTimeout(Math.max(250, options.connectTimeoutMillis() / 2));
         config.setInitializationFailTimeout(-1); // the store's first statement reports an unreachable database itself
