@@ -55,9 +55,34 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         for (Path file : files) {
-            DynojNode node = new DynojNode(ConfigLoader.load(file));
-            nodes.add(node);
-            node.start();
+            nodes.add(new DynojNode(ConfigLoader.load(file)));
+        }
+        startTogether();
+    }
+
+    /**
+     * Starts every node at once: a node waits a while for its peers at start, so one after the
+     * other each would wait for the ones not started yet.
+     */
+    private void startTogether() throws InterruptedException {
+        List<Thread> starters = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (DynojNode node : nodes) {
+            Thread t = new Thread(() -> {
+                try {
+                    node.start();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "dynoj-local-cluster-start");
+            starters.add(t);
+            t.start();
+        }
+        for (Thread t : starters) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
         }
     }
 
