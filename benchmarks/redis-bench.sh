@@ -6,6 +6,7 @@
 #   direct             redis-server, no proxy
 #   twemproxy          nutcracker (twemproxy 0.5.0, one server connection) in front of a redis-server
 #   dynoj              a Dynoj node (this repo's distribution) alone in front of a redis-server
+#   dynoj-leveldb      a Dynoj node alone on its embedded LevelDB store (no redis-server; EMBEDDED=1)
 #   cluster-dc_one     node 1 of a Dynoj cluster of one datacenter, 3 racks x 1 node (every node holds
 #   cluster-dc_quorum  every key, each node has its own redis-server), load on node 1 only, with node 1's
 #                      read_consistency and write_consistency at DC_ONE, resp. DC_QUORUM
@@ -43,6 +44,8 @@
 #   ROUNDS=2              interleaved rounds; the summary reports the median over rounds
 #   DYNOJ_IO_THREADS=0    io_threads of the single Dynoj node (0: the node's default, half the cores)
 #   CLUSTER=1             0: leave the cluster out (direct, twemproxy and dynoj only)
+#   EMBEDDED=1            0: leave out the node on embedded LevelDB (dynoj-leveldb)
+#   LEVELDB_SYNC=none     the embedded node's leveldb sync policy (none, always, interval)
 #   CLUSTER_IO_THREADS=1  io_threads of each cluster node
 #   OUT=FILE              also write the tables (summary, proxies, every run) as markdown to FILE
 #   DYNOJ_DIST=DIR        the unpacked distribution to run (default: distribution/target/dynoj-0.1.0-SNAPSHOT,
@@ -57,11 +60,14 @@ WARMUP="${WARMUP:-500000}"
 ROUNDS="${ROUNDS:-2}"
 DYNOJ_IO_THREADS="${DYNOJ_IO_THREADS:-0}"
 CLUSTER="${CLUSTER:-1}"
+EMBEDDED="${EMBEDDED:-1}"
+LEVELDB_SYNC="${LEVELDB_SYNC:-none}"
 CLUSTER_IO_THREADS="${CLUSTER_IO_THREADS:-1}"
 OUT="${OUT:-}"
 PIPELINES=(1 16)
 LEVELS=(dc_one dc_quorum)
 TARGETS=(direct twemproxy dynoj)
+[[ $EMBEDDED == 1 ]] && TARGETS+=(dynoj-leveldb)
 [[ $CLUSTER == 1 ]] && TARGETS+=(cluster-dc_one cluster-dc_quorum)
 export PATH="$PATH:/usr/sbin:/sbin"
 
@@ -79,7 +85,7 @@ if [[ -n ${DYNOJ_DIST:-} && ! -x "$DIST/bin/dynoj" ]]; then
 fi
 if [[ ! -x "$DIST/bin/dynoj" ]]; then
   echo "redis-bench: no distribution at $DIST, building it" >&2
-  (cd "$REPO_ROOT" && mvn -q -pl framework-core,adapter-redis,distribution -am install -Dmaven.test.skip=true)
+  (cd "$REPO_ROOT" && ./mvnw -q -pl distribution -am package -Dmaven.test.skip=true)
 fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/dynoj-bench.XXXXXX")"
@@ -130,7 +136,7 @@ EOF
 
 # direct, twemproxy, dynoj; then per cluster node i (1..3): redis, client, peer and stats ports
 read -r P_REDIS_DIRECT P_REDIS_TWEM P_REDIS_DYNOJ P_TWEM P_TWEM_STATS P_DYNOJ P_DYNOJ_STATS \
-  P_CR1 P_CR2 P_CR3 P_CC1 P_CC2 P_CC3 P_CP1 P_CP2 P_CP3 P_CS1 P_CS2 P_CS3 <<<"$(free_ports 19)"
+  P_CR1 P_CR2 P_CR3 P_CC1 P_CC2 P_CC3 P_CP1 P_CP2 P_CP3 P_CS1 P_CS2 P_CS3 P_EMB P_EMB_STATS <<<"$(free_ports 21)"
 P_CREDIS=("$P_CR1" "$P_CR2" "$P_CR3"); P_CCLIENT=("$P_CC1" "$P_CC2" "$P_CC3")
 P_CPEER=("$P_CP1" "$P_CP2" "$P_CP3"); P_CSTATS=("$P_CS1" "$P_CS2" "$P_CS3")
 
@@ -188,6 +194,26 @@ DYNOJ_LOG_DIR="$WORK/dynoj-logs" "$DIST/bin/dynoj" -c "$WORK/dynoj.yml" >"$WORK/
 PID_DYNOJ=$!
 PIDS+=("$PID_DYNOJ")
 wait_ping "$P_DYNOJ" dynoj "$PID_DYNOJ"
+
+PID_EMB=""
+if [[ $EMBEDDED == 1 ]]; then
+  cat >"$WORK/dynoj-leveldb.yml" <<EOF
+dyn_o_mite:
+  listen: 127.0.0.1:$P_EMB
+  stats_listen: 127.0.0.1:$P_EMB_STATS
+  data_store: 0
+  datastore: leveldb
+  data_dir: $WORK/leveldb-node
+  leveldb:
+    sync: $LEVELDB_SYNC
+  tokens: '0'
+  io_threads: $DYNOJ_IO_THREADS
+EOF
+  DYNOJ_LOG_DIR="$WORK/dynoj-leveldb-logs" "$DIST/bin/dynoj" -c "$WORK/dynoj-leveldb.yml" >"$WORK/dynoj-leveldb.out" 2>&1 &
+  PID_EMB=$!
+  PIDS+=("$PID_EMB")
+  wait_ping "$P_EMB" dynoj-leveldb "$PID_EMB"
+fi
 
 # The cluster: one datacenter dc1, racks r1, r2, r3 with one node each (token 0), so every node owns
 # every key. Node i's seeds are the two others.
@@ -260,12 +286,12 @@ restart_node1() { # level: stops the current node 1, if any, and starts a fresh 
 
 port_of() {
   case $1 in
-    direct) echo "$P_REDIS_DIRECT" ;; twemproxy) echo "$P_TWEM" ;; dynoj) echo "$P_DYNOJ" ;;
+    direct) echo "$P_REDIS_DIRECT" ;; twemproxy) echo "$P_TWEM" ;; dynoj) echo "$P_DYNOJ" ;; dynoj-leveldb) echo "$P_EMB" ;;
     cluster-*) echo "${P_CCLIENT[0]}" ;;
   esac
 }
 proxy_pid_of() {
-  case $1 in twemproxy) echo "$PID_TWEM" ;; dynoj) echo "$PID_DYNOJ" ;; cluster-*) echo "$PID_N1" ;; *) echo "" ;; esac
+  case $1 in twemproxy) echo "$PID_TWEM" ;; dynoj) echo "$PID_DYNOJ" ;; dynoj-leveldb) echo "$PID_EMB" ;; cluster-*) echo "$PID_N1" ;; *) echo "" ;; esac
 }
 # utime+stime of a whole process (all threads), in clock ticks
 cpu_ticks() {
@@ -327,6 +353,10 @@ echo "redis-bench: N=$N ROUNDS=$ROUNDS DYNOJ_IO_THREADS=$DYNOJ_IO_THREADS CLUSTE
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "redis-bench: warming up the Dynoj JVM ($WARMUP requests at P16, not reported)" >&2
 bench "$P_DYNOJ" 16 "$WARMUP" >/dev/null
+if [[ $EMBEDDED == 1 ]]; then
+  echo "redis-bench: warming up the embedded LevelDB node ($WARMUP requests at P16, not reported)" >&2
+  bench "$P_EMB" 16 "$WARMUP" >/dev/null
+fi
 
 RESULTS="$WORK/results.csv"   # round,P,target,test,rps,p50,p99
 : >"$RESULTS"
@@ -361,7 +391,7 @@ measure() { # round pipeline target
 step=0
 for round in $(seq "$ROUNDS"); do
   for p in "${PIPELINES[@]}"; do
-    for target in direct twemproxy dynoj; do
+    for target in direct twemproxy dynoj $([[ $EMBEDDED == 1 ]] && echo dynoj-leveldb); do
       measure "$round" "$p" "$target"
     done
     if [[ $CLUSTER == 1 ]]; then
@@ -414,10 +444,14 @@ if [[ $CLUSTER == 1 ]]; then
 fi
 RSS["twemproxy"]=$(rss_kb "$PID_TWEM")
 RSS["dynoj"]=$(rss_kb "$PID_DYNOJ")
+[[ $EMBEDDED == 1 ]] && RSS["dynoj-leveldb"]=$(rss_kb "$PID_EMB")
 PROXIES="$WORK/proxies.csv"  # name,rss_kb,ticks_p1,ticks_p16
 {
   echo "twemproxy,${RSS[twemproxy]},${CPU[twemproxy,1]},${CPU[twemproxy,16]}"
   echo "dynoj (io_threads $DYNOJ_IO_THREADS),${RSS[dynoj]},${CPU[dynoj,1]},${CPU[dynoj,16]}"
+  if [[ $EMBEDDED == 1 ]]; then
+    echo "dynoj-leveldb (io_threads $DYNOJ_IO_THREADS; includes the store),${RSS[dynoj-leveldb]},${CPU[dynoj-leveldb,1]},${CPU[dynoj-leveldb,16]}"
+  fi
   if [[ $CLUSTER == 1 ]]; then
     replicas_rss=0
     for r in "${PID_REPLICAS[@]}"; do replicas_rss=$(( replicas_rss + $(rss_kb "$r") )); done

@@ -11,6 +11,7 @@ public final class EngineState {
     private static final int MAX_CURSORS = 100_000;
 
     private final NodeConfig config;
+    private final io.dynoj.core.storage.KeyLocks locks;
     private final AtomicLong nextCursor = new AtomicLong(1);
     private final Map<Long, byte[]> cursors = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -19,8 +20,14 @@ public final class EngineState {
         }
     };
 
-    EngineState(NodeConfig config) {
+    EngineState(NodeConfig config, io.dynoj.core.storage.KeyLocks locks) {
         this.config = config;
+        this.locks = locks;
+    }
+
+    /** The engine's key locks, for commands that find their keys as they go (FLUSHALL). */
+    public io.dynoj.core.storage.KeyLocks locks() {
+        return locks;
     }
 
     public NodeConfig config() {

@@ -29,15 +29,19 @@ final class GetExCommand {
                 default -> throw RedisError.syntax();
             }
         }
+        byte[] key = c.arg(1);
+        // Redis looks the key up before it reads the expire time: a missing key answers nil.
+        StoredValue v = StringCommands.string(c, key);
+        if (v == null) {
+            return c.nullBulk();
+        }
         long amount = amountIndex < 0 ? 0 : c.longArg(amountIndex);
         long expireAt = 0;
         if (option != null && !option.equals("persist")) {
             boolean seconds = option.equals("ex") || option.equals("exat");
             expireAt = Expiry.absoluteOrRelative(c, amount, seconds ? 1000 : 1, option.endsWith("at"), "getex");
         }
-        byte[] key = c.arg(1);
-        StoredValue v = StringCommands.string(c, key);
-        if (v == null || option == null) {
+        if (option == null) {
             return c.bulk(StringCommands.payload(v));
         }
         if (option.equals("persist")) {

@@ -87,6 +87,9 @@ public final class Numbers {
             default:
                 break;
         }
+        if (isHex(lower)) {
+            return parseHex(lower);
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
@@ -95,6 +98,26 @@ public final class Numbers {
         }
         try {
             double d = Double.parseDouble(s);
+            return Double.isNaN(d) ? null : d;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** strtod's hexadecimal floats: {@code 0x10}, {@code -0x1.8p1}. */
+    static boolean isHex(String lower) {
+        return lower.startsWith("0x") || lower.startsWith("-0x") || lower.startsWith("+0x");
+    }
+
+    private static Double parseHex(String lower) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f') && "x.p+-".indexOf(c) < 0) {
+                return null;
+            }
+        }
+        try {
+            double d = Double.parseDouble(lower.indexOf('p') < 0 ? lower + "p0" : lower);
             return Double.isNaN(d) ? null : d;
         } catch (NumberFormatException e) {
             return null;

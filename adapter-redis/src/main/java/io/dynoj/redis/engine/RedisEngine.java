@@ -29,7 +29,7 @@ public final class RedisEngine implements CommandEngine {
     public RedisEngine(OrderedStore store, NodeConfig config, LongSupplier clock) {
         this.keyspace = new Keyspace(store, clock);
         this.registry = CommandRegistry.standard();
-        this.state = new EngineState(config);
+        this.state = new EngineState(config, locks);
         this.storeType = config.datastoreType();
     }
 
@@ -60,11 +60,6 @@ public final class RedisEngine implements CommandEngine {
             stripes[i] = locks.stripe(ByteBufUtil.getBytes(request.key(i)));
         }
         return locks.lockAll(stripes);
-    }
-
-    /** The lock of one key, for commands that find their keys themselves (SCAN, FLUSHALL). */
-    KeyLocks locks() {
-        return locks;
     }
 
     @Override

@@ -96,6 +96,11 @@ final class StringCommands {
 
     private static ByteBuf mset(Call c) {
         checkPairs(c);
+        writePairs(c);
+        return c.ok();
+    }
+
+    private static void writePairs(Call c) {
         byte[][] keys = new byte[(c.argc() - 1) / 2][];
         StoredValue[] values = new StoredValue[keys.length];
         for (int i = 0; i < keys.length; i++) {
@@ -103,7 +108,6 @@ final class StringCommands {
             values[i] = new StoredValue(ValueType.STRING, 0, c.arg(2 + 2 * i));
         }
         c.keyspace().write(keys, values);
-        return c.ok();
     }
 
     private static ByteBuf msetnx(Call c) {
@@ -113,7 +117,7 @@ final class StringCommands {
                 return c.integer(0);
             }
         }
-        mset(c);
+        writePairs(c);
         return c.integer(1);
     }
 
@@ -233,7 +237,7 @@ final class StringCommands {
             current = FloatMath.parse(old.payload());
         }
         BigDecimal by = FloatMath.parse(c.arg(2));
-        String result = Numbers.formatLongDouble(current.add(by));
+        String result = Numbers.formatLongDouble(FloatMath.add(current, by));
         byte[] bytes = result.getBytes(StandardCharsets.US_ASCII);
         putString(c, c.arg(1), bytes, old == null ? 0 : old.expireAt());
         return c.bulk(bytes);

@@ -9,6 +9,7 @@ import io.dynoj.testkit.FreePorts;
 import io.dynoj.testkit.RedisServer;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,24 @@ final class ClusterFixture implements AutoCloseable {
     final List<Place> places;
     final List<RedisServer> backends = new ArrayList<>();
     final List<DynojNode> nodes = new ArrayList<>();
+    /** The embedded store type of every node ({@code leveldb}, {@code memory}), or null for redis-servers. */
+    private final String store;
+    private final Path dataRoot;
 
     ClusterFixture(List<Place> places, ConsistencyLevel read, ConsistencyLevel write) {
+        this(places, read, write, null, null);
+    }
+
+    /** A cluster whose nodes keep their data in embedded stores under {@code dataRoot}. */
+    ClusterFixture(List<Place> places, ConsistencyLevel read, ConsistencyLevel write, String store, Path dataRoot) {
         this.places = places;
+        this.store = store;
+        this.dataRoot = dataRoot;
         List<Integer> peerPorts = new ArrayList<>();
         for (int i = 0; i < places.size(); i++) {
-            backends.add(RedisServer.start());
+            if (store == null) {
+                backends.add(RedisServer.start());
+            }
             peerPorts.add(FreePorts.next());
         }
         try {
@@ -56,12 +69,17 @@ final class ClusterFixture implements AutoCloseable {
                 seeds.add("127.0.0.1:" + peerPorts.get(j) + ":" + p.rack() + ":" + p.dc() + ":" + p.token());
             }
         }
-        return NodeConfig.builder()
+        NodeConfig.Builder builder = NodeConfig.builder();
+        if (store == null) {
+            builder.servers(List.of(new ServerAddress(new HostPort("127.0.0.1", backends.get(i).port()), 1, null)));
+        } else {
+            builder.datastoreType(store).dataDir(dataRoot.resolve("node" + i));
+        }
+        return builder
                 .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
                 .dynListen(new HostPort("127.0.0.1", peerPorts.get(i)))
                 .dynSeeds(seeds)
                 .datacenter(me.dc()).rack(me.rack()).tokens(List.of(me.token()))
-                .servers(List.of(new ServerAddress(new HostPort("127.0.0.1", backends.get(i).port()), 1, null)))
                 .readConsistency(read).writeConsistency(write)
                 .hashTag("{}")
                 .timeoutMillis(5000).dynReadTimeoutMillis(10000)

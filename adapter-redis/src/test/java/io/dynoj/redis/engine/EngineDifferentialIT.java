@@ -1,0 +1,81 @@
+package io.dynoj.redis.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynoj.core.config.HostPort;
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.node.DynojNode;
+import io.dynoj.testkit.RawRespClient;
+import io.dynoj.testkit.RedisServer;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The embedded engine against a real redis-server: the same seeded random command sequences go to
+ * both, every reply must be the same bytes (after {@link ReplyNormalizer}). A failure names the
+ * seed, the command and the commands before it.
+ */
+class EngineDifferentialIT {
+
+    private static final int COMMANDS_PER_SEED = 3000;
+    private static final List<String> FAMILIES = List.copyOf(RandomCommands.FAMILIES.keySet());
+
+    private static RedisServer redis;
+
+    @TempDir
+    static Path dataDir;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    static Stream<Arguments> runs() {
+        return Stream.of("memory").flatMap(store -> Stream.of(1L, 2L, 3L, 4L).map(seed -> Arguments.of(store, seed)));
+    }
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("runs")
+    void sameRepliesAsRedis(String store, long seed) {
+        NodeConfig config = NodeConfig.builder()
+                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
+                .datastoreType(store).dataDir(dataDir.resolve(store + "-" + seed)).ioThreads(1).build();
+        try (DynojNode node = new DynojNode(config).start();
+             RawRespClient dynoj = new RawRespClient("127.0.0.1", node.clientAddress().getPort());
+             RawRespClient real = new RawRespClient("127.0.0.1", redis.port())) {
+            real.call("FLUSHALL");
+            RandomCommands commands = new RandomCommands(seed);
+            Deque<String> history = new ArrayDeque<>();
+            for (int i = 0; i < COMMANDS_PER_SEED; i++) {
+                List<String> command = commands.next(FAMILIES);
+                List<byte[]> args = command.stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+                String expected = ReplyNormalizer.normalize(command, real.call(args));
+                String actual = ReplyNormalizer.normalize(command, dynoj.call(args));
+                history.addLast(String.join(" ", command) + "  ->  " + expected.replace("\r\n", "\\r\\n"));
+                if (history.size() > 15) {
+                    history.removeFirst();
+                }
+                assertThat(actual)
+                        .as("seed %d, command %d: %s%nprevious commands (redis's replies):%n%s", seed, i,
+                                command, String.join("\n", history))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+}
