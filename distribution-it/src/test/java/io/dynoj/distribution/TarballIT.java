@@ -53,6 +53,7 @@ class TarballIT {
                   datastore: memory
                 """.formatted(port, FreePorts.next()));
         try (DynojProcess node = DynojProcess.start(home, config, port)) {
+            assertThat(node.isRunning()).isTrue();
             assertThat(Dist.redisCli(port, "PING").stdout()).isEqualTo("PONG\n");
             assertThat(Dist.redisCli(port, "SET", "greeting", "hello").stdout()).isEqualTo("OK\n");
             assertThat(Dist.redisCli(port, "GET", "greeting").stdout()).isEqualTo("hello\n");
@@ -79,6 +80,7 @@ class TarballIT {
                       - 127.0.0.1:%d:1
                     """.formatted(port, FreePorts.next(), redis.port()));
             try (DynojProcess node = DynojProcess.start(home, config, port)) {
+                assertThat(node.isRunning()).isTrue();
                 assertThat(Dist.redisCli(port, "SET", "through", "dynoj").stdout()).isEqualTo("OK\n");
                 assertThat(Dist.redisCli(port, "GET", "through").stdout()).isEqualTo("dynoj\n");
                 assertThat(new String(direct.get("through"), StandardCharsets.UTF_8)).isEqualTo("dynoj");
