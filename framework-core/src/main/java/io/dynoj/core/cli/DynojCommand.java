@@ -1,27 +1,28 @@
 package io.dynoj.core.cli;
 
 import io.dynoj.core.config.ConfigException;
-import io.dynoj.core.config.ConfigLoader;
-import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.node.DynojNode;
 import io.dynoj.core.node.Version;
-import io.dynoj.core.spi.DatastoreProvider;
-import io.dynoj.core.spi.ProtocolAdapter;
-import io.dynoj.core.spi.ProviderLoader;
+import io.dynoj.core.plugin.InstalledAdapters;
+import io.dynoj.core.plugin.Plugins;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dynoj}: runs a node in the foreground, like {@code dynomite -c FILE}.
- * Exit codes: 0 ok, 1 bad configuration or failed start, 2 bad usage.
+ * {@code dynoj}: runs a node in the foreground, like {@code dynomite -c FILE}, and holds the
+ * subcommands (check-config, hash, ring, status, local-cluster).
+ * Exit codes: 0 ok, 1 bad configuration, failed start or unreachable node, 2 bad usage.
  */
 @Command(name = "dynoj", mixinStandardHelpOptions = true, versionProvider = DynojCommand.VersionProvider.class,
-        description = "Runs a Dynoj node: a sharding and replication layer in front of Redis and memcached.")
+        description = "Runs a Dynoj node: a sharding and replication layer in front of Redis, memcached and embedded stores.",
+        subcommands = {CheckConfigCommand.class, HashCommand.class, RingCommand.class, StatusCommand.class,
+                LocalClusterCommand.class, CommandLine.HelpCommand.class})
 public final class DynojCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--conf-file"}, paramLabel = "FILE", defaultValue = "${sys:dynoj.home:-.}/conf/dynoj.yml",
@@ -32,11 +33,11 @@ public final class DynojCommand implements Callable<Integer> {
     boolean testOnly;
 
     @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL",
-            description = "Log level: error, warn, info, debug or trace (default: info).")
+            description = "Log level: error, warn, info, debug or trace (default: info for a node, warn for the tools).")
     String verbosity;
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    final PrintWriter out;
+    final PrintWriter err;
 
     DynojCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -55,38 +56,34 @@ public final class DynojCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /** The log level and the plugins, before anything else; every subcommand starts with this. */
+    Plugins start() {
+        Cli.logLevel(verbosity);
+        return Cli.installPlugins();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        if (verbosity != null) {
-            // Read by logback.xml; set before the first logger is made.
-            System.setProperty("dynoj.log.level", verbosity.toUpperCase(java.util.Locale.ROOT));
-        }
-        NodeConfig config;
+        Plugins plugins = start();
+        ConfigCheck check;
         try {
-            config = ConfigLoader.load(confFile);
-            checkPlugins(config);
-        } catch (ConfigException | IllegalStateException e) {
+            check = ConfigCheck.of(confFile);
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             err.println("dynoj: configuration file '" + confFile + "' is invalid: " + e.getMessage());
             return 1;
         }
         if (testOnly) {
             out.println("dynoj: configuration file '" + confFile + "' syntax is valid");
+            check.summary().forEach(line -> out.println("  " + line));
             return 0;
         }
-        return runNode(config);
+        LoggerFactory.getLogger(DynojCommand.class).info("Plugins {} from {}: {}",
+                plugins.names(), plugins.directory(), InstalledAdapters.find());
+        return runNode(check);
     }
 
-    private static void checkPlugins(NodeConfig config) {
-        ProtocolAdapter protocol = ProviderLoader.protocol(config.protocol());
-        DatastoreProvider datastore = ProviderLoader.datastore(config.datastoreType());
-        if (!datastore.protocols().contains(protocol.name())) {
-            throw new IllegalStateException("datastore '" + datastore.type() + "' cannot serve protocol '"
-                    + protocol.name() + "'");
-        }
-    }
-
-    private int runNode(NodeConfig config) throws InterruptedException {
-        DynojNode node = new DynojNode(config);
+    private int runNode(ConfigCheck check) throws InterruptedException {
+        DynojNode node = new DynojNode(check.config());
         try {
             node.start();
         } catch (RuntimeException e) {

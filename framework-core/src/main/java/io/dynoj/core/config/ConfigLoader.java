@@ -26,6 +26,14 @@ public final class ConfigLoader {
     }
 
     public static NodeConfig load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Reads {@code file}; a relative {@code data_dir} (and the default one) is taken relative to
+     * {@code home}, the distribution's directory, or to the working directory when {@code null}.
+     */
+    public static NodeConfig load(Path file, Path home) {
         JsonNode root;
         try {
             root = YAML.readTree(Files.readAllBytes(file));
@@ -34,11 +42,16 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("configuration file " + file + " is not valid YAML: " + e.getMessage(), e);
         }
-        return parse(root, file);
+        return parse(root, file, home);
     }
 
     /** Parses an already-read YAML tree; {@code file} only names the source in messages. */
     public static NodeConfig parse(JsonNode root, Path file) {
+        return parse(root, file, null);
+    }
+
+    /** {@link #parse(JsonNode, Path)} with a relative {@code data_dir} taken relative to {@code home}. */
+    public static NodeConfig parse(JsonNode root, Path file, Path home) {
         String where = file == null ? "configuration" : "configuration file " + file;
         if (root == null || !root.isObject() || root.size() != 1) {
             throw new ConfigException(where + " must have exactly one top-level key (the pool name, e.g. dyn_o_mite:)");
@@ -47,7 +60,7 @@ public final class ConfigLoader {
         if (!pool.getValue().isObject()) {
             throw new ConfigException(where + ": '" + pool.getKey() + ":' must hold a map of settings");
         }
-        NodeConfig.Builder builder = NodeConfig.builder().source(file).poolName(pool.getKey());
+        NodeConfig.Builder builder = NodeConfig.builder().source(file).home(home).poolName(pool.getKey());
         List<String> ignored = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : pool.getValue().properties()) {
             String key = entry.getKey();

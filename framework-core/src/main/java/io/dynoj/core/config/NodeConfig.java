@@ -74,7 +74,8 @@ public final class NodeConfig {
         this.dynReadTimeoutMillis = b.dynReadTimeoutMillis;
         this.remotePeerConnections = b.remotePeerConnections;
         this.localPeerConnections = b.localPeerConnections;
-        this.dataDir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
+        Path dir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
+        this.dataDir = b.home != null ? b.home.resolve(dir) : dir;
         this.sections = Map.copyOf(b.sections);
     }
 
@@ -130,7 +131,10 @@ public final class NodeConfig {
     public int remotePeerConnections() { return remotePeerConnections; }
     /** Connections to each peer of the local datacenter, per I/O thread. ({@code local_peer_connections}) */
     public int localPeerConnections() { return localPeerConnections; }
-    /** Where an embedded store keeps its files ({@code data_dir}; default {@code data/node-<listen port>}). */
+    /**
+     * Where an embedded store keeps its files ({@code data_dir}; default {@code data/node-<listen port>}),
+     * relative to the distribution's home when one was given (see {@link Builder#home}).
+     */
     public Path dataDir() { return dataDir; }
 
     /**
@@ -177,6 +181,7 @@ public final class NodeConfig {
         int remotePeerConnections = 1;
         int localPeerConnections = 1;
         Path dataDir;
+        Path home;
         Map<String, JsonNode> sections = new java.util.HashMap<>();
 
         public Builder source(Path v) { source = v; return this; }
@@ -209,6 +214,8 @@ public final class NodeConfig {
         public Builder remotePeerConnections(int v) { remotePeerConnections = v; return this; }
         public Builder localPeerConnections(int v) { localPeerConnections = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
+        /** A relative {@code data_dir} is resolved against this ({@code DYNOJ_HOME}); {@code null}: the working directory. */
+        public Builder home(Path v) { home = v; return this; }
         public Builder section(String name, JsonNode v) { sections.put(name, v); return this; }
 
         public NodeConfig build() {

@@ -15,7 +15,24 @@ import io.dynoj.core.storage.StoreProvider;
  */
 public final class ProviderLoader {
 
+    /** Where plugins are looked up; set once at start, before the first lookup. */
+    private static volatile ClassLoader classLoader = ProviderLoader.class.getClassLoader();
+
     private ProviderLoader() {
+    }
+
+    /**
+     * Makes every later lookup use {@code loader}, e.g. one over the jars of the distribution's
+     * {@code plugins/} directory (whose parent is this class's loader, so the SPIs are shared).
+     * Called once at start, before any node is made; by default the class path is searched.
+     */
+    public static void useClassLoader(ClassLoader loader) {
+        classLoader = java.util.Objects.requireNonNull(loader, "loader");
+    }
+
+    /** The class loader lookups use now. */
+    public static ClassLoader classLoader() {
+        return classLoader;
     }
 
     public static ProtocolAdapter protocol(String name) {
@@ -53,7 +70,7 @@ public final class ProviderLoader {
     /** Names of every implementation of {@code spi} on the class path, sorted. */
     public static <T> List<String> available(Class<T> spi, Function<T, String> nameOf) {
         TreeSet<String> names = new TreeSet<>();
-        for (T provider : ServiceLoader.load(spi, ProviderLoader.class.getClassLoader())) {
+        for (T provider : ServiceLoader.load(spi, classLoader)) {
             names.add(nameOf.apply(provider));
         }
         return new ArrayList<>(names);
@@ -70,7 +87,7 @@ public final class ProviderLoader {
 
     private static <T> T findOrNull(Class<T> spi, Function<T, String> nameOf, String wanted, String what) {
         T match = null;
-        for (T provider : ServiceLoader.load(spi, ProviderLoader.class.getClassLoader())) {
+        for (T provider : ServiceLoader.load(spi, classLoader)) {
             if (nameOf.apply(provider).equalsIgnoreCase(wanted)) {
                 if (match != null) {
                     throw new IllegalStateException("two " + what + " adapters are named '" + wanted + "': "

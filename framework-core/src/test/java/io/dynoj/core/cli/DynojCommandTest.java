@@ -52,4 +52,32 @@ class DynojCommandTest {
         assertThat(run("-t", "-c", file.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("no protocol adapter named 'redis' is installed; found: []");
     }
+
+    @Test
+    void checkConfigExitCodes() throws IOException {
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "dyn_o_mite:\n  listen: nowhere\n");
+        assertThat(run("check-config", bad.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is invalid").contains("'listen'");
+        assertThat(run("check-config", dir.resolve("missing.yml").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("does not exist");
+        assertThat(run("check-config")).isEqualTo(2); // no file given
+    }
+
+    @Test
+    void toolsThatNeedANodeSayWhenItIsNotThere() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        assertThat(run("status", "--admin", "127.0.0.1:" + port)).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot reach the admin port 127.0.0.1:" + port);
+        assertThat(run("ring", "-a", "127.0.0.1:" + port)).isEqualTo(1);
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        assertThat(run("-h")).isZero();
+        assertThat(out.toString()).contains("check-config", "hash", "ring", "status", "local-cluster");
+    }
 }

@@ -135,4 +135,15 @@ class ConfigLoaderTest {
         assertThat(HostPort.parse("[::1]:8102")).isEqualTo(new HostPort("::1", 8102));
         assertThat(ConfigKeys.tokens("1,4294967295")).isEqualTo(List.of(1L, 4294967295L));
     }
+
+    @Test
+    void aRelativeDataDirIsUnderTheHomeWhenOneIsGiven() throws IOException {
+        Path home = dir.resolve("dynoj-home");
+        assertThat(ConfigLoader.load(write("dyn_o_mite:\n  listen: 127.0.0.1:8102\n"), home).dataDir())
+                .isEqualTo(home.resolve("data/node-8102"));
+        assertThat(ConfigLoader.load(write("dyn_o_mite:\n  data_dir: db\n"), home).dataDir()).isEqualTo(home.resolve("db"));
+        assertThat(ConfigLoader.load(write("dyn_o_mite:\n  data_dir: /var/lib/dynoj\n"), home).dataDir())
+                .isEqualTo(Path.of("/var/lib/dynoj"));
+        assertThat(ConfigLoader.load(write("dyn_o_mite:\n  data_dir: db\n")).dataDir()).isEqualTo(Path.of("db"));
+    }
 }
