@@ -55,6 +55,9 @@ final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("dynoj-mysql-" + options.table() + "-" + role);
         config.setJdbcUrl(options.url());
+        // Named, not looked up by URL: DriverManager finds drivers through the class path's loader,
+        // and this adapter and its drivers live in plugins/mysql/, a child loader it cannot see.
+        config.setDriverClassName(options.url().startsWith("jdbc:mysql:") ? "com.mysql.cj.jdbc.Driver" : "org.mariadb.jdbc.Driver");
         config.setUsername(options.user());
         config.setPassword(options.password());
         config.setMaximumPoolSize(connections);

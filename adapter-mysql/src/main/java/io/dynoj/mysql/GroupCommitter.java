@@ -125,7 +125,8 @@ final class GroupCommitter implements AutoCloseable {
         for (Pending pending : group) {
             batches.add(pending.ops);
         }
-        try (Timer.Context ignored = commitTime.time()) {
+        long start = System.nanoTime();
+        try {
             database.call("write", connection -> {
                 writer.apply(connection, GroupWriter.coalesce(batches));
                 return null;
@@ -141,6 +142,7 @@ final class GroupCommitter implements AutoCloseable {
             }
             return;
         }
+        commitTime.update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         transactions.inc();
         writes.inc(group.size());
         groupSize.update(group.size());

@@ -37,18 +37,23 @@ final class MySqlSnapshot implements StoreSnapshot {
     }
 
     static MySqlSnapshot open(Database database, Schema schema) {
-        Connection connection = database.borrow();
-        try {
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                // Without WITH CONSISTENT SNAPSHOT the read view would start at the first read, not now.
-                statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+        for (int attempt = 1; ; attempt++) {
+            Connection connection = database.borrow();
+            try {
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    // Without WITH CONSISTENT SNAPSHOT the read view would start at the first read, not now.
+                    statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+                }
+                return new MySqlSnapshot(connection, schema);
+            } catch (SQLException e) {
+                release(connection);
+                // A pooled connection that died while idle (the database restarted): once more on a fresh one.
+                if (attempt > 1 || !DatabaseErrors.isConnectionFailure(e)) {
+                    throw DatabaseErrors.failure("snapshot", e);
+                }
             }
-            return new MySqlSnapshot(connection, schema);
-        } catch (SQLException e) {
-            release(connection);
-            throw DatabaseErrors.failure("snapshot", e);
         }
     }
 
