@@ -38,11 +38,6 @@ final class CasSequence {
         return value;
     }
 
-    /** The last value handed out. */
-    long current() {
-        return last.get();
-    }
-
     private synchronized void reserveAbove(long value) {
         long target = ceiling;
         while (value >= target) {

@@ -121,12 +121,6 @@ final class Item {
         return new Item(copy);
     }
 
-    Item withState(int state) {
-        byte[] copy = raw.clone();
-        copy[STATE] = (byte) state;
-        return new Item(copy);
-    }
-
     Item with(long expireAt, long cas, int state) {
         byte[] copy = raw.clone();
         putLong(copy, EXPIRE_AT, expireAt);
