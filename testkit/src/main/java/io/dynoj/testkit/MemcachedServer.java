@@ -19,10 +19,12 @@ public final class MemcachedServer extends ServerProcess {
     private static final String VERSION_PREFIX = "VERSION";
 
     private final String binary;
+    private final List<String> options;
 
-    private MemcachedServer(int port) {
+    private MemcachedServer(int port, List<String> options) {
         super("memcached", port);
         this.binary = Binaries.require("memcached", "memcached").toString();
+        this.options = List.copyOf(options);
     }
 
     /**
@@ -43,7 +45,18 @@ public final class MemcachedServer extends ServerProcess {
      * @throws IllegalStateException if it cannot be started, or {@code memcached} is missing under CI
      */
     public static MemcachedServer start(int port) {
-        return launched(new MemcachedServer(port));
+        return launched(new MemcachedServer(port, List.of()));
+    }
+
+    /**
+     * Starts a server on a free port with extra command-line options, e.g. {@code "-o", "no_lru_maintainer"}.
+     *
+     * @param options memcached options added after the testkit's own
+     * @return the running server
+     * @throws IllegalStateException if it cannot be started, or {@code memcached} is missing under CI
+     */
+    public static MemcachedServer startWith(String... options) {
+        return launched(new MemcachedServer(FreePorts.next(), List.of(options)));
     }
 
     /**
@@ -77,6 +90,7 @@ public final class MemcachedServer extends ServerProcess {
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("-u", "root"));
         }
+        command.addAll(options);
         return command;
     }
 

@@ -74,7 +74,8 @@ public final class MemcacheRequestDecoder extends ByteToMessageDecoder {
     static final String META_TOO_LONG = "CLIENT_ERROR options flags too long";
     static final String MG_TOO_LONG = "CLIENT_ERROR options flags are too long";
     static final String BASE64 = "CLIENT_ERROR Dynoj does not support base64 keys (b flag)";
-    static final String FLUSH_DISABLED =
+    /** The answer to flush_all on a node that does not allow it. */
+    public static final String FLUSH_DISABLED =
             "CLIENT_ERROR flush_all is disabled on this Dynoj node (allow_flush_all: true enables it)";
     /** The node answers nothing (and, with closeAfter, closes). */
     static final String SILENT = "";

@@ -93,6 +93,19 @@ public final class MemcachedRequest extends FrameRequest {
         return key(index).toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The data block of a storage command ({@code set}..., {@code cas}, {@code ms}) without its CRLF,
+     * as a slice of the frame (not retained); empty for other commands.
+     */
+    public ByteBuf data() {
+        ByteBuf frame = frame();
+        int start = frame.readerIndex();
+        int newline = frame.indexOf(start, frame.writerIndex(), (byte) '\n');
+        int dataStart = newline + 1;
+        int length = frame.writerIndex() - 2 - dataStart;
+        return newline < 0 || length < 0 ? Unpooled.EMPTY_BUFFER : frame.slice(dataStart, length);
+    }
+
     @Override
     public boolean expectsReply() {
         return !noreply;

@@ -1,0 +1,127 @@
+package io.dynoj.memcached.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynoj.core.config.HostPort;
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.node.DynojNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import net.rubyeye.xmemcached.GetsResponse;
+import net.rubyeye.xmemcached.MemcachedClient;
+import net.spy.memcached.CASResponse;
+import net.spy.memcached.CASValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node serving memcached from its own store (datastore {@code memory}, the memcached command
+ * engine), nothing behind it: real clients work against it, and commands on one key are atomic
+ * across client connections and I/O threads.
+ */
+class EmbeddedStoreIT {
+
+    private static final int CLIENTS = 50;
+    private static final int INCRS_PER_CLIENT = 200;
+
+    @TempDir
+    static Path dataDir;
+
+    private static DynojNode node;
+
+    @BeforeAll
+    static void start() {
+        node = new DynojNode(NodeConfig.builder()
+                .protocol("memcached")
+                .datastoreType("memory")
+                .dataDir(dataDir)
+                .maxRequestBytes(8L * 1024 * 1024)
+                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
+                .ioThreads(2)
+                .build()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private static String address() {
+        return "127.0.0.1:" + node.clientAddress().getPort();
+    }
+
+    @Test
+    void fiftyClientsIncrementingOneKeyEndAtTheExactCount() throws Exception {
+        try (RawClient setup = new RawClient(node.clientAddress().getPort())) {
+            assertThat(setup.call("set counter 0 0 1\r\n0\r\n")).isEqualTo("STORED");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    try (RawClient client = new RawClient(node.clientAddress().getPort())) {
+                        go.await();
+                        for (int i = 0; i < INCRS_PER_CLIENT; i++) {
+                            assertThat(client.call("incr counter 1\r\n")).matches("[0-9]+");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> client : clients) {
+                client.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (RawClient check = new RawClient(node.clientAddress().getPort())) {
+            check.send("get counter\r\n");
+            assertThat(check.readUntil("END\r\n"))
+                    .isEqualTo("VALUE counter 0 5\r\n" + CLIENTS * INCRS_PER_CLIENT + "\r\nEND\r\n");
+        }
+    }
+
+    @Test
+    void spymemcachedAndXmemcachedWork() throws Exception {
+        net.spy.memcached.MemcachedClient spy = Clients.spy(address());
+        MemcachedClient xm = Clients.xmemcached(address());
+        try {
+            assertThat(spy.set("k", 0, "v1").get()).isTrue();
+            assertThat(xm.<String>get("k")).isEqualTo("v1");
+            CASValue<Object> seen = spy.gets("k");
+            assertThat(spy.cas("k", seen.getCas(), "v2")).isEqualTo(CASResponse.OK);
+            assertThat(spy.cas("k", seen.getCas(), "v3")).isEqualTo(CASResponse.EXISTS);
+            GetsResponse<String> again = xm.gets("k");
+            assertThat(again.getValue()).isEqualTo("v2");
+            assertThat(again.getCas()).isNotEqualTo(seen.getCas());
+            assertThat(xm.append("k", "-tail")).isTrue();
+            assertThat(spy.get("k")).isEqualTo("v2-tail");
+            assertThat(xm.incr("n", 5, 100)).isEqualTo(100);
+            assertThat(spy.incr("n", 5)).isEqualTo(105);
+            assertThat(spy.decr("n", 1000)).isZero();
+            assertThat(xm.touch("k", 100)).isTrue();
+            assertThat(spy.delete("k").get()).isTrue();
+            assertThat(xm.<String>get("k")).isNull();
+            // Larger than memcached's default 1 MB item limit; the node's own limit here is 8 MB.
+            String big = "x".repeat(3 * 1024 * 1024);
+            assertThat(spy.set("big", 0, big).get()).isTrue();
+            assertThat(xm.<String>get("big")).isEqualTo(big);
+        } finally {
+            spy.shutdown(5, TimeUnit.SECONDS);
+            Clients.shutdown(xm);
+        }
+    }
+}
