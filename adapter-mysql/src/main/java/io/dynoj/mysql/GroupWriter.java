@@ -29,8 +29,10 @@ final class GroupWriter {
     private final long maxStatementBytes;
 
     /**
-     * @param maxAllowedPacket the server's {@code max_allowed_packet}; binary parameters are sent
-     *     escaped in the statement text, which can double them, so a statement holds at most half
+     * @param maxAllowedPacket the server's {@code max_allowed_packet}. Binary parameters are sent
+     *     escaped in the statement text, at worst doubled: rows are counted at twice their size and a
+     *     statement of several rows kept under half the packet; one entry may have up to half the
+     *     packet, so even doubled it fits alone.
      */
     GroupWriter(Schema schema, int batchMax, long maxAllowedPacket) {
         this.schema = schema;

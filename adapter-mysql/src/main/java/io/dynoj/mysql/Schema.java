@@ -54,19 +54,30 @@ final class Schema {
     }
 
     /**
-     * Creates the table when missing and checks that an existing one has the three columns, so that
-     * a wrong {@code table:} fails at start, not at the first command.
+     * Creates the table when missing and checks that it has the three columns, so that a wrong
+     * {@code table:} fails at start, not at the first command. An existing table is only read, so
+     * the user needs the CREATE privilege only when the node is to make the table itself.
      */
     void ensure(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(createTable());
             try {
-                statement.executeQuery("SELECT k, v, expires_at FROM `" + table + "` WHERE 1 = 0").close();
+                probe(statement);
             } catch (SQLException e) {
-                throw new SQLException("table " + table + " exists but is not a Dynoj store table (it needs columns"
-                        + " k, v, expires_at): " + e.getMessage(), e.getSQLState(), e);
+                if ("42S22".equals(e.getSQLState())) { // unknown column
+                    throw new SQLException("table " + table + " exists but is not a Dynoj store table (it needs columns"
+                            + " k, v, expires_at): " + e.getMessage(), e.getSQLState()); // no cause: this message is the one to show
+                }
+                if (!"42S02".equals(e.getSQLState())) { // 42S02: no such table; anything else is not ours to fix
+                    throw e;
+                }
+                statement.execute(createTable());
+                probe(statement);
             }
         }
+    }
+
+    private void probe(Statement statement) throws SQLException {
+        statement.executeQuery("SELECT k, v, expires_at FROM `" + table + "` WHERE 1 = 0").close();
     }
 
     /** The server's {@code max_allowed_packet}: the largest statement it accepts. */
