@@ -8,7 +8,7 @@ import io.dynoj.redis.protocol.RedisRequest;
 import io.dynoj.redis.protocol.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     String run(List<byte[]> args) {
-        ByteBuf frame = RespWriter.command(Unpooled.buffer(), args);
+        ByteBuf frame = RespWriter.command(UnpooledByteBufAllocator.DEFAULT, args);
         RedisRequest request = (RedisRequest) adapter.decodeFrame(frame);
         try {
             if (request.error() != null) {
