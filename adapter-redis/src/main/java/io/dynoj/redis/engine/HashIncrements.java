@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
  */
 final class HashIncrements {
 
+    private static final String NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
+
     private HashIncrements() {
     }
 
@@ -39,14 +41,17 @@ final class HashIncrements {
         return c.integer(result);
     }
 
-    /** Decimal arithmetic printed like Redis's long doubles, as INCRBYFLOAT does ({@link FloatMath}). */
+    /**
+     * Long double arithmetic ({@link FloatMath#addLongDouble}) printed as Redis prints it
+     * ({@link Numbers#formatLongDouble}); the printed text is what the field then holds.
+     */
     static ByteBuf hincrbyfloat(Call c) {
-        Double increment = Numbers.tryParseDouble(c.arg(3));
+        if (FloatMath.isInfinity(c.arg(3))) {
+            throw new RedisError("ERR value is NaN or Infinity");
+        }
+        BigDecimal increment = FloatMath.parseLongDouble(c.arg(3));
         if (increment == null) {
             throw new RedisError(RedisError.NOT_FLOAT);
-        }
-        if (increment.isInfinite()) {
-            throw new RedisError("ERR value is NaN or Infinity");
         }
         StoredValue old = HashCommands.stored(c, c.arg(1));
         LinkedHashMap<Bytes, byte[]> hash = HashCommands.fields(old);
@@ -54,25 +59,22 @@ final class HashIncrements {
         BigDecimal current = BigDecimal.ZERO;
         byte[] value = hash.get(field);
         if (value != null) {
-            Double parsed = Numbers.tryParseDouble(value);
-            if (parsed == null) {
+            if (FloatMath.isInfinity(value)) {
+                // inf plus a finite increment stays infinite: Redis refuses to store it.
+                throw new RedisError(NAN_OR_INFINITY);
+            }
+            current = FloatMath.parseLongDouble(value);
+            if (current == null) {
                 throw new RedisError("ERR hash value is not a float");
             }
-            if (parsed.isInfinite()) {
-                // inf plus a finite increment stays infinite: Redis refuses to store it.
-                throw new RedisError("ERR increment would produce NaN or Infinity");
-            }
-            current = decimal(value);
         }
-        byte[] result = Numbers.formatLongDouble(current.add(decimal(c.arg(3))))
-                .getBytes(StandardCharsets.US_ASCII);
+        BigDecimal sum = FloatMath.addLongDouble(current, increment);
+        if (FloatMath.overflows(sum)) {
+            throw new RedisError(NAN_OR_INFINITY);
+        }
+        byte[] result = Numbers.formatLongDouble(sum).getBytes(StandardCharsets.US_ASCII);
         hash.put(field, result);
         HashCommands.store(c, c.arg(1), old, hash);
         return c.bulk(result);
-    }
-
-    /** A finite float already accepted by {@link Numbers#tryParseDouble}. */
-    private static BigDecimal decimal(byte[] b) {
-        return new BigDecimal(new String(b, StandardCharsets.US_ASCII));
     }
 }

@@ -39,6 +39,16 @@ class GlobTest {
     }
 
     @Test
+    void rangesCompareSignedBytesAsRedisDoes() {
+        // Checked against redis-server 7.0: [\x01-\xff] is the range -1..1.
+        Glob glob = Glob.of(new byte[] {'[', 0x01, '-', (byte) 0xff, ']'});
+        assertThat(glob.matches(new byte[] {(byte) 0xff})).isTrue();
+        assertThat(glob.matches(new byte[] {0x00})).isTrue();
+        assertThat(glob.matches(new byte[] {'a'})).isFalse();
+        assertThat(glob.matches(new byte[] {(byte) 0x80})).isFalse();
+    }
+
+    @Test
     void escapes() {
         assertThat(matches("a\\*", "a*")).isTrue();
         assertThat(matches("a\\*", "ab")).isFalse();

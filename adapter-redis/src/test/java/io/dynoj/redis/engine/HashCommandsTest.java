@@ -103,6 +103,10 @@ class HashCommandsTest {
         assertThat(h.run("HINCRBYFLOAT", "h", "x", "0.1")).isEqualTo("$4\r\n10.6\r\n");
         assertThat(h.run("HINCRBYFLOAT", "h", "y", "3.0")).isEqualTo("$1\r\n3\r\n");
         assertThat(h.run("HINCRBYFLOAT", "h", "z", "1e3")).isEqualTo("$4\r\n1000\r\n");
+        h.run("HSET", "h", "near63", "-9223372036854775807");
+        assertThat(h.run("HINCRBYFLOAT", "h", "near63", "-1.25")).as("rounded to a 64-bit significand like a long double")
+                .isEqualTo("$20\r\n-9223372036854775808\r\n");
+        assertThat(h.run("HINCRBYFLOAT", "h", "tiny", "1e-20")).isEqualTo("$1\r\n0\r\n");
         h.run("HSET", "h", "word", "abc", "inf", "inf", "sci", "1e3");
         assertThat(h.run("HINCRBYFLOAT", "h", "sci", "1")).isEqualTo("$4\r\n1001\r\n");
         assertThat(h.run("HINCRBYFLOAT", "h", "word", "1")).isEqualTo("-ERR hash value is not a float\r\n");
