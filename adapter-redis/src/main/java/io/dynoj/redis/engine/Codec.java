@@ -74,7 +74,8 @@ public final class Codec {
         Writer w = new Writer(zset.size());
         for (ZSet.Entry e : zset.ascending()) {
             w.bytes(e.member().bytes());
-            w.score(e.score());
+            // + 0.0 turns -0 into 0: Redis's small sorted sets (listpack) store -0 as 0 too.
+            w.score(e.score() + 0.0);
         }
         return w.done();
     }

@@ -1,6 +1,8 @@
 package io.dynoj.redis.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -8,12 +10,20 @@ import java.util.TreeSet;
 /** A sorted set as Redis orders it: by score, then by member bytes. Not thread-safe. */
 public final class ZSet {
 
-    /** One member and its score. */
+    /**
+     * One member and its score. Scores compare as C doubles do ({@code -0 == 0}), so members with
+     * scores 0 and -0 are ordered by member, as Redis orders them. Scores are never NaN.
+     */
     public record Entry(Bytes member, double score) implements Comparable<Entry> {
         @Override
         public int compareTo(Entry o) {
-            int c = Double.compare(score, o.score);
-            return c != 0 ? c : member.compareTo(o.member);
+            if (score < o.score) {
+                return -1;
+            }
+            if (score > o.score) {
+                return 1;
+            }
+            return member.compareTo(o.member);
         }
     }
 
@@ -61,5 +71,16 @@ public final class ZSet {
     public int rank(Bytes member) {
         Double s = scores.get(member);
         return s == null ? -1 : order.headSet(new Entry(member, s), false).size();
+    }
+
+    /** A copy of the entries in ascending order, for index access. */
+    public List<Entry> toList() {
+        return new ArrayList<>(order);
+    }
+
+    /** The member's 0-based rank in ascending order, or -1; O(n). */
+    public int rank(Bytes member, boolean reverse) {
+        int r = rank(member);
+        return r < 0 || !reverse ? r : size() - 1 - r;
     }
 }
