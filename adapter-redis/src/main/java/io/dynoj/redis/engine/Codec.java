@@ -83,10 +83,10 @@ public final class Codec {
     public static ZSet decodeZSet(byte[] payload) {
         Reader r = new Reader(payload);
         int n = r.count();
-        ZSet zset = new ZSet();
+        ZSet zset = new ZSet(n);
         for (int i = 0; i < n; i++) {
             Bytes member = new Bytes(r.bytes());
-            zset.put(member, r.score());
+            zset.appendInOrder(member, r.score());
         }
         return zset;
     }

@@ -73,12 +73,13 @@ final class ZPopCommands {
     /** Removes and returns up to {@code count} entries from the low or high end. */
     private static List<ZSet.Entry> pop(Call c, byte[] key, StoredValue v, boolean max, long count) {
         ZSet z = ZSetCommands.decode(v);
-        List<ZSet.Entry> popped = new ArrayList<>();
-        while (count-- > 0 && !z.isEmpty()) {
-            ZSet.Entry e = max ? z.ascending().last() : z.ascending().first();
-            z.remove(e.member());
-            popped.add(e);
+        int n = (int) Math.min(count, z.size());
+        List<ZSet.Entry> all = z.ascending();
+        List<ZSet.Entry> popped = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            popped.add(all.get(max ? all.size() - 1 - i : i));
         }
+        z.removeAll(popped);
         ZSetCommands.save(c, key, v, z);
         return popped;
     }

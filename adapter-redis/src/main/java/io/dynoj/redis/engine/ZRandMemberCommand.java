@@ -22,7 +22,7 @@ final class ZRandMemberCommand {
             if (z == null) {
                 return c.nullBulk();
             }
-            List<ZSet.Entry> entries = z.toList();
+            List<ZSet.Entry> entries = z.ascending();
             return c.bulk(entries.get(ThreadLocalRandom.current().nextInt(entries.size())).member().bytes());
         }
         long count = c.longArg(2);
@@ -43,7 +43,7 @@ final class ZRandMemberCommand {
         if (z == null || count == 0) {
             return c.array(List.of());
         }
-        List<ZSet.Entry> entries = z.toList();
+        List<ZSet.Entry> entries = z.ascending();
         return c.array(ZSetCommands.reply(pick(entries, count), withScores));
     }
 

@@ -72,7 +72,7 @@ final class ZRangeCommand {
         if (z == null) {
             return finish(List.of());
         }
-        List<ZSet.Entry> entries = z.toList();
+        List<ZSet.Entry> entries = z.ascending();
         List<ZSet.Entry> result = range == null
                 ? byRank(entries, start, end, reverse)
                 : range.select(entries, reverse, offset, limit);

@@ -26,7 +26,7 @@ final class ZRemRangeCommands {
             return c.integer(0);
         }
         ZSet z = ZSetCommands.decode(v);
-        return removeAll(c, v, z, ZRangeCommand.byRank(z.toList(), start, end, false));
+        return removeAll(c, v, z, ZRangeCommand.byRank(z.ascending(), start, end, false));
     }
 
     private static ByteBuf remove(Call c, ZSetRange range) {
@@ -35,16 +35,14 @@ final class ZRemRangeCommands {
             return c.integer(0);
         }
         ZSet z = ZSetCommands.decode(v);
-        return removeAll(c, v, z, range.all(z.toList()));
+        return removeAll(c, v, z, range.all(z.ascending()));
     }
 
     private static ByteBuf removeAll(Call c, StoredValue v, ZSet z, List<ZSet.Entry> doomed) {
-        for (ZSet.Entry e : doomed) {
-            z.remove(e.member());
-        }
-        if (!doomed.isEmpty()) {
+        int removed = z.removeAll(doomed);
+        if (removed > 0) {
             ZSetCommands.save(c, c.arg(1), v, z);
         }
-        return c.integer(doomed.size());
+        return c.integer(removed);
     }
 }

@@ -104,7 +104,7 @@ final class ZSetAlgebra {
             ZSetCommands.replace(c, dest, result);
             return c.integer(result.size());
         }
-        return c.array(ZSetCommands.reply(result.toList(), withScores));
+        return c.array(ZSetCommands.reply(result.ascending(), withScores));
     }
 
     private static Input read(Call c, byte[] key) {

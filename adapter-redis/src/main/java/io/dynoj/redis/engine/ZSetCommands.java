@@ -130,6 +130,6 @@ final class ZSetCommands {
     /** ZCOUNT and ZLEXCOUNT: the range is parsed (and refused) before the key is looked at. */
     private static ByteBuf count(Call c, ZSetRange range) {
         ZSet z = load(c, c.arg(1));
-        return c.integer(z == null ? 0 : range.all(z.toList()).size());
+        return c.integer(z == null ? 0 : range.all(z.ascending()).size());
     }
 }

@@ -444,4 +444,33 @@ class ZSetCommandsTest {
         assertThat(h.run("ZSCAN", "str", "0")).isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
     }
 
+    @Test
+    void exoticNumbers() {
+        assertThat(h.run("ZADD", "z", "0x", "a")).isEqualTo("-ERR value is not a valid float\r\n");
+        assertThat(h.run("ZADD", "z", "0x1p3", "b", "0x.8", "c", "0X10", "d")).isEqualTo(":3\r\n");
+        assertThat(h.run("ZADD", "z", "1e", "a")).isEqualTo("-ERR value is not a valid float\r\n");
+        assertThat(h.run("ZADD", "z", ".5", "e", "5.", "f", "+.5e1", "g", "-.5E-1", "h")).isEqualTo(":4\r\n");
+        assertThat(h.run("ZADD", "z", "infinity", "i", "-Infinity", "j", "INF", "k")).isEqualTo(":3\r\n");
+        assertThat(h.run("ZADD", "z", "infinit", "a")).isEqualTo("-ERR value is not a valid float\r\n");
+        assertThat(h.run("ZADD", "z", "1e308", "l", "2.2250738585072014e-308", "n", "4.9e-324", "o", "0.0000", "p", "0e-500", "q")).isEqualTo(":5\r\n");
+        assertThat(h.run("ZADD", "z", "1e309", "a")).isEqualTo("-ERR value is not a valid float\r\n");
+        assertThat(h.run("ZADD", "z", "-1e-330", "a")).isEqualTo("-ERR value is not a valid float\r\n");
+        assertThat(h.run("ZRANGE", "z", "0", "-1", "WITHSCORES")).isEqualTo("*30\r\n$1\r\nj\r\n$4\r\n-inf\r\n$1\r\nh\r\n$21\r\n-0.050000000000000003\r\n$1\r\np\r\n$1\r\n0\r\n$1\r\nq\r\n$1\r\n0\r\n$1\r\no\r\n$23\r\n4.9406564584124654e-324\r\n$1\r\nn\r\n$23\r\n2.2250738585072014e-308\r\n$1\r\nc\r\n$3\r\n0.5\r\n$1\r\ne\r\n$3\r\n0.5\r\n$1\r\nf\r\n$1\r\n5\r\n$1\r\ng\r\n$1\r\n5\r\n$1\r\nb\r\n$1\r\n8\r\n$1\r\nd\r\n$2\r\n16\r\n$1\r\nl\r\n$6\r\n1e+308\r\n$1\r\ni\r\n$3\r\ninf\r\n$1\r\nk\r\n$3\r\ninf\r\n");
+        assertThat(h.run("ZCOUNT", "z", "( 1", "5")).isEqualTo(":2\r\n");
+        assertThat(h.run("ZCOUNT", "z", " 1", " 5")).isEqualTo(":2\r\n");
+        assertThat(h.run("ZCOUNT", "z", "0x1", "0x10")).isEqualTo(":4\r\n");
+        assertThat(h.run("ZCOUNT", "z", "1 ", "5")).isEqualTo("-ERR min or max is not a float\r\n");
+        assertThat(h.run("ZCOUNT", "z", "((1", "5")).isEqualTo("-ERR min or max is not a float\r\n");
+        assertThat(h.run("ZCOUNT", "z", "1e999", "-1e999")).isEqualTo(":0\r\n");
+        assertThat(h.run("ZCOUNT", "z", "-1e999", "1e999")).isEqualTo(":15\r\n");
+        assertThat(h.run("ZCOUNT", "z", "-infinity", "(infinity")).isEqualTo(":13\r\n");
+        assertThat(h.run("ZUNION", "1", "z", "WEIGHTS", "0x2", "WITHSCORES")).isEqualTo("*30\r\n$1\r\nj\r\n$4\r\n-inf\r\n$1\r\nh\r\n$20\r\n-0.10000000000000001\r\n$1\r\np\r\n$1\r\n0\r\n$1\r\nq\r\n$1\r\n0\r\n$1\r\no\r\n$23\r\n9.8813129168249309e-324\r\n$1\r\nn\r\n$23\r\n4.4501477170144028e-308\r\n$1\r\nc\r\n$1\r\n1\r\n$1\r\ne\r\n$1\r\n1\r\n$1\r\nf\r\n$2\r\n10\r\n$1\r\ng\r\n$2\r\n10\r\n$1\r\nb\r\n$2\r\n16\r\n$1\r\nd\r\n$2\r\n32\r\n$1\r\ni\r\n$3\r\ninf\r\n$1\r\nk\r\n$3\r\ninf\r\n$1\r\nl\r\n$3\r\ninf\r\n");
+        assertThat(h.run("ZUNION", "1", "z", "WEIGHTS", " 1")).isEqualTo("-ERR weight value is not a float\r\n");
+        assertThat(h.run("ZUNION", "1", "z", "WEIGHTS", "1e400")).isEqualTo("-ERR weight value is not a float\r\n");
+        assertThat(h.run("ZSCAN", "z", "+5", "MATCH", "[a-c]")).isEqualTo("*2\r\n$1\r\n0\r\n*4\r\n$1\r\nc\r\n$3\r\n0.5\r\n$1\r\nb\r\n$1\r\n8\r\n");
+        assertThat(h.run("ZSCAN", "z", "18446744073709551615", "MATCH", "?")).isEqualTo("*2\r\n$1\r\n0\r\n*30\r\n$1\r\nj\r\n$4\r\n-inf\r\n$1\r\nh\r\n$21\r\n-0.050000000000000003\r\n$1\r\np\r\n$1\r\n0\r\n$1\r\nq\r\n$1\r\n0\r\n$1\r\no\r\n$23\r\n4.9406564584124654e-324\r\n$1\r\nn\r\n$23\r\n2.2250738585072014e-308\r\n$1\r\nc\r\n$3\r\n0.5\r\n$1\r\ne\r\n$3\r\n0.5\r\n$1\r\nf\r\n$1\r\n5\r\n$1\r\ng\r\n$1\r\n5\r\n$1\r\nb\r\n$1\r\n8\r\n$1\r\nd\r\n$2\r\n16\r\n$1\r\nl\r\n$6\r\n1e+308\r\n$1\r\ni\r\n$3\r\ninf\r\n$1\r\nk\r\n$3\r\ninf\r\n");
+        assertThat(h.run("ZSCAN", "z", "18446744073709551616")).isEqualTo("-ERR invalid cursor\r\n");
+        assertThat(h.run("ZSCAN", "z", "-18446744073709551615", "COUNT", "1")).isEqualTo("*2\r\n$1\r\n0\r\n*30\r\n$1\r\nj\r\n$4\r\n-inf\r\n$1\r\nh\r\n$21\r\n-0.050000000000000003\r\n$1\r\np\r\n$1\r\n0\r\n$1\r\nq\r\n$1\r\n0\r\n$1\r\no\r\n$23\r\n4.9406564584124654e-324\r\n$1\r\nn\r\n$23\r\n2.2250738585072014e-308\r\n$1\r\nc\r\n$3\r\n0.5\r\n$1\r\ne\r\n$3\r\n0.5\r\n$1\r\nf\r\n$1\r\n5\r\n$1\r\ng\r\n$1\r\n5\r\n$1\r\nb\r\n$1\r\n8\r\n$1\r\nd\r\n$2\r\n16\r\n$1\r\nl\r\n$6\r\n1e+308\r\n$1\r\ni\r\n$3\r\ninf\r\n$1\r\nk\r\n$3\r\ninf\r\n");
+        assertThat(h.run("ZSCAN", "z", "0x1")).isEqualTo("-ERR invalid cursor\r\n");
+    }
 }
