@@ -19,40 +19,23 @@ final class ZScanCommand {
     }
 
     static ByteBuf run(Call c) {
-        if (!validCursor(c.arg(2))) {
-            throw new RedisError("ERR invalid cursor");
-        }
-        ZSet z = ZSetCommands.load(c, c.arg(1));
-        if (z == null) {
-            return c.array(List.of("0", List.of()));
-        }
-        byte[] pattern = null;
-        for (int i = 3; i < c.argc(); i++) {
-            boolean hasValue = i + 1 < c.argc();
-            String opt = c.option(i);
-            if (opt.equals("count") && hasValue) {
-                if (c.longArg(i + 1) < 1) {
-                    throw RedisError.syntax();
-                }
-                i++;
-            } else if (opt.equals("match") && hasValue) {
-                pattern = c.arg(++i);
-            } else {
-                throw RedisError.syntax();
-            }
-        }
+        return CollectionScan.run(c, ValueType.ZSET, ZScanCommand::matching);
+    }
+
+    private static List<Object> matching(byte[] payload, Glob pattern) {
+        ZSet z = Codec.decodeZSet(payload);
         boolean small = z.size() <= SMALL_ENTRIES;
         for (ZSet.Entry e : z.ascending()) {
             small &= e.member().bytes().length <= SMALL_MEMBER;
         }
         List<Object> items = new ArrayList<>();
         for (ZSet.Entry e : z.ascending()) {
-            if (pattern == null || Glob.matches(pattern, e.member().bytes())) {
+            if (pattern == null || pattern.matches(e.member().bytes())) {
                 items.add(e.member().bytes());
                 items.add(small ? listpackScore(e.score()) : ZSetCommands.score(e.score()));
             }
         }
-        return c.array(List.of("0", items));
+        return items;
     }
 
     /** A score as a small sorted set stores it (Redis's d2string): integers in full, not as 1e+17. */
@@ -61,24 +44,5 @@ final class ZScanCommand {
             return Long.toString((long) d);
         }
         return ZSetCommands.score(d);
-    }
-
-    /** What strtoul accepts in full: nothing, or an optional sign and up to 2^64-1 in decimal. */
-    static boolean validCursor(byte[] b) {
-        if (b.length == 0) {
-            return true;
-        }
-        int i = b[0] == '+' || b[0] == '-' ? 1 : 0;
-        if (i == b.length) {
-            return false;
-        }
-        java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(64);
-        for (int j = i; j < b.length; j++) {
-            if (b[j] < '0' || b[j] > '9') {
-                return false;
-            }
-        }
-        return new java.math.BigInteger(new String(b, i, b.length - i, java.nio.charset.StandardCharsets.US_ASCII))
-                .compareTo(max) < 0;
     }
 }
