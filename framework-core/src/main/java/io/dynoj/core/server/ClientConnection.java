@@ -1,5 +1,6 @@
 package io.dynoj.core.server;
 
+import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.ConsistencySettings;
@@ -17,6 +18,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,19 +81,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             return;
         }
         metrics.request();
+        // Timed from here to the reply (or error) being ready, in request order or not: the node's own latency.
+        Timer timer = metrics.commandTimer(request.command());
+        long start = timer != null ? System.nanoTime() : 0;
         LocalAnswer local = protocol.answerLocally(request, this);
         if (local != null) {
             request.release();
+            if (timer != null) {
+                timer.update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
             inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter()));
             drain();
             return;
         }
         if (!request.expectsReply()) {
-            dispatcher.dispatch(request, new SilentReply(this));
+            dispatcher.dispatch(request, new SilentReply(this, timer, start));
             pauseIfBusy();
             return;
         }
-        PendingReply pending = new PendingReply(this);
+        PendingReply pending = new PendingReply(this, timer, start);
         inFlight.add(pending);
         try {
             dispatcher.dispatch(request, pending);

@@ -1,9 +1,11 @@
 package io.dynoj.core.server;
 
+import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.LoopReplySink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The place one request holds in its connection's reply order. Completed from any thread; the
@@ -12,17 +14,22 @@ import io.netty.channel.EventLoop;
 final class PendingReply extends LoopReplySink {
 
     private final ClientConnection connection;
+    /** The command's timer, or {@code null} (not timed); updated when the request completes. */
+    private final Timer timer;
+    private final long startNanos;
     private ByteBuf reply;
     private String error;
     private boolean closeAfter;
     private boolean done;
 
-    PendingReply(ClientConnection connection) {
+    PendingReply(ClientConnection connection, Timer timer, long startNanos) {
         this.connection = connection;
+        this.timer = timer;
+        this.startNanos = startNanos;
     }
 
     static PendingReply completed(ClientConnection connection, ByteBuf reply, boolean closeAfter) {
-        PendingReply p = new PendingReply(connection);
+        PendingReply p = new PendingReply(connection, null, 0);
         p.reply = reply;
         p.closeAfter = closeAfter;
         p.done = true;
@@ -78,6 +85,9 @@ final class PendingReply extends LoopReplySink {
         this.reply = reply;
         this.error = error;
         this.done = true;
+        if (timer != null) {
+            timer.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        }
         connection.onCompleted(this);
     }
 
