@@ -18,7 +18,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +42,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private ConsistencyLevel readOverride;
     private ConsistencyLevel writeOverride;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
+    private final ReplyTimings timings = new ReplyTimings();
     private ChannelHandlerContext ctx;
     private WriteBatch batch;
     private boolean flushPending;
     private boolean closing;
     private boolean paused;
+    /** Whether this connection was counted as open (it became active). */
+    private boolean counted;
+    /** {@link System#nanoTime()} at the first request of the current read, 0 between reads. */
+    private long readStartNanos;
     /** Requests answered whose replication still runs; they count towards maxInFlight. */
     private int background;
 
@@ -69,6 +73,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        counted = true;
         metrics.connectionOpened();
         ctx.fireChannelActive();
     }
@@ -81,16 +86,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             return;
         }
         metrics.request();
-        // Timed from here to the reply (or error) being ready, in request order or not: the node's own latency.
+        // Timed from the read that brought it to the flush that sends its reply (ReplyTimings).
         Timer timer = metrics.commandTimer(request.command());
-        long start = timer != null ? System.nanoTime() : 0;
+        long start = timer != null ? readStart() : 0;
         LocalAnswer local = protocol.answerLocally(request, this);
         if (local != null) {
             request.release();
-            if (timer != null) {
-                timer.update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
-            inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter()));
+            inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter(), timer, start));
             drain();
             return;
         }
@@ -111,6 +113,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             }
         }
         pauseIfBusy();
+    }
+
+    /** When the requests of this read arrived: the clock is read once per read, not per request. */
+    private long readStart() {
+        if (readStartNanos == 0) {
+            readStartNanos = System.nanoTime();
+        }
+        return readStartNanos;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readStartNanos = 0;
+        ctx.fireChannelReadComplete();
     }
 
     private void pauseIfBusy() {
@@ -167,9 +183,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
                 bytes = protocol.errorReply(ctx.alloc(), head.error());
             }
             batch.add(bytes);
+            timings.queued(head.timer(), head.startNanos());
             if (head.closeAfter()) {
                 closing = true;
                 batch.flush();
+                timings.flushed();
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 discardInFlight();
                 return;
@@ -187,11 +205,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void flushNow() {
         flushPending = false;
         batch.flush();
+        timings.flushed();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        metrics.connectionClosed();
+        if (counted) { // a connection the limiter refused never became active here
+            metrics.connectionClosed();
+        }
         discardInFlight();
         batch.discard();
         ctx.fireChannelInactive();

@@ -5,7 +5,6 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.LoopReplySink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The place one request holds in its connection's reply order. Completed from any thread; the
@@ -14,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class PendingReply extends LoopReplySink {
 
     private final ClientConnection connection;
-    /** The command's timer, or {@code null} (not timed); updated when the request completes. */
+    /** The command's timer, or {@code null} (not timed); see {@link ReplyTimings}. */
     private final Timer timer;
     private final long startNanos;
     private ByteBuf reply;
@@ -28,8 +27,9 @@ final class PendingReply extends LoopReplySink {
         this.startNanos = startNanos;
     }
 
-    static PendingReply completed(ClientConnection connection, ByteBuf reply, boolean closeAfter) {
-        PendingReply p = new PendingReply(connection, null, 0);
+    static PendingReply completed(ClientConnection connection, ByteBuf reply, boolean closeAfter, Timer timer,
+                                  long startNanos) {
+        PendingReply p = new PendingReply(connection, timer, startNanos);
         p.reply = reply;
         p.closeAfter = closeAfter;
         p.done = true;
@@ -85,9 +85,6 @@ final class PendingReply extends LoopReplySink {
         this.reply = reply;
         this.error = error;
         this.done = true;
-        if (timer != null) {
-            timer.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-        }
         connection.onCompleted(this);
     }
 
@@ -104,6 +101,14 @@ final class PendingReply extends LoopReplySink {
         ByteBuf r = reply;
         reply = null;
         return r;
+    }
+
+    Timer timer() {
+        return timer;
+    }
+
+    long startNanos() {
+        return startNanos;
     }
 
     String error() {

@@ -133,23 +133,28 @@ class ClientConnectionTest {
     }
 
     @Test
-    void eachCommandIsCountedAndTimedWhenItsReplyIsReady() {
+    void eachCommandIsCountedAndTimedWhenItsReplyIsSent() {
         EmbeddedChannel ch = channel(100);
-        ch.writeInbound(Unpooled.copiedBuffer("a\nb\n!pong\n\n~quiet\n!pong\n", StandardCharsets.UTF_8));
-        assertThat(commandCount("!pong")).as("answered by the node at once").isEqualTo(2);
+        ch.writeInbound(Unpooled.copiedBuffer("!pong\na\nb\n!pong\n\n~quiet\n", StandardCharsets.UTF_8));
+        written(ch);
+        assertThat(commandCount("!pong")).as("the first one was sent, the second waits behind a").isEqualTo(1);
         assertThat(commandCount("a")).as("still waiting for the datastore").isZero();
-        datastore.held.remove("a").reply(Unpooled.copiedBuffer("a\n", StandardCharsets.UTF_8));
         datastore.answer("b");
-        datastore.held.remove("~quiet").error("dropped");
+        written(ch);
+        assertThat(commandCount("b")).as("answered, but its reply waits behind a's").isZero();
+        datastore.answer("a");
+        written(ch);
         assertThat(commandCount("a")).isEqualTo(1);
         assertThat(commandCount("b")).isEqualTo(1);
-        assertThat(commandCount("~quiet")).as("no reply wanted, timed all the same").isEqualTo(1);
-        assertThat(commandCount("unknown")).as("a request without a name").isZero();
+        assertThat(commandCount("!pong")).isEqualTo(2);
+        assertThat(commandCount("unknown")).as("a request without a name, still waiting").isZero();
         datastore.held.remove("").error("no name");
-        assertThat(commandCount("unknown")).isEqualTo(1);
-        assertThat(registry.getCounters().get("client.requests").getCount()).isEqualTo(6);
-        assertThat(registry.getTimers().get(CommandTimers.PREFIX + "b").getSnapshot().getMax()).isPositive();
         written(ch);
+        assertThat(commandCount("unknown")).isEqualTo(1);
+        datastore.held.remove("~quiet").error("dropped");
+        assertThat(commandCount("~quiet")).as("no reply wanted: timed when the datastore is done").isEqualTo(1);
+        assertThat(registry.getCounters().get("client.requests").getCount()).isEqualTo(6);
+        assertThat(registry.getTimers().get(CommandTimers.PREFIX + "a").getSnapshot().getMax()).isPositive();
         ch.finishAndReleaseAll();
     }
 
@@ -188,6 +193,19 @@ class ClientConnectionTest {
         assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(0L);
         assertThat(registry.getCounters().get("client.connections.total").getCount()).isEqualTo(1);
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aConnectionTheLimiterRefusesIsCountedAsRefusedNotAsOpen() {
+        ServerMetrics metrics = new ServerMetrics(registry, true);
+        EmbeddedChannel refused = new EmbeddedChannel(new ConnectionLimiter(0, new LineProtocol(), metrics),
+                new ClientConnection(new LineProtocol(), datastore::execute, metrics, 100, 2,
+                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
+        assertThat(written(refused)).isEqualTo("ERROR max number of clients reached\n");
+        refused.finishAndReleaseAll();
+        assertThat(refused.isOpen()).isFalse();
+        assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(0L);
+        assertThat(registry.getCounters().get("client.connections.rejected").getCount()).isEqualTo(1);
     }
 
     /** Holds each request until the test answers it. */
