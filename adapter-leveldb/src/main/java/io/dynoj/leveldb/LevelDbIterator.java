@@ -22,7 +22,7 @@ final class LevelDbIterator extends StoreResource implements StoreIterator {
     private byte[] value;
 
     /** {@code iterator} is already positioned at the first entry to return; {@code to} is kept. */
-    LevelDbIterator(LevelDbStore owner, CloseGate gate, DBIterator iterator, byte[] to) {
+    LevelDbIterator(OpenResources owner, CloseGate gate, DBIterator iterator, byte[] to) {
         super(owner);
         this.gate = gate;
         this.iterator = iterator;

@@ -9,7 +9,7 @@ final class LevelDbSnapshot extends StoreResource implements StoreSnapshot {
 
     private final Snapshot snapshot;
 
-    LevelDbSnapshot(LevelDbStore owner, Snapshot snapshot) {
+    LevelDbSnapshot(OpenResources owner, Snapshot snapshot) {
         super(owner);
         this.snapshot = snapshot;
     }

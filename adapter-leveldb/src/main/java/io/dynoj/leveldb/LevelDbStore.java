@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
@@ -26,24 +24,31 @@ import org.slf4j.LoggerFactory;
  * An {@link OrderedStore} in a LevelDB database (datastore type {@code leveldb}), through native
  * leveldbjni or the pure-Java LevelDB (see {@link LevelDbLibrary}); both read and write the same files.
  *
- * <h2>Durability (checked, not assumed: see LevelDbKillIT)</h2>
- * Every write goes to LevelDB's log before it is acknowledged; what differs is when the log
- * reaches the disk:
+ * <h2>Durability (checked, not assumed)</h2>
+ * Every write is appended to LevelDB's log before it is acknowledged; the sync policy decides when
+ * the log reaches the disk. Both libraries write the log through a shared memory mapping of the log
+ * file (leveldbjni 1.8's LevelDB: {@code PosixMmapFile}; the pure-Java one: {@code MMWritableFile},
+ * or unbuffered {@code FileChannel} writes when it runs out of mappings), so a record is in the
+ * kernel's page cache when the call returns, with no buffer in the process. Checked with strace
+ * (no write or sync system call per {@code put} under {@code none}; one {@code msync(MS_SYNC)} per
+ * {@code put} under {@code always}) and by LevelDbKillIT (SIGKILL mid-stream, every acknowledged
+ * write there after reopening, both libraries, every policy):
  * <ul>
- * <li>{@code sync: none} (default): never fsynced by Dynoj. Both libraries write the log record
- *     into the operating system's page cache (native: an mmap'd log file; pure Java: an mmap'd
- *     file, or a {@code FileChannel} write where mmap is not available) before {@code put}
- *     returns, with no buffer of their own in between. So a killed process ({@code kill -9}, a
- *     JVM crash, an OOM kill) loses <b>no</b> acknowledged write; a power loss or kernel crash
- *     may lose what the kernel had not yet written back (normally up to ~30 s on Linux).
- * <li>{@code sync: always}: each write (and each batch) is fsynced before it is acknowledged
- *     (LevelDB's {@code sync} write option); survives power loss; each write waits for the disk.
- *     Concurrent writers share fsyncs (LevelDB commits them as a group).
- * <li>{@code sync: interval}: as {@code none}, plus a background fsync of the log every
- *     {@code sync_interval_ms} when something was written: a power loss loses at most about that
- *     long of writes.
+ * <li>{@code sync: none} (default): a killed process ({@code kill -9}, JVM crash, OOM killer)
+ *     loses <b>no</b> acknowledged write. A power loss or kernel crash loses what the kernel had
+ *     not yet written back (Linux writes dirty pages back after about 30 s by default), and LevelDB
+ *     then drops the damaged end of the log when it opens.
+ * <li>{@code sync: always}: each write or batch is msync'ed/fdatasync'ed before it is
+ *     acknowledged, so it survives a power loss (when the disk honours flushes); each write waits
+ *     for the disk (a few hundred writes/s from one writer on an ordinary disk; concurrent writers
+ *     share a sync, LevelDB commits them as a group).
+ * <li>{@code sync: interval}: as {@code none}, plus a background sync of the log every
+ *     {@code sync_interval_ms} when something was written (an empty batch written with
+ *     {@code sync}, which syncs the whole log in both libraries): a power loss loses at most about
+ *     the last interval of writes.
  * </ul>
- * A clean close fsyncs the log in every mode.
+ * Table files and the manifest are synced by LevelDB itself when written. A clean close syncs
+ * the log in every mode.
  *
  * <h2>Threading</h2>
  * Every method may be called from many threads (LevelDB serialises writers itself). Calls made
@@ -64,7 +69,7 @@ public final class LevelDbStore implements OrderedStore {
     /** The pure-Java LevelDB keeps the arrays it is given (in its memtable); the SPI says callers may reuse theirs. */
     private final boolean copyInputs;
     private final CloseGate gate;
-    private final Set<StoreResource> open = ConcurrentHashMap.newKeySet();
+    private final OpenResources open;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final IntervalSync intervalSync;
 
@@ -76,6 +81,7 @@ public final class LevelDbStore implements OrderedStore {
         this.writeOptions = new WriteOptions().sync(options.sync() == LevelDbOptions.Sync.ALWAYS);
         this.copyInputs = !library.isNative();
         this.gate = new CloseGate("LevelDB store at " + dir);
+        this.open = new OpenResources(gate);
         this.intervalSync = options.sync() == LevelDbOptions.Sync.INTERVAL
                 ? new IntervalSync(this::sync, options.syncIntervalMillis()) : null;
     }
@@ -98,8 +104,11 @@ public final class LevelDbStore implements OrderedStore {
             }
             db = library.factory().open(dir.toFile(), dbOptions);
         } catch (IOException | DBException | IllegalStateException e) {
-            throw new StoreException("cannot open LevelDB at " + dir + " (" + library.name() + "): " + e.getMessage()
-                    + " (another process using the same data_dir holds its LOCK file)", e);
+            // IllegalStateException: the pure-Java one's file lock, already held in this JVM.
+            boolean locked = e instanceof java.nio.channels.OverlappingFileLockException
+                    || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("lock");
+            throw new StoreException("cannot open LevelDB at " + dir + " (" + library.name() + "): " + e
+                    + (locked ? " (is another node using the same data_dir?)" : ""), e);
         }
         LevelDbStore store = new LevelDbStore(db, library, dir, options);
         log.info("LevelDB: {} at {} (sync {}, cache {} MB, write buffer {} MB)", library.name(), dir,
@@ -176,7 +185,7 @@ public final class LevelDbStore implements OrderedStore {
     public StoreSnapshot snapshot() {
         gate.enter();
         try {
-            return track(new LevelDbSnapshot(this, db.getSnapshot()));
+            return open.track(new LevelDbSnapshot(open, db.getSnapshot()));
         } catch (DBException e) {
             throw failure("snapshot", e);
         } finally {
@@ -188,7 +197,7 @@ public final class LevelDbStore implements OrderedStore {
     public StoreIterator scan(StoreSnapshot snapshot, byte[] from, byte[] to) {
         ReadOptions read = new ReadOptions();
         if (snapshot != null) {
-            if (!(snapshot instanceof LevelDbSnapshot s) || s.owner() != this) {
+            if (!(snapshot instanceof LevelDbSnapshot s) || s.owner() != open) {
                 throw new IllegalArgumentException("not a snapshot of this store: " + snapshot);
             }
             if (s.isClosed()) {
@@ -204,7 +213,7 @@ public final class LevelDbStore implements OrderedStore {
             } else {
                 it.seekToFirst();
             }
-            return track(new LevelDbIterator(this, gate, it, to == null ? null : to.clone()));
+            return open.track(new LevelDbIterator(open, gate, it, to == null ? null : to.clone()));
         } catch (DBException e) {
             throw failure("scan", e);
         } finally {
@@ -244,29 +253,6 @@ public final class LevelDbStore implements OrderedStore {
         }
     }
 
-    private <T extends StoreResource> T track(T resource) {
-        open.add(resource);
-        return resource;
-    }
-
-    /** Frees an iterator or snapshot its user closed; see {@link StoreResource#close()}. */
-    void release(StoreResource resource) {
-        if (!resource.markClosed()) {
-            return;
-        }
-        open.remove(resource);
-        if (!gate.tryEnter()) {
-            return; // the store is closing: it frees the database and with it this
-        }
-        try {
-            resource.free();
-        } catch (RuntimeException e) {
-            log.debug("LevelDB: freeing {} failed", resource, e);
-        } finally {
-            gate.exit();
-        }
-    }
-
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -286,16 +272,7 @@ public final class LevelDbStore implements OrderedStore {
                     CLOSE_WAIT_MILLIS);
             return;
         }
-        for (StoreResource resource : open) {
-            if (resource.markClosed()) {
-                try {
-                    resource.free();
-                } catch (RuntimeException e) {
-                    log.debug("LevelDB: freeing {} failed", resource, e);
-                }
-            }
-        }
-        open.clear();
+        open.freeAll();
         try {
             db.close();
         } catch (IOException | DBException e) {

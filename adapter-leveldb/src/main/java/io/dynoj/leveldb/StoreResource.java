@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 abstract class StoreResource {
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final LevelDbStore owner;
+    private final OpenResources owner;
 
-    StoreResource(LevelDbStore owner) {
+    StoreResource(OpenResources owner) {
         this.owner = owner;
     }
 
@@ -28,7 +28,7 @@ abstract class StoreResource {
         return closed.get();
     }
 
-    final LevelDbStore owner() {
+    final OpenResources owner() {
         return owner;
     }
 

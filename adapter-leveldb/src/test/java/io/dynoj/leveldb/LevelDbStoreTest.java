@@ -58,7 +58,8 @@ class LevelDbStoreTest {
         @Test
         void aSecondOpenOfTheSameDirectoryFailsWithAMessage() {
             assertThatThrownBy(() -> open("")).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("cannot open LevelDB at " + dataDir.resolve("leveldb"));
+                    .hasMessageContaining("cannot open LevelDB at " + dataDir.resolve("leveldb"))
+                    .hasMessageEndingWith("(is another node using the same data_dir?)");
         }
 
         @Test
