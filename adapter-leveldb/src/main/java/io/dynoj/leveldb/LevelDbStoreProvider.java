@@ -20,6 +20,11 @@ public final class LevelDbStoreProvider implements StoreProvider {
     }
 
     @Override
+    public void validate(com.fasterxml.jackson.databind.JsonNode options) {
+        LevelDbOptions.parse(options);
+    }
+
+    @Override
     public OrderedStore open(StoreContext context) {
         LevelDbOptions options = LevelDbOptions.parse(context.options());
         return LevelDbStore.open(context.dataDir().resolve(TYPE), options);
