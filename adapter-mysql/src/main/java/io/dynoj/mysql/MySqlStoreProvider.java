@@ -1,5 +1,6 @@
 package io.dynoj.mysql;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.auto.service.AutoService;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreContext;
@@ -17,6 +18,16 @@ public final class MySqlStoreProvider implements StoreProvider {
         return MySqlOptions.SECTION;
     }
 
+    /** Checks keys and values, and that the password file or variable is there; connects to nothing. */
+    @Override
+    public void validate(JsonNode options) {
+        MySqlOptions.parse(options);
+    }
+
+    /**
+     * Opens the store; an unreachable database does not fail this (the node starts and the store
+     * connects when it can), a refused login or an unusable table does.
+     */
     @Override
     public OrderedStore open(StoreContext context) {
         return MySqlStore.open(MySqlOptions.parse(context.options()), context.metrics());

@@ -134,7 +134,7 @@ class CliIT {
 
             Dist.Result status = Dist.dynoj(home, "status", "--admin", "127.0.0.1:" + members.get(0).admin());
             assertThat(status.exit()).as(status.stderr()).isZero();
-            assertThat(status.stdout()).contains("pong", "DC_QUORUM");
+            assertThat(status.stdout()).contains("pong", "state: NORMAL", "DC_QUORUM");
             Dist.Result ring = Dist.dynoj(home, "ring", "--admin", "127.0.0.1:" + members.get(3).admin());
             assertThat(ring.exit()).as(ring.stderr()).isZero();
             for (Member m : members) {

@@ -74,7 +74,8 @@ public final class Codec {
         Writer w = new Writer(zset.size());
         for (ZSet.Entry e : zset.ascending()) {
             w.bytes(e.member().bytes());
-            w.score(e.score());
+            // + 0.0 turns -0 into 0: Redis's small sorted sets (listpack) store -0 as 0 too.
+            w.score(e.score() + 0.0);
         }
         return w.done();
     }
@@ -82,10 +83,10 @@ public final class Codec {
     public static ZSet decodeZSet(byte[] payload) {
         Reader r = new Reader(payload);
         int n = r.count();
-        ZSet zset = new ZSet();
+        ZSet zset = new ZSet(n);
         for (int i = 0; i < n; i++) {
             Bytes member = new Bytes(r.bytes());
-            zset.put(member, r.score());
+            zset.appendInOrder(member, r.score());
         }
         return zset;
     }

@@ -35,7 +35,7 @@ final class ScanCommands {
             }
             from = RedisEngine.successor(last);
         }
-        byte[] pattern = null;
+        Glob pattern = null;
         String type = null;
         long count = 10;
         for (int i = 2; i < c.argc(); i++) {
@@ -44,7 +44,7 @@ final class ScanCommands {
                 throw RedisError.syntax();
             }
             switch (opt) {
-                case "match" -> pattern = c.arg(++i);
+                case "match" -> pattern = Glob.of(c.arg(++i));
                 case "type" -> type = c.option(++i);
                 case "count" -> {
                     count = c.longArg(++i);
@@ -78,7 +78,7 @@ final class ScanCommands {
         return c.array(List.of(Long.toString(next), keys));
     }
 
-    private static boolean matches(byte[] stored, byte[] key, byte[] pattern, String type, long now) {
+    private static boolean matches(byte[] stored, byte[] key, Glob pattern, String type, long now) {
         StoredValue v = StoredValue.decode(stored);
         if (v.expiredAt(now)) {
             return false;
@@ -86,13 +86,14 @@ final class ScanCommands {
         if (type != null && !v.type().typeName().equals(type)) {
             return false;
         }
-        return pattern == null || Glob.matches(pattern, key);
+        return pattern == null || pattern.matches(key);
     }
 
     private static ByteBuf keys(Call c) {
         List<Object> keys = new ArrayList<>();
+        Glob pattern = Glob.of(c.arg(1));
         forEachLiveKey(c, (key, value) -> {
-            if (Glob.matches(c.arg(1), key)) {
+            if (pattern.matches(key)) {
                 keys.add(key);
             }
         });

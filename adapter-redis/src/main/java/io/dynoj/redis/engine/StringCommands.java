@@ -232,12 +232,13 @@ final class StringCommands {
 
     private static ByteBuf incrByFloat(Call c) {
         StoredValue old = string(c, c.arg(1));
-        BigDecimal current = BigDecimal.ZERO;
-        if (old != null) {
-            current = FloatMath.parse(old.payload());
+        BigDecimal current = old == null ? BigDecimal.ZERO : FloatMath.parseIncrOperand(old.payload());
+        BigDecimal by = FloatMath.parseIncrOperand(c.arg(2));
+        BigDecimal sum = FloatMath.addLongDouble(current, by);
+        if (FloatMath.overflows(sum)) {
+            throw new RedisError("ERR increment would produce NaN or Infinity");
         }
-        BigDecimal by = FloatMath.parse(c.arg(2));
-        String result = Numbers.formatLongDouble(FloatMath.add(current, by));
+        String result = Numbers.formatLongDouble(sum);
         byte[] bytes = result.getBytes(StandardCharsets.US_ASCII);
         putString(c, c.arg(1), bytes, old == null ? 0 : old.expireAt());
         return c.bulk(bytes);

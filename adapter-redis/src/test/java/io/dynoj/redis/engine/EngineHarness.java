@@ -8,6 +8,7 @@ import io.dynoj.redis.protocol.RedisRequest;
 import io.dynoj.redis.protocol.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     String run(List<byte[]> args) {
-        ByteBuf frame = RespWriter.command(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, args);
+        ByteBuf frame = RespWriter.command(UnpooledByteBufAllocator.DEFAULT, args);
         RedisRequest request = (RedisRequest) adapter.decodeFrame(frame);
         try {
             if (request.error() != null) {

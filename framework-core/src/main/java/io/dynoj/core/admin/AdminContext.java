@@ -3,11 +3,13 @@ package io.dynoj.core.admin;
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.node.NodeState;
 import io.dynoj.core.routing.ConsistencySettings;
+import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.Topology;
 
 /**
  * What the admin endpoints read from (and change on) the node. Each method is called per request, so an
  * implementation can hand out whatever is current (a new topology snapshot, the state the node is in now).
+ * Called on the admin server's event loop; implementations must be thread-safe and must not block.
  */
 public interface AdminContext {
 
@@ -17,9 +19,18 @@ public interface AdminContext {
     /** The current cluster view, described by {@code /cluster_describe}. */
     Topology topology();
 
-    /** Where the node is in its lifecycle, answered by {@code /state/get_state}. */
+    /** Where the node is in its lifecycle (RUNNING...), reported by {@code /info}. */
     NodeState state();
 
-    /** The node's metrics, exported by {@code /metrics/json}. */
+    /** What the node's datastore serves now, answered by {@code /state/get_state}. */
+    ServingState servingState();
+
+    /** Puts the node in {@code next} ({@code /state/<name>}); answers the state it was in. */
+    ServingState servingState(ServingState next);
+
+    /** The node's metrics, exported by {@code /info}, {@code /metrics} and {@code /metrics/json}. */
     MetricRegistry metrics();
+
+    /** What the node is and where it listens, for {@code /info}. */
+    NodeDescription description();
 }

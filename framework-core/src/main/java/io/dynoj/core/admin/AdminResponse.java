@@ -27,6 +27,11 @@ record AdminResponse(HttpResponseStatus status, String contentType, byte[] body,
         return new AdminResponse(HttpResponseStatus.OK, TEXT, text.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    static AdminResponse prometheus(String text) {
+        return new AdminResponse(HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, text.getBytes(StandardCharsets.UTF_8),
+                Map.of());
+    }
+
     static AdminResponse json(Object value) {
         return json(HttpResponseStatus.OK, value);
     }

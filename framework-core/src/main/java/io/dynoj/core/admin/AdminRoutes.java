@@ -8,14 +8,17 @@ final class AdminRoutes {
 
     static AdminRouter of(AdminContext context) {
         ConsistencyEndpoints consistency = new ConsistencyEndpoints(context::consistency);
-        StateEndpoints state = new StateEndpoints(context::state);
+        StateEndpoints state = new StateEndpoints(context);
         return AdminRouter.builder()
                 .route("/ping", request -> AdminResponse.text("pong"))
+                .route("/info", new InfoEndpoint(context))
                 .route("/get_consistency", consistency::get)
                 .prefix("/set_consistency", consistency::set)
                 .route("/cluster_describe", new ClusterDescribeEndpoint(context::topology))
                 .route("/state/get_state", state::get)
                 .prefix("/state", state::change)
+                .prefix("/setloglevel", new LogLevelEndpoint())
+                .route("/metrics", request -> AdminResponse.prometheus(PrometheusText.render(context.metrics())))
                 .route("/metrics/json", new MetricsJsonEndpoint(context::metrics))
                 .build();
     }

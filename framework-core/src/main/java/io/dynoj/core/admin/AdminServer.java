@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP server on {@code stats_listen}, Dynomite's admin port: {@code /ping},
+ * The admin HTTP server on {@code stats_listen}, Dynomite's admin port: {@code /ping}, {@code /info},
  * {@code /get_consistency}, {@code /set_consistency/<read|write>/<level>}, {@code /cluster_describe},
- * {@code /state/get_state} and {@code /metrics/json}, all GET, answering JSON (text for {@code /ping}).
+ * {@code /state/<get_state|normal|standby|writes_only|resuming>}, {@code /setloglevel/<level>},
+ * {@code /metrics} (Prometheus text) and {@code /metrics/json}, all GET (the list is {@link AdminRoutes}),
+ * answering JSON (text for {@code /ping}, {@code /state} and {@code /metrics}).
  * Unknown paths answer 404, other methods 405, both with a JSON {@code {"error": ...}} body.
  */
 public final class AdminServer implements AutoCloseable {

@@ -28,7 +28,8 @@ final class StatusCommand implements Callable<Integer> {
             AdminClient client = new AdminClient(HostPort.parse(admin));
             String ping = client.get("/ping").trim();
             dynoj.out.println("node " + admin + ": " + ping);
-            dynoj.out.println("state: " + field(client.getJson("/state/get_state"), "state"));
+            // Dynomite's text form, "State: NORMAL".
+            dynoj.out.println("state: " + client.get("/state/get_state").trim().replaceFirst("^State: ", ""));
             JsonNode consistency = client.getJson("/get_consistency");
             dynoj.out.println("consistency: read " + field(consistency, "read") + ", write " + field(consistency, "write"));
             return 0;

@@ -49,6 +49,17 @@ public final class LoopAffinePool<C extends OutboundConnection> {
         return all.stream().allMatch(OutboundConnection::isConnected);
     }
 
+    /** How many connections of the pool are up right now (callable from any thread). */
+    public int connectedCount() {
+        int up = 0;
+        for (C c : all) {
+            if (c.isConnected()) {
+                up++;
+            }
+        }
+        return up;
+    }
+
     public CompletableFuture<Void> start() {
         return CompletableFuture.allOf(all.stream().map(OutboundConnection::start).toArray(CompletableFuture[]::new));
     }

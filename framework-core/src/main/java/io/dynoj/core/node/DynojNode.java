@@ -1,8 +1,10 @@
 package io.dynoj.core.node;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.jmx.JmxReporter;
 import io.dynoj.core.admin.AdminContext;
 import io.dynoj.core.admin.AdminServer;
+import io.dynoj.core.admin.NodeDescription;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.peer.PeerLinks;
@@ -17,10 +19,13 @@ import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.DatastoreProvider;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProviderLoader;
+import io.dynoj.core.state.ServingState;
+import io.dynoj.core.state.StateGate;
 import io.dynoj.core.topology.StaticTopology;
 import io.dynoj.core.topology.Topology;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +46,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     private final MetricRegistry metrics = new MetricRegistry();
     private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.NEW);
     private final AtomicReference<Topology> topology = new AtomicReference<>();
+    /** What the datastore serves (Dynomite's node state); read once per request by the {@link StateGate}. */
+    private final AtomicReference<ServingState> serving = new AtomicReference<>(ServingState.NORMAL);
     private final ConsistencySettings consistency;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -49,6 +56,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     private PeerServer peerServer;
     private ClientServer server;
     private AdminServer admin;
+    private JmxReporter jmx;
+    private volatile NodeDescription description;
 
     public DynojNode(NodeConfig config) {
         this.config = config;
@@ -72,7 +81,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
-            datastore = provider.create(new DatastoreContext(config, ioGroup, transport, protocol, metrics));
+            // Every request the datastore serves, from clients or peers, passes the state gate first.
+            datastore = new StateGate(provider.create(new DatastoreContext(config, ioGroup, transport, protocol, metrics)),
+                    serving::get, metrics);
             RequestDispatcher dispatcher = clusterDispatcher(protocol, transport);
             await("datastore", datastore.start());
             if (peers != null) {
@@ -80,6 +91,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             }
             server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, consistency, metrics);
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this);
+            description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
+                    peerAddress(), admin.localAddress());
+            jmx = MetricsJmx.start(metrics, config.listen().host() + ":" + server.localAddress().getPort());
             state.set(NodeState.RUNNING);
             log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, admin on {}, {}",
                     Version.get(), protocol.name(), server.localAddress(), transport, threads, provider.type(),
@@ -138,6 +152,27 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     @Override
     public NodeState state() {
         return state.get();
+    }
+
+    /** What the node's datastore serves now (Dynomite's node state); NORMAL at start. */
+    @Override
+    public ServingState servingState() {
+        return serving.get();
+    }
+
+    /** Changes what the datastore serves, from the next request on; answers the previous state. */
+    @Override
+    public ServingState servingState(ServingState next) {
+        return serving.getAndSet(next);
+    }
+
+    @Override
+    public NodeDescription description() {
+        NodeDescription d = description;
+        if (d == null) {
+            throw new IllegalStateException("node is " + state.get());
+        }
+        return d;
     }
 
     public NodeConfig config() {
@@ -204,6 +239,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     }
 
     private void release() {
+        if (jmx != null) {
+            jmx.stop();
+        }
         if (admin != null) {
             admin.close();
         }

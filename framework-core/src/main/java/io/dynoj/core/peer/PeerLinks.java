@@ -1,5 +1,6 @@
 package io.dynoj.core.peer;
 
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.LoopAffinePool;
@@ -45,8 +46,10 @@ public final class PeerLinks implements AutoCloseable {
             InetSocketAddress address = new InetSocketAddress(peer.peerAddress().host(), peer.peerAddress().port());
             PeerMetrics peerMetrics = new PeerMetrics(metrics, peer.name());
             int perLoop = peer.dc().equals(localDc) ? settings.localDcConnections() : settings.remoteDcConnections();
-            pools.put(peer, new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop, bootstrap, address,
-                    peer.name(), settings.timeoutMillis(), settings.maxPayload(), peerMetrics)));
+            LoopAffinePool<PeerConnection> pool = new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop,
+                    bootstrap, address, peer.name(), settings.timeoutMillis(), settings.maxPayload(), peerMetrics));
+            pools.put(peer, pool);
+            metrics.gauge(PeerMetrics.prefix(peer.name()) + ".connections", () -> (Gauge<Integer>) pool::connectedCount);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dynoj.core.server;
 
+import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.ConsistencySettings;
@@ -41,11 +42,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private ConsistencyLevel readOverride;
     private ConsistencyLevel writeOverride;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
+    private final ReplyTimings timings = new ReplyTimings();
     private ChannelHandlerContext ctx;
     private WriteBatch batch;
     private boolean flushPending;
     private boolean closing;
     private boolean paused;
+    /** Whether this connection was counted as open (it became active). */
+    private boolean counted;
+    /** {@link System#nanoTime()} at the first request of the current read, 0 between reads. */
+    private long readStartNanos;
     /** Requests answered whose replication still runs; they count towards maxInFlight. */
     private int background;
 
@@ -67,6 +73,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        counted = true;
         metrics.connectionOpened();
         ctx.fireChannelActive();
     }
@@ -79,19 +86,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             return;
         }
         metrics.request();
+        // Timed from the read that brought it to the flush that sends its reply (ReplyTimings).
+        Timer timer = metrics.commandTimer(request.command());
+        long start = timer != null ? readStart() : 0;
         LocalAnswer local = protocol.answerLocally(request, this);
         if (local != null) {
             request.release();
-            inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter()));
+            inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter(), timer, start));
             drain();
             return;
         }
         if (!request.expectsReply()) {
-            dispatcher.dispatch(request, new SilentReply(this));
+            dispatcher.dispatch(request, new SilentReply(this, timer, start));
             pauseIfBusy();
             return;
         }
-        PendingReply pending = new PendingReply(this);
+        PendingReply pending = new PendingReply(this, timer, start);
         inFlight.add(pending);
         try {
             dispatcher.dispatch(request, pending);
@@ -103,6 +113,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             }
         }
         pauseIfBusy();
+    }
+
+    /** When the requests of this read arrived: the clock is read once per read, not per request. */
+    private long readStart() {
+        if (readStartNanos == 0) {
+            readStartNanos = System.nanoTime();
+        }
+        return readStartNanos;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readStartNanos = 0;
+        ctx.fireChannelReadComplete();
     }
 
     private void pauseIfBusy() {
@@ -159,9 +183,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
                 bytes = protocol.errorReply(ctx.alloc(), head.error());
             }
             batch.add(bytes);
+            timings.queued(head.timer(), head.startNanos());
             if (head.closeAfter()) {
                 closing = true;
                 batch.flush();
+                timings.flushed();
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 discardInFlight();
                 return;
@@ -179,11 +205,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void flushNow() {
         flushPending = false;
         batch.flush();
+        timings.flushed();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        metrics.connectionClosed();
+        if (counted) { // a connection the limiter refused never became active here
+            metrics.connectionClosed();
+        }
         discardInFlight();
         batch.discard();
         ctx.fireChannelInactive();

@@ -1,5 +1,6 @@
 package io.dynoj.core.server;
 
+import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.LoopReplySink;
 import io.netty.buffer.ByteBuf;
@@ -12,17 +13,23 @@ import io.netty.channel.EventLoop;
 final class PendingReply extends LoopReplySink {
 
     private final ClientConnection connection;
+    /** The command's timer, or {@code null} (not timed); see {@link ReplyTimings}. */
+    private final Timer timer;
+    private final long startNanos;
     private ByteBuf reply;
     private String error;
     private boolean closeAfter;
     private boolean done;
 
-    PendingReply(ClientConnection connection) {
+    PendingReply(ClientConnection connection, Timer timer, long startNanos) {
         this.connection = connection;
+        this.timer = timer;
+        this.startNanos = startNanos;
     }
 
-    static PendingReply completed(ClientConnection connection, ByteBuf reply, boolean closeAfter) {
-        PendingReply p = new PendingReply(connection);
+    static PendingReply completed(ClientConnection connection, ByteBuf reply, boolean closeAfter, Timer timer,
+                                  long startNanos) {
+        PendingReply p = new PendingReply(connection, timer, startNanos);
         p.reply = reply;
         p.closeAfter = closeAfter;
         p.done = true;
@@ -94,6 +101,14 @@ final class PendingReply extends LoopReplySink {
         ByteBuf r = reply;
         reply = null;
         return r;
+    }
+
+    Timer timer() {
+        return timer;
+    }
+
+    long startNanos() {
+        return startNanos;
     }
 
     String error() {

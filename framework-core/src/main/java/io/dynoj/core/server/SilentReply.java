@@ -1,9 +1,11 @@
 package io.dynoj.core.server;
 
+import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.LoopReplySink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,21 +20,33 @@ final class SilentReply extends LoopReplySink {
 
     private final ClientConnection connection;
     private final Runnable done;
+    private final Timer timer;
+    private final long startNanos;
 
-    SilentReply(ClientConnection connection) {
+    /** {@code timer} (or {@code null}) gets the time from {@code startNanos} to the datastore's answer. */
+    SilentReply(ClientConnection connection, Timer timer, long startNanos) {
         this.connection = connection;
         this.done = connection.backgroundStarted();
+        this.timer = timer;
+        this.startNanos = startNanos;
     }
 
     @Override
     protected void onReply(ByteBuf reply) {
         reply.release();
-        done.run();
+        finished();
     }
 
     @Override
     protected void onError(String message) {
         log.debug("a request sent without reply failed: {}", message);
+        finished();
+    }
+
+    private void finished() {
+        if (timer != null) {
+            timer.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        }
         done.run();
     }
 

@@ -12,7 +12,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Datastore extends AutoCloseable {
 
-    /** Opens connections or files. Completes when the datastore can serve, or exceptionally. */
+    /**
+     * Opens connections or files. Completes when the datastore can serve, or exceptionally when it
+     * cannot yet (a server that is down: the node starts anyway and the datastore keeps trying).
+     * Throws when it can never serve as configured (bad options, unreadable files): the node then
+     * does not start.
+     */
     CompletableFuture<Void> start();
 
     /**

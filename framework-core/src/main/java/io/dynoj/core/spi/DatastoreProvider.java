@@ -14,6 +14,13 @@ public interface DatastoreProvider {
     /** The {@link ProtocolAdapter#name() protocols} this datastore can serve. */
     Set<String> protocols();
 
+    /**
+     * Checks the datastore's settings in {@code config} without opening anything (for
+     * {@code dynoj check-config}); throws {@link IllegalArgumentException} naming what is wrong.
+     */
+    default void validate(io.dynoj.core.config.NodeConfig config) {
+    }
+
     /** A new, not yet started datastore for one node. */
     Datastore create(DatastoreContext context);
 }

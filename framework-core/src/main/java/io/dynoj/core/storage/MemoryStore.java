@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * An {@link OrderedStore} in memory: datastore type {@code memory}, for tests and demos (nothing
- * survives a restart). Also the smallest example of the storage SPI. Snapshots copy the map.
+ * survives a restart). Also the smallest example of the storage SPI. Snapshots copy the map; taking
+ * one waits for a batch in progress, so a snapshot never sees half a batch.
  */
 public final class MemoryStore implements OrderedStore {
 
@@ -31,7 +32,10 @@ public final class MemoryStore implements OrderedStore {
         map.remove(key);
     }
 
-    /** Atomic for readers of single keys; batches are not isolated from concurrent scans. */
+    /**
+     * Atomic for snapshots (they are taken under the same lock); a scan without a snapshot or a
+     * sequence of gets may see part of a batch.
+     */
     @Override
     public synchronized void write(StoreBatch batch) {
         for (StoreBatch.Op op : batch.ops()) {
@@ -44,7 +48,7 @@ public final class MemoryStore implements OrderedStore {
     }
 
     @Override
-    public StoreSnapshot snapshot() {
+    public synchronized StoreSnapshot snapshot() {
         return new Snapshot(new TreeMap<>(map));
     }
 
@@ -52,7 +56,9 @@ public final class MemoryStore implements OrderedStore {
     public StoreIterator scan(StoreSnapshot snapshot, byte[] from, byte[] to) {
         NavigableMap<byte[], byte[]> source = snapshot instanceof Snapshot s ? s.copy : map;
         NavigableMap<byte[], byte[]> range = source;
-        if (from != null && to != null) {
+        if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) {
+            range = java.util.Collections.emptyNavigableMap(); // subMap refuses from > to
+        } else if (from != null && to != null) {
             range = source.subMap(from, true, to, false);
         } else if (from != null) {
             range = source.tailMap(from, true);

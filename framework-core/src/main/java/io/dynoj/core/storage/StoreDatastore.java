@@ -68,8 +68,10 @@ public final class StoreDatastore implements Datastore {
                     lanes == null ? " on the I/O threads" : " on " + lanes.length + " worker threads");
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
+            // A store that cannot open (bad options, unreadable files) will not fix itself: the node
+            // must not start, unlike a datastore server that may come up later.
             close();
-            return CompletableFuture.failedFuture(e);
+            throw e;
         }
     }
 

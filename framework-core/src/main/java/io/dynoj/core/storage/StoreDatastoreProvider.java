@@ -30,6 +30,11 @@ public final class StoreDatastoreProvider implements DatastoreProvider {
     }
 
     @Override
+    public void validate(io.dynoj.core.config.NodeConfig config) {
+        stores.validate(config.section(stores.type()));
+    }
+
+    @Override
     public Datastore create(DatastoreContext context) {
         CommandEngineFactory engine = ProviderLoader.engine(context.protocol().name());
         StoreContext storeContext = new StoreContext(context.config(),

@@ -12,6 +12,13 @@ public interface StoreProvider {
     String type();
 
     /**
+     * Checks the store's own config section ({@link StoreContext#options()}) without opening
+     * anything; throws {@link IllegalArgumentException} naming what is wrong.
+     */
+    default void validate(com.fasterxml.jackson.databind.JsonNode options) {
+    }
+
+    /**
      * Opens (creating when missing) the node's store. Throws {@link StoreException} or
      * {@link IllegalArgumentException} (bad options) with a message naming what is wrong.
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.state.ServingState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -158,17 +159,35 @@ class AdminHandlerTest {
     }
 
     @Test
-    void getStateAnswersTheNodeStateName() throws Exception {
-        assertThat(get("/state/get_state").json().get("state").asText()).isEqualTo("RUNNING");
+    void getStateAnswersInDynomitesTextForm() {
+        Reply reply = get("/state/get_state");
+        assertThat(reply.contentType()).isEqualTo(AdminResponse.TEXT);
+        assertThat(reply.body()).isEqualTo("State: NORMAL\n");
     }
 
     @Test
-    void otherStatePathsAreNotImplementedYet() throws Exception {
-        for (String uri : List.of("/state/normal", "/state/writes_only", "/state")) {
-            Reply reply = get(uri);
-            assertThat(reply.status()).as(uri).isEqualTo(501);
-            assertThat(reply.json().get("error").asText()).as(uri).contains("not implemented");
+    void eachStatePathChangesTheStateAndAnswersIt() {
+        for (ServingState state : List.of(ServingState.STANDBY, ServingState.WRITES_ONLY, ServingState.RESUMING,
+                ServingState.NORMAL)) {
+            String name = state.name().toLowerCase(java.util.Locale.ROOT);
+            Reply reply = get("/state/" + name);
+            assertThat(reply.status()).as(name).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo("State: " + state.name() + "\n");
+            assertThat(context.servingState()).isEqualTo(state);
+            assertThat(get("/state/get_state").body()).isEqualTo("State: " + state.name() + "\n");
         }
+        assertThat(get("/state/WRITES_ONLY/").status()).isEqualTo(200);
+        assertThat(context.servingState()).isEqualTo(ServingState.WRITES_ONLY);
+    }
+
+    @Test
+    void unknownOrMalformedStatePathsAre400AndChangeNothing() throws Exception {
+        for (String uri : List.of("/state/joining", "/state", "/state/normal/extra")) {
+            Reply reply = get(uri);
+            assertThat(reply.status()).as(uri).isEqualTo(400);
+            assertThat(reply.json().get("error").asText()).as(uri).contains("standby");
+        }
+        assertThat(context.servingState()).isEqualTo(ServingState.NORMAL);
     }
 
     @Test
@@ -190,7 +209,7 @@ class AdminHandlerTest {
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().get("error").asText()).contains("/nope");
         assertThat(get("/").status()).isEqualTo(404);
-        assertThat(get("/metrics").status()).isEqualTo(404);
+        assertThat(get("/metrics/nope").status()).isEqualTo(404);
         assertThat(request(HttpMethod.POST, "/nope").status()).isEqualTo(404);
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.server.Transport;
+import io.dynoj.core.state.ServingState;
+import io.dynoj.testkit.PrometheusParser;
 import io.netty.channel.EventLoopGroup;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,17 +155,44 @@ class AdminServerIT {
     }
 
     @Test
-    void getState() throws Exception {
+    void getStateAndChangeItInDynomitesTextForm() throws Exception {
         HttpResponse<String> response = get("/state/get_state");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json(response).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(response.body()).isEqualTo("State: NORMAL\n");
+        try {
+            response = get("/state/writes_only");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("State: WRITES_ONLY\n");
+            assertThat(get("/state/get_state").body()).isEqualTo("State: WRITES_ONLY\n");
+            assertThat(CONTEXT.servingState()).isEqualTo(ServingState.WRITES_ONLY);
+        } finally {
+            CONTEXT.servingState(ServingState.NORMAL);
+        }
     }
 
     @Test
-    void changingStateIsNotImplementedYet() throws Exception {
-        HttpResponse<String> response = get("/state/standby");
-        assertThat(response.statusCode()).isEqualTo(501);
-        assertThat(json(response).get("error").asText()).contains("not implemented");
+    void unknownStateIs400() throws Exception {
+        HttpResponse<String> response = get("/state/joining");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).contains("joining", "standby", "writes_only");
+    }
+
+    @Test
+    void infoIsWellFormedJson() throws Exception {
+        HttpResponse<String> response = get("/info");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode json = json(response);
+        assertThat(json.get("node").get("state").asText()).isEqualTo("NORMAL");
+        assertThat(json.get("clients").get("requests").asLong()).isEqualTo(42);
+    }
+
+    @Test
+    void metricsInPrometheusTextFormat() throws Exception {
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        Map<String, PrometheusParser.Family> families = PrometheusParser.parse(response.body());
+        assertThat(families.get("dynoj_client_requests_total").samples().get(0).value()).isEqualTo(42);
     }
 
     @Test

@@ -5,17 +5,34 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.node.NodeState;
 import io.dynoj.core.routing.ConsistencySettings;
+import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Topology;
+import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A node as the admin server sees it, made of real parts; record accessors implement the interface. */
-record FakeAdminContext(ConsistencySettings consistency, Topology topology, NodeState state, MetricRegistry metrics)
-        implements AdminContext {
+/** A node as the admin server sees it, made of real parts. */
+final class FakeAdminContext implements AdminContext {
+
+    private final ConsistencySettings consistency;
+    private final Topology topology;
+    private final MetricRegistry metrics;
+    private final AtomicReference<ServingState> serving = new AtomicReference<>(ServingState.NORMAL);
+    private final NodeDescription description;
+
+    private FakeAdminContext(ConsistencySettings consistency, Topology topology, MetricRegistry metrics,
+                             NodeDescription description) {
+        this.consistency = consistency;
+        this.topology = topology;
+        this.metrics = metrics;
+        this.description = description;
+    }
 
     /**
      * Two racks in dc1 (r1 holds the local node and a second one), one rack in dc2; DC_ONE reads,
-     * DC_QUORUM writes; a counter and a gauge registered.
+     * DC_QUORUM writes; a counter and a gauge registered; started a minute ago.
      */
     static FakeAdminContext create() {
         Topology topology = new Topology(7, List.of(
@@ -26,7 +43,45 @@ record FakeAdminContext(ConsistencySettings consistency, Topology topology, Node
         MetricRegistry metrics = new MetricRegistry();
         metrics.counter("client.requests").inc(42);
         metrics.gauge("client.connections", () -> () -> 3);
+        NodeDescription description = new NodeDescription(Instant.now().minusSeconds(60), "redis", "redis",
+                new InetSocketAddress("127.0.0.1", 8102), new InetSocketAddress("127.0.0.1", 8101),
+                new InetSocketAddress("127.0.0.1", 22222));
         return new FakeAdminContext(new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_QUORUM),
-                topology, NodeState.RUNNING, metrics);
+                topology, metrics, description);
+    }
+
+    @Override
+    public ConsistencySettings consistency() {
+        return consistency;
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public NodeState state() {
+        return NodeState.RUNNING;
+    }
+
+    @Override
+    public ServingState servingState() {
+        return serving.get();
+    }
+
+    @Override
+    public ServingState servingState(ServingState next) {
+        return serving.getAndSet(next);
+    }
+
+    @Override
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    @Override
+    public NodeDescription description() {
+        return description;
     }
 }

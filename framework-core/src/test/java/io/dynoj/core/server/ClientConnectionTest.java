@@ -3,6 +3,7 @@ package io.dynoj.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.spi.ClientSession;
@@ -37,10 +38,21 @@ class ClientConnectionTest {
 
     private final HeldDatastore datastore = new HeldDatastore();
 
+    private final MetricRegistry registry = new MetricRegistry();
+
     private EmbeddedChannel channel(int maxInFlight) {
+        return channel(maxInFlight, new ServerMetrics(registry, true));
+    }
+
+    private EmbeddedChannel channel(int maxInFlight, ServerMetrics metrics) {
         return new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
-                new ClientConnection(new LineProtocol(), datastore::execute, new ServerMetrics(new MetricRegistry()), maxInFlight, 1,
+                new ClientConnection(new LineProtocol(), datastore::execute, metrics, maxInFlight, 1,
                 new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
+    }
+
+    private long commandCount(String command) {
+        Timer timer = registry.getTimers().get(CommandTimers.PREFIX + command);
+        return timer == null ? -1 : timer.getCount();
     }
 
     private static String written(EmbeddedChannel ch) {
@@ -118,6 +130,82 @@ class ClientConnectionTest {
         datastore.held.remove("a").reply(reply);
         assertThat(reply.refCnt()).isZero();
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void eachCommandIsCountedAndTimedWhenItsReplyIsSent() {
+        EmbeddedChannel ch = channel(100);
+        ch.writeInbound(Unpooled.copiedBuffer("!pong\na\nb\n!pong\n\n~quiet\n", StandardCharsets.UTF_8));
+        written(ch);
+        assertThat(commandCount("!pong")).as("the first one was sent, the second waits behind a").isEqualTo(1);
+        assertThat(commandCount("a")).as("still waiting for the datastore").isZero();
+        datastore.answer("b");
+        written(ch);
+        assertThat(commandCount("b")).as("answered, but its reply waits behind a's").isZero();
+        datastore.answer("a");
+        written(ch);
+        assertThat(commandCount("a")).isEqualTo(1);
+        assertThat(commandCount("b")).isEqualTo(1);
+        assertThat(commandCount("!pong")).isEqualTo(2);
+        assertThat(commandCount("unknown")).as("a request without a name, still waiting").isZero();
+        datastore.held.remove("").error("no name");
+        written(ch);
+        assertThat(commandCount("unknown")).isEqualTo(1);
+        datastore.held.remove("~quiet").error("dropped");
+        assertThat(commandCount("~quiet")).as("no reply wanted: timed when the datastore is done").isEqualTo(1);
+        assertThat(registry.getCounters().get("client.requests").getCount()).isEqualTo(6);
+        assertThat(registry.getTimers().get(CommandTimers.PREFIX + "a").getSnapshot().getMax()).isPositive();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void commandNamesBeyondTheCapShareOneTimer() {
+        EmbeddedChannel ch = channel(100_000);
+        StringBuilder lines = new StringBuilder();
+        int names = CommandTimers.MAX_NAMES + 100;
+        for (int i = 0; i < names; i++) {
+            lines.append("!n").append(i).append('\n');
+        }
+        ch.writeInbound(Unpooled.copiedBuffer(lines, StandardCharsets.UTF_8));
+        long perName = registry.getTimers().keySet().stream().filter(n -> n.startsWith(CommandTimers.PREFIX + "!n")).count();
+        assertThat(perName).isEqualTo(CommandTimers.MAX_NAMES);
+        assertThat(commandCount("other")).isEqualTo(100);
+        written(ch);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void withTimingOffNoCommandIsTimed() {
+        EmbeddedChannel ch = channel(100, new ServerMetrics(registry, false));
+        ch.writeInbound(Unpooled.copiedBuffer("!pong\na\n", StandardCharsets.UTF_8));
+        datastore.answer("a");
+        assertThat(written(ch)).isEqualTo("pong\na\n");
+        assertThat(registry.getTimers()).isEmpty();
+        assertThat(registry.getCounters().get("client.requests").getCount()).isEqualTo(2);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void openConnectionsAreAGauge() {
+        EmbeddedChannel ch = channel(100);
+        assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(1L);
+        ch.close();
+        assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(0L);
+        assertThat(registry.getCounters().get("client.connections.total").getCount()).isEqualTo(1);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aConnectionTheLimiterRefusesIsCountedAsRefusedNotAsOpen() {
+        ServerMetrics metrics = new ServerMetrics(registry, true);
+        EmbeddedChannel refused = new EmbeddedChannel(new ConnectionLimiter(0, new LineProtocol(), metrics),
+                new ClientConnection(new LineProtocol(), datastore::execute, metrics, 100, 2,
+                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
+        assertThat(written(refused)).isEqualTo("ERROR max number of clients reached\n");
+        refused.finishAndReleaseAll();
+        assertThat(refused.isOpen()).isFalse();
+        assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(0L);
+        assertThat(registry.getCounters().get("client.connections.rejected").getCount()).isEqualTo(1);
     }
 
     /** Holds each request until the test answers it. */
