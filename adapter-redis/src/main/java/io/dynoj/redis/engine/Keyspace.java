@@ -15,8 +15,12 @@ public final class Keyspace {
     /** Prefix of Redis keys in the store; the range {@code [DATA, DATA + 1)} holds them all. */
     static final byte DATA = 'k';
 
+    /** Slots of the {@link ValueCache}: a few MB of small values. */
+    private static final int CACHE_SLOTS = 1 << 17;
+
     private final OrderedStore store;
     private final LongSupplier clock;
+    private final ValueCache cache = new ValueCache(CACHE_SLOTS);
 
     public Keyspace(OrderedStore store, LongSupplier clock) {
         this.store = store;
@@ -34,13 +38,18 @@ public final class Keyspace {
     /** The live value of {@code key}, or {@code null} when absent or expired. */
     public StoredValue get(byte[] key) {
         byte[] storeKey = storeKey(key);
-        byte[] raw = store.get(storeKey);
+        byte[] raw = cache.lookup(storeKey);
+        if (raw == ValueCache.UNKNOWN) {
+            raw = store.get(storeKey);
+            cache.remember(storeKey, raw);
+        }
         if (raw == null) {
             return null;
         }
         StoredValue value = StoredValue.decode(raw);
         if (value.expiredAt(now())) {
             store.delete(storeKey);
+            cache.remember(storeKey, null);
             return null;
         }
         return value;
@@ -60,7 +69,10 @@ public final class Keyspace {
     }
 
     public void put(byte[] key, StoredValue value) {
-        store.put(storeKey(key), value.encode());
+        byte[] storeKey = storeKey(key);
+        byte[] raw = value.encode();
+        store.put(storeKey, raw);
+        cache.remember(storeKey, raw);
     }
 
     /** Stores a collection, or deletes the key when the collection became empty (as Redis does). */
@@ -76,7 +88,9 @@ public final class Keyspace {
     public boolean delete(byte[] key) {
         boolean existed = get(key) != null;
         if (existed) {
-            store.delete(storeKey(key));
+            byte[] storeKey = storeKey(key);
+            store.delete(storeKey);
+            cache.remember(storeKey, null);
         }
         return existed;
     }
@@ -84,14 +98,21 @@ public final class Keyspace {
     /** Writes several keys at once, atomically; a null value deletes. */
     public void write(byte[][] keys, StoredValue[] values) {
         StoreBatch batch = new StoreBatch();
+        byte[][] storeKeys = new byte[keys.length][];
+        byte[][] raws = new byte[keys.length][];
         for (int i = 0; i < keys.length; i++) {
+            storeKeys[i] = storeKey(keys[i]);
             if (values[i] == null) {
-                batch.delete(storeKey(keys[i]));
+                batch.delete(storeKeys[i]);
             } else {
-                batch.put(storeKey(keys[i]), values[i].encode());
+                raws[i] = values[i].encode();
+                batch.put(storeKeys[i], raws[i]);
             }
         }
         store.write(batch);
+        for (int i = 0; i < keys.length; i++) {
+            cache.remember(storeKeys[i], raws[i]);
+        }
     }
 
     static byte[] storeKey(byte[] key) {

@@ -33,6 +33,11 @@ public final class RedisEngine implements CommandEngine {
         this.storeType = config.datastoreType();
     }
 
+    /** The engine's keys, for tests that look at what is stored (the engine caches values). */
+    Keyspace keyspace() {
+        return keyspace;
+    }
+
     @Override
     public ByteBuf execute(Request request, ByteBufAllocator alloc) {
         RedisRequest redis = (RedisRequest) request;

@@ -129,7 +129,7 @@ final class ScanCommands {
             int stripe = locks.stripe(key);
             locks.lock(stripe);
             try {
-                c.keyspace().store().delete(Keyspace.storeKey(key));
+                c.keyspace().delete(key);
             } finally {
                 locks.unlock(stripe);
             }

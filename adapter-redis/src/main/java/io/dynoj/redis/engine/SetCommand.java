@@ -57,6 +57,11 @@ final class SetCommand {
             expireAt = Expiry.absoluteOrRelative(c, expireAmount, seconds ? 1000 : 1, absolute, "set");
         }
         byte[] key = c.arg(1);
+        if (!nx && !xx && !get && !keepTtl && (expireAt == 0 || expireAt > c.now())) {
+            // A plain SET does not depend on what was there: no read (half the work on LevelDB).
+            StringCommands.putString(c, key, c.arg(2), expireAt);
+            return c.ok();
+        }
         StoredValue old = get ? StringCommands.string(c, key) : c.keyspace().get(key);
         boolean found = old != null;
         if ((nx && found) || (xx && !found)) {

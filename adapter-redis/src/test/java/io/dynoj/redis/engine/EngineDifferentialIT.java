@@ -47,7 +47,7 @@ class EngineDifferentialIT {
     }
 
     static Stream<Arguments> runs() {
-        return Stream.of("memory").flatMap(store -> Stream.of(1L, 2L, 3L, 4L).map(seed -> Arguments.of(store, seed)));
+        return Stream.of("memory", "leveldb").flatMap(store -> Stream.of(1L, 2L, 3L, 4L).map(seed -> Arguments.of(store, seed)));
     }
 
     @ParameterizedTest(name = "{0} seed {1}")

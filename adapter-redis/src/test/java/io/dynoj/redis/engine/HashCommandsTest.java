@@ -15,7 +15,7 @@ class HashCommandsTest {
 
     private final MemoryStore store = new MemoryStore();
     private final EngineHarness h = new EngineHarness(store);
-    private final Keyspace keyspace = new Keyspace(store, h::now);
+    private final Keyspace keyspace = h.engine().keyspace();
 
     @AfterEach
     void close() {

@@ -78,7 +78,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             }
             topology.set(StaticTopology.from(config));
             Transport transport = Transport.best();
-            int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
+            int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads(provider.embedded());
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             // Every request the datastore serves, from clients or peers, passes the state gate first.
@@ -131,11 +131,13 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     }
 
     /**
-     * Half the cores, at least one: the datastore usually runs on the same host and needs cores too.
-     * Measured on 2 cores (docs/PERFORMANCE.md), one I/O thread beat two at P1 and at P16.
+     * In front of a server: half the cores, at least one, since the datastore usually runs on the
+     * same host and needs cores too (measured on 2 cores, docs/PERFORMANCE.md: one I/O thread beat
+     * two at P1 and at P16). An embedded store does its work on the I/O threads: every core.
      */
-    static int defaultIoThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    static int defaultIoThreads(boolean embeddedDatastore) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return embeddedDatastore ? cores : Math.max(1, cores / 2);
     }
 
     /** Something that is down at start is not fatal: it reconnects, and requests that need it fail meanwhile. */

@@ -43,11 +43,27 @@ public final class KeyLocks {
      * without repeats, for {@link #unlockAll}.
      */
     public int[] lockAll(int[] stripesOfKeys) {
-        int[] sorted = Arrays.stream(stripesOfKeys).distinct().sorted().toArray();
+        int[] sorted = distinctSorted(stripesOfKeys);
         for (int s : sorted) {
             stripes[s].lock();
         }
         return sorted;
+    }
+
+    /** Sorted without repeats; no streams: this runs for every command. */
+    private static int[] distinctSorted(int[] values) {
+        if (values.length <= 1) {
+            return values;
+        }
+        int[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = 1;
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] != sorted[n - 1]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
     }
 
     public void unlockAll(int[] locked) {

@@ -1,0 +1,66 @@
+package io.dynoj.redis.engine;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A direct-mapped cache of recently read or written store entries (and of keys known to be
+ * absent), in front of the store: a GET of a hot key then costs no LevelDB lookup or database round
+ * trip. One slot per hash of the key; a newer key in a slot simply replaces the older one.
+ *
+ * <p>Consistency: only a thread holding a key's lock ({@link io.dynoj.core.storage.KeyLocks})
+ * reads or writes that key's slot content, and it updates the slot after every store write of the
+ * key. Two keys that share a slot only evict each other; a reader compares the stored key, so it
+ * never takes another key's value. Values larger than {@link #MAX_VALUE} are not kept.
+ */
+final class ValueCache {
+
+    static final int MAX_VALUE = 16 * 1024;
+
+    /** A slot's content; {@code raw == null} means the key is known to be absent. */
+    private record Entry(byte[] storeKey, byte[] raw) {
+    }
+
+    /** What {@link #lookup} returns when the cache does not know the key. */
+    static final byte[] UNKNOWN = new byte[0];
+
+    private final AtomicReferenceArray<Entry> slots;
+    private final int mask;
+
+    ValueCache(int slots) {
+        int n = Integer.highestOneBit(Math.max(2, slots - 1)) << 1;
+        this.slots = new AtomicReferenceArray<>(n);
+        this.mask = n - 1;
+    }
+
+    /** The cached entry value (null: known absent), or {@link #UNKNOWN}. */
+    byte[] lookup(byte[] storeKey) {
+        Entry e = slots.get(slot(storeKey));
+        if (e == null || !Arrays.equals(e.storeKey, storeKey)) {
+            return UNKNOWN;
+        }
+        return e.raw;
+    }
+
+    /** Records what the store now holds for the key ({@code null}: nothing). */
+    void remember(byte[] storeKey, byte[] raw) {
+        int slot = slot(storeKey);
+        if (raw != null && raw.length > MAX_VALUE) {
+            forget(slot, storeKey);
+        } else {
+            slots.set(slot, new Entry(storeKey, raw));
+        }
+    }
+
+    private void forget(int slot, byte[] storeKey) {
+        Entry e = slots.get(slot);
+        if (e != null && Arrays.equals(e.storeKey, storeKey)) {
+            slots.compareAndSet(slot, e, null);
+        }
+    }
+
+    private int slot(byte[] storeKey) {
+        int h = Arrays.hashCode(storeKey);
+        return (h ^ (h >>> 16)) & mask;
+    }
+}
