@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * that failed and opens new ones when the database is back.
  *
  * <p>A statement that fails because its (pooled) connection died, typically one opened before the
- * database restarted, is run once more on a fresh connection, provided the failure came fast: what
- * the store runs is idempotent (reads, and writes of final values by the one committer).
+ * database restarted, is run once more on a new connection (the pool's others are dropped too),
+ * provided the failure came fast: what the store runs is idempotent (reads, and writes of final
+ * values by the one committer).
  *
  * <p>Thread-safe.
  */
@@ -149,9 +150,19 @@ final class Database implements AutoCloseable {
                 if (attempt > 1 || System.nanoTime() - start > connectTimeoutNanos) {
                     throw down(e);
                 }
-                log.debug("mysql store: {} failed on a dead connection, once more on another: {}", what, e.toString());
+                log.debug("mysql store: {} failed on a dead connection, once more on a new one: {}", what, e.toString());
+                evictIdle();
             }
         }
+    }
+
+    /**
+     * Closes the pool's idle connections (and the busy ones when they come back): when one died
+     * because the server restarted, so did the others, and Hikari does not test a connection used
+     * in the last 500 ms before handing it out.
+     */
+    void evictIdle() {
+        pool.getHikariPoolMXBean().softEvictConnections();
     }
 
     private DatabaseUnavailableException down(SQLException e) {

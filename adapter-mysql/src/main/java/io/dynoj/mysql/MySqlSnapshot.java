@@ -53,6 +53,7 @@ final class MySqlSnapshot implements StoreSnapshot {
                 if (attempt > 1 || !DatabaseErrors.isConnectionFailure(e)) {
                     throw DatabaseErrors.failure("snapshot", e);
                 }
+                database.evictIdle();
             }
         }
     }
