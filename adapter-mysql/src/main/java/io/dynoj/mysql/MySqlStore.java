@@ -190,6 +190,12 @@ public final class MySqlStore implements OrderedStore {
         return true;
     }
 
+    /** Enough commands at once for group commit to gather writes: four per pooled connection. */
+    @Override
+    public int concurrency() {
+        return options.poolSize() * 4;
+    }
+
     /** E.g. {@code mysql table dynoj_kv at jdbc:mariadb://db:3306/dynoj as dynoj (MariaDB 10.11.19, pool of 8, ...)}; no password. */
     @Override
     public String describe() {

@@ -48,7 +48,12 @@ public final class Keyspace {
         }
         StoredValue value = StoredValue.decode(raw);
         if (value.expiredAt(now())) {
-            store.delete(storeKey);
+            try {
+                store.delete(storeKey);
+            } catch (RuntimeException e) {
+                cache.forget(storeKey);
+                throw e;
+            }
             cache.remember(storeKey, null);
             return null;
         }
@@ -71,7 +76,13 @@ public final class Keyspace {
     public void put(byte[] key, StoredValue value) {
         byte[] storeKey = storeKey(key);
         byte[] raw = value.encode();
-        store.put(storeKey, raw);
+        try {
+            store.put(storeKey, raw);
+        } catch (RuntimeException e) {
+            // A failed write may still have been applied (a database that died after commit).
+            cache.forget(storeKey);
+            throw e;
+        }
         cache.remember(storeKey, raw);
     }
 
@@ -89,7 +100,12 @@ public final class Keyspace {
         boolean existed = get(key) != null;
         if (existed) {
             byte[] storeKey = storeKey(key);
-            store.delete(storeKey);
+            try {
+                store.delete(storeKey);
+            } catch (RuntimeException e) {
+                cache.forget(storeKey);
+                throw e;
+            }
             cache.remember(storeKey, null);
         }
         return existed;
@@ -109,7 +125,14 @@ public final class Keyspace {
                 batch.put(storeKeys[i], raws[i]);
             }
         }
-        store.write(batch);
+        try {
+            store.write(batch);
+        } catch (RuntimeException e) {
+            for (byte[] storeKey : storeKeys) {
+                cache.forget(storeKey);
+            }
+            throw e;
+        }
         for (int i = 0; i < keys.length; i++) {
             cache.remember(storeKeys[i], raws[i]);
         }

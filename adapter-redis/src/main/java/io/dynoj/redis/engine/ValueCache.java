@@ -52,6 +52,11 @@ final class ValueCache {
         }
     }
 
+    /** Drops what the cache knows of the key: the next read asks the store. */
+    void forget(byte[] storeKey) {
+        forget(slot(storeKey), storeKey);
+    }
+
     private void forget(int slot, byte[] storeKey) {
         Entry e = slots.get(slot);
         if (e != null && Arrays.equals(e.storeKey, storeKey)) {

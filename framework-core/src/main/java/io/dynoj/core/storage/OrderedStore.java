@@ -45,6 +45,15 @@ public interface OrderedStore extends AutoCloseable {
         return false;
     }
 
+    /**
+     * For a {@link #blocking()} store: how many commands it wants in flight at once (the node runs
+     * at least this many worker threads, more when {@code datastore_connections} says so). A store
+     * that batches concurrent writes (group commit) needs several to batch anything.
+     */
+    default int concurrency() {
+        return 1;
+    }
+
     /** A one-line description for the log, e.g. {@code "LevelDB (native leveldbjni) at data/leveldb"}. */
     String describe();
 

@@ -41,6 +41,8 @@ public final class StoreDatastore implements Datastore {
     private volatile CommandEngine engine;
     private ExecutorService[] lanes;
     private ScheduledExecutorService maintenance;
+    /** Only the maintenance thread touches it. */
+    private boolean sweepFailing;
 
     public StoreDatastore(String type, Supplier<OrderedStore> opener, CommandEngineFactory engines,
                           DatastoreContext context) {
@@ -57,7 +59,7 @@ public final class StoreDatastore implements Datastore {
             store = opener.get();
             engine = engines.create(store, context.config(), context.metrics());
             if (store.blocking()) {
-                lanes = new ExecutorService[Math.max(1, context.config().datastoreConnections())];
+                lanes = new ExecutorService[Math.max(store.concurrency(), context.config().datastoreConnections())];
                 for (int i = 0; i < lanes.length; i++) {
                     lanes[i] = Executors.newSingleThreadExecutor(daemon(type + "-worker-" + i));
                 }
@@ -112,8 +114,16 @@ public final class StoreDatastore implements Datastore {
     private void removeExpired() {
         try {
             engine.removeExpired(EXPIRY_BUDGET);
+            if (sweepFailing) {
+                sweepFailing = false;
+                log.info("datastore '{}': removing expired entries works again", type);
+            }
         } catch (RuntimeException e) {
-            log.warn("datastore '{}': removing expired entries failed: {}", type, e.toString());
+            // Ten sweeps a second: say it once per outage, not 600 times a minute.
+            if (!sweepFailing) {
+                sweepFailing = true;
+                log.warn("datastore '{}': removing expired entries failed: {}; retrying quietly", type, e.toString());
+            }
         }
     }
 
