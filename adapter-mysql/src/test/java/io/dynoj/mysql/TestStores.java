@@ -8,19 +8,19 @@ import io.dynoj.testkit.MariaDbServer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Opens mysql stores on a test server, each on a table of its own. */
-final class TestStores {
+public final class TestStores {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private TestStores() {
     }
 
-    static String newTable() {
+    public static String newTable() {
         return "t" + TABLES.incrementAndGet() + "_" + ProcessHandle.current().pid();
     }
 
     /** The {@code mysql:} section for {@code db}, table {@code table}, plus {@code extra} key/value pairs. */
-    static ObjectNode section(MariaDbServer db, String table, Object... extra) {
+    public static ObjectNode section(MariaDbServer db, String table, Object... extra) {
         ObjectNode node = JsonNodeFactory.instance.objectNode()
                 .put("url", db.jdbcUrl())
                 .put("user", db.user())

@@ -61,8 +61,10 @@ class TarballIT {
         }
         // logs/ of DYNOJ_HOME (bin/dynoj's default), with the adapters found at start.
         String log = Files.readString(home.resolve("logs/dynoj.log"), StandardCharsets.UTF_8);
-        assertThat(log).contains("Plugins [memcached, redis] from " + home.resolve("plugins"))
-                .contains("protocols [memcached, redis]", "datastore types [memcached, memory, redis]")
+        // The default tarball carries every adapter: the node names each one it found.
+        assertThat(log).contains("Plugins [leveldb, memcached, mysql, redis] from " + home.resolve("plugins"))
+                .contains("protocols [memcached, redis]", "datastore types [leveldb, memcached, memory, mysql, redis]",
+                        "command engines [memcached, redis]")
                 .contains("stopped");
         assertThat(home.resolve("logs/gc.log")).isRegularFile();
     }

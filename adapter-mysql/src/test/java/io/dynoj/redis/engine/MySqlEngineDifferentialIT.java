@@ -1,0 +1,57 @@
+package io.dynoj.redis.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynoj.core.config.HostPort;
+import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.node.DynojNode;
+import io.dynoj.mysql.TestStores;
+import io.dynoj.testkit.MariaDbServer;
+import io.dynoj.testkit.RawRespClient;
+import io.dynoj.testkit.RedisServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Redis engine on the MySQL store against a real redis-server: the differential sequences of
+ * adapter-redis's {@code EngineDifferentialIT} (strings, keys, sorted sets, wrong types and bad
+ * arguments included), through a node whose data lives in MariaDB.
+ */
+class MySqlEngineDifferentialIT {
+
+    private static final int COMMANDS = 1500;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void sameRepliesAsRedisWithTheDataInMariaDb() {
+        try (MariaDbServer db = MariaDbServer.start(); RedisServer redis = RedisServer.start()) {
+            NodeConfig config = NodeConfig.builder()
+                    .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
+                    .datastoreType("mysql").dataDir(dataDir).ioThreads(1)
+                    .section("mysql", TestStores.section(db, TestStores.newTable()))
+                    .build();
+            List<String> families = List.copyOf(RandomCommands.FAMILIES.keySet());
+            try (DynojNode node = new DynojNode(config).start();
+                 RawRespClient dynoj = new RawRespClient("127.0.0.1", node.clientAddress().getPort());
+                 RawRespClient real = new RawRespClient("127.0.0.1", redis.port())) {
+                for (long seed : new long[] {11, 12}) {
+                    real.call("FLUSHALL");
+                    dynoj.call("FLUSHALL");
+                    RandomCommands commands = new RandomCommands(seed);
+                    for (int i = 0; i < COMMANDS; i++) {
+                        List<String> command = commands.next(families);
+                        List<byte[]> args = command.stream().map(a -> a.getBytes(StandardCharsets.UTF_8)).toList();
+                        String expected = ReplyNormalizer.normalize(command, real.call(args));
+                        String actual = ReplyNormalizer.normalize(command, dynoj.call(args));
+                        assertThat(actual).as("seed %d, command %d: %s", seed, i, command).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+}
