@@ -7,6 +7,8 @@
 #   twemproxy          nutcracker (twemproxy 0.5.0, one server connection) in front of a redis-server
 #   dynoj              a Dynoj node (this repo's distribution) alone in front of a redis-server
 #   dynoj-leveldb      a Dynoj node alone on its embedded LevelDB store (no redis-server; EMBEDDED=1)
+#   dynoj-mysql        a Dynoj node alone on the MySQL store, a MariaDB started here (MYSQL=1; MYSQL_N
+#                      requests per test instead of N: a database round trip per request is slower)
 #   cluster-dc_one     node 1 of a Dynoj cluster of one datacenter, 3 racks x 1 node (every node holds
 #   cluster-dc_quorum  every key, each node has its own redis-server), load on node 1 only, with node 1's
 #                      read_consistency and write_consistency at DC_ONE, resp. DC_QUORUM
@@ -46,6 +48,8 @@
 #   CLUSTER=1             0: leave the cluster out (direct, twemproxy and dynoj only)
 #   EMBEDDED=1            0: leave out the node on embedded LevelDB (dynoj-leveldb)
 #   LEVELDB_SYNC=none     the embedded node's leveldb sync policy (none, always, interval)
+#   MYSQL=0               1: also measure a node on the MySQL store (needs mariadbd, mariadb-install-db)
+#   MYSQL_N=20000         requests per redis-benchmark test for dynoj-mysql
 #   CLUSTER_IO_THREADS=1  io_threads of each cluster node
 #   OUT=FILE              also write the tables (summary, proxies, every run) as markdown to FILE
 #   DYNOJ_DIST=DIR        the unpacked distribution to run (default: distribution/target/dynoj-0.1.0-SNAPSHOT,
@@ -62,12 +66,15 @@ DYNOJ_IO_THREADS="${DYNOJ_IO_THREADS:-0}"
 CLUSTER="${CLUSTER:-1}"
 EMBEDDED="${EMBEDDED:-1}"
 LEVELDB_SYNC="${LEVELDB_SYNC:-none}"
+MYSQL="${MYSQL:-0}"
+MYSQL_N="${MYSQL_N:-20000}"
 CLUSTER_IO_THREADS="${CLUSTER_IO_THREADS:-1}"
 OUT="${OUT:-}"
 PIPELINES=(1 16)
 LEVELS=(dc_one dc_quorum)
 TARGETS=(direct twemproxy dynoj)
 [[ $EMBEDDED == 1 ]] && TARGETS+=(dynoj-leveldb)
+[[ $MYSQL == 1 ]] && TARGETS+=(dynoj-mysql)
 [[ $CLUSTER == 1 ]] && TARGETS+=(cluster-dc_one cluster-dc_quorum)
 export PATH="$PATH:/usr/sbin:/sbin"
 
@@ -136,7 +143,7 @@ EOF
 
 # direct, twemproxy, dynoj; then per cluster node i (1..3): redis, client, peer and stats ports
 read -r P_REDIS_DIRECT P_REDIS_TWEM P_REDIS_DYNOJ P_TWEM P_TWEM_STATS P_DYNOJ P_DYNOJ_STATS \
-  P_CR1 P_CR2 P_CR3 P_CC1 P_CC2 P_CC3 P_CP1 P_CP2 P_CP3 P_CS1 P_CS2 P_CS3 P_EMB P_EMB_STATS <<<"$(free_ports 21)"
+  P_CR1 P_CR2 P_CR3 P_CC1 P_CC2 P_CC3 P_CP1 P_CP2 P_CP3 P_CS1 P_CS2 P_CS3 P_EMB P_EMB_STATS P_MY P_MY_STATS P_MARIADB <<<"$(free_ports 24)"
 P_CREDIS=("$P_CR1" "$P_CR2" "$P_CR3"); P_CCLIENT=("$P_CC1" "$P_CC2" "$P_CC3")
 P_CPEER=("$P_CP1" "$P_CP2" "$P_CP3"); P_CSTATS=("$P_CS1" "$P_CS2" "$P_CS3")
 
@@ -215,6 +222,35 @@ EOF
   wait_ping "$P_EMB" dynoj-leveldb "$PID_EMB"
 fi
 
+PID_MY=""
+if [[ $MYSQL == 1 ]]; then
+  for tool in mariadbd mariadb-install-db; do
+    command -v "$tool" >/dev/null || { echo "redis-bench: $tool not found (MYSQL=1)" >&2; exit 1; }
+  done
+  mariadb-install-db --no-defaults --datadir="$WORK/mariadb" --auth-root-authentication-method=normal \
+    --skip-test-db >"$WORK/mariadb-install.log" 2>&1
+  mariadbd --no-defaults --datadir="$WORK/mariadb" --socket="$WORK/mariadb.sock" --port="$P_MARIADB" \
+    --bind-address=127.0.0.1 --skip-grant-tables --log-error="$WORK/mariadb.err" &
+  PIDS+=($!)
+  for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$P_MARIADB") 2>/dev/null && break; sleep 0.1; done
+  mariadb --no-defaults --socket="$WORK/mariadb.sock" -e "CREATE DATABASE IF NOT EXISTS dynoj"
+  cat >"$WORK/dynoj-mysql.yml" <<EOF
+dyn_o_mite:
+  listen: 127.0.0.1:$P_MY
+  stats_listen: 127.0.0.1:$P_MY_STATS
+  data_store: mysql
+  mysql:
+    url: jdbc:mariadb://127.0.0.1:$P_MARIADB/dynoj
+    user: root
+  tokens: '0'
+  io_threads: $DYNOJ_IO_THREADS
+EOF
+  DYNOJ_LOG_DIR="$WORK/dynoj-mysql-logs" "$DIST/bin/dynoj" -c "$WORK/dynoj-mysql.yml" >"$WORK/dynoj-mysql.out" 2>&1 &
+  PID_MY=$!
+  PIDS+=("$PID_MY")
+  wait_ping "$P_MY" dynoj-mysql "$PID_MY"
+fi
+
 # The cluster: one datacenter dc1, racks r1, r2, r3 with one node each (token 0), so every node owns
 # every key. Node i's seeds are the two others.
 cluster_config() { # node-index(0..2) level -> YAML
@@ -286,12 +322,12 @@ restart_node1() { # level: stops the current node 1, if any, and starts a fresh 
 
 port_of() {
   case $1 in
-    direct) echo "$P_REDIS_DIRECT" ;; twemproxy) echo "$P_TWEM" ;; dynoj) echo "$P_DYNOJ" ;; dynoj-leveldb) echo "$P_EMB" ;;
+    direct) echo "$P_REDIS_DIRECT" ;; twemproxy) echo "$P_TWEM" ;; dynoj) echo "$P_DYNOJ" ;; dynoj-leveldb) echo "$P_EMB" ;; dynoj-mysql) echo "$P_MY" ;;
     cluster-*) echo "${P_CCLIENT[0]}" ;;
   esac
 }
 proxy_pid_of() {
-  case $1 in twemproxy) echo "$PID_TWEM" ;; dynoj) echo "$PID_DYNOJ" ;; dynoj-leveldb) echo "$PID_EMB" ;; cluster-*) echo "$PID_N1" ;; *) echo "" ;; esac
+  case $1 in twemproxy) echo "$PID_TWEM" ;; dynoj) echo "$PID_DYNOJ" ;; dynoj-leveldb) echo "$PID_EMB" ;; dynoj-mysql) echo "$PID_MY" ;; cluster-*) echo "$PID_N1" ;; *) echo "" ;; esac
 }
 # utime+stime of a whole process (all threads), in clock ticks
 cpu_ticks() {
@@ -357,6 +393,10 @@ if [[ $EMBEDDED == 1 ]]; then
   echo "redis-bench: warming up the embedded LevelDB node ($WARMUP requests at P16, not reported)" >&2
   bench "$P_EMB" 16 "$WARMUP" >/dev/null
 fi
+if [[ $MYSQL == 1 ]]; then
+  echo "redis-bench: warming up the MySQL node ($MYSQL_N requests at P16, not reported)" >&2
+  bench "$P_MY" 16 "$MYSQL_N" >/dev/null
+fi
 
 RESULTS="$WORK/results.csv"   # round,P,target,test,rps,p50,p99
 : >"$RESULTS"
@@ -369,7 +409,9 @@ measure() { # round pipeline target
   if [[ $target == cluster-* ]]; then
     for r in "${PID_REPLICAS[@]}"; do r_before=$(( r_before + $(cpu_ticks "$r") )); done
   fi
-  lines=$(bench "$(port_of "$target")" "$p" "$N")
+  local n=$N
+  [[ $target == dynoj-mysql ]] && n=$MYSQL_N
+  lines=$(bench "$(port_of "$target")" "$p" "$n")
   if [[ -n "$pid" ]]; then
     after=$(cpu_ticks "$pid")
     CPU["$target,$p"]=$(( ${CPU["$target,$p"]:-0} + after - before ))
@@ -391,7 +433,7 @@ measure() { # round pipeline target
 step=0
 for round in $(seq "$ROUNDS"); do
   for p in "${PIPELINES[@]}"; do
-    for target in direct twemproxy dynoj $([[ $EMBEDDED == 1 ]] && echo dynoj-leveldb); do
+    for target in direct twemproxy dynoj $([[ $EMBEDDED == 1 ]] && echo dynoj-leveldb) $([[ $MYSQL == 1 ]] && echo dynoj-mysql); do
       measure "$round" "$p" "$target"
     done
     if [[ $CLUSTER == 1 ]]; then
@@ -445,12 +487,17 @@ fi
 RSS["twemproxy"]=$(rss_kb "$PID_TWEM")
 RSS["dynoj"]=$(rss_kb "$PID_DYNOJ")
 [[ $EMBEDDED == 1 ]] && RSS["dynoj-leveldb"]=$(rss_kb "$PID_EMB")
+[[ $MYSQL == 1 ]] && RSS["dynoj-mysql"]=$(rss_kb "$PID_MY")
 PROXIES="$WORK/proxies.csv"  # name,rss_kb,ticks_p1,ticks_p16
 {
   echo "twemproxy,${RSS[twemproxy]},${CPU[twemproxy,1]},${CPU[twemproxy,16]}"
   echo "dynoj (io_threads $DYNOJ_IO_THREADS),${RSS[dynoj]},${CPU[dynoj,1]},${CPU[dynoj,16]}"
   if [[ $EMBEDDED == 1 ]]; then
     echo "dynoj-leveldb (io_threads $DYNOJ_IO_THREADS; includes the store),${RSS[dynoj-leveldb]},${CPU[dynoj-leveldb,1]},${CPU[dynoj-leveldb,16]}"
+  fi
+  if [[ $MYSQL == 1 ]]; then
+    # ticks scaled from MYSQL_N to N requests, so that the per-request figure below is right
+    echo "dynoj-mysql (the node, not the database),${RSS[dynoj-mysql]},$(( ${CPU[dynoj-mysql,1]:-0} * N / MYSQL_N )),$(( ${CPU[dynoj-mysql,16]:-0} * N / MYSQL_N ))"
   fi
   if [[ $CLUSTER == 1 ]]; then
     replicas_rss=0
