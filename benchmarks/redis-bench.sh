@@ -230,7 +230,7 @@ if [[ $MYSQL == 1 ]]; then
   mariadb-install-db --no-defaults --datadir="$WORK/mariadb" --auth-root-authentication-method=normal \
     --skip-test-db >"$WORK/mariadb-install.log" 2>&1
   mariadbd --no-defaults --datadir="$WORK/mariadb" --socket="$WORK/mariadb.sock" --port="$P_MARIADB" \
-    --bind-address=127.0.0.1 --skip-grant-tables --log-error="$WORK/mariadb.err" &
+    --bind-address=127.0.0.1 --skip-grant-tables --log-error="$WORK/mariadb.err" $( ((EUID == 0)) && echo --user=root) &
   PIDS+=($!)
   for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$P_MARIADB") 2>/dev/null && break; sleep 0.1; done
   mariadb --no-defaults --socket="$WORK/mariadb.sock" -e "CREATE DATABASE IF NOT EXISTS dynoj"
