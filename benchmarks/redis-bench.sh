@@ -497,7 +497,7 @@ PROXIES="$WORK/proxies.csv"  # name,rss_kb,ticks_p1,ticks_p16
   fi
   if [[ $MYSQL == 1 ]]; then
     # ticks scaled from MYSQL_N to N requests, so that the per-request figure below is right
-    echo "dynoj-mysql (the node, not the database),${RSS[dynoj-mysql]},$(( ${CPU[dynoj-mysql,1]:-0} * N / MYSQL_N )),$(( ${CPU[dynoj-mysql,16]:-0} * N / MYSQL_N ))"
+    echo "dynoj-mysql (the node; not the database),${RSS[dynoj-mysql]},$(( ${CPU[dynoj-mysql,1]:-0} * N / MYSQL_N )),$(( ${CPU[dynoj-mysql,16]:-0} * N / MYSQL_N ))"
   fi
   if [[ $CLUSTER == 1 ]]; then
     replicas_rss=0
