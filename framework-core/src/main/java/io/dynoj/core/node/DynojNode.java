@@ -78,7 +78,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             }
             topology.set(StaticTopology.from(config));
             Transport transport = Transport.best();
-            int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads(provider.embedded());
+            int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             // Every request the datastore serves, from clients or peers, passes the state gate first.
@@ -131,13 +131,13 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     }
 
     /**
-     * In front of a server: half the cores, at least one, since the datastore usually runs on the
-     * same host and needs cores too (measured on 2 cores, docs/PERFORMANCE.md: one I/O thread beat
-     * two at P1 and at P16). An embedded store does its work on the I/O threads: every core.
+     * Half the cores, at least one. In front of a server, the datastore usually runs on the same host
+     * and needs cores too (measured on 2 cores, docs/PERFORMANCE.md: one I/O thread beat two at P1
+     * and at P16). On the embedded LevelDB store too: its writes serialise on LevelDB's lock, and on
+     * 2 cores one thread did 1.6x the SETs/s of two at P16 (two only won P16 GETs, by 1.3x).
      */
-    static int defaultIoThreads(boolean embeddedDatastore) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return embeddedDatastore ? cores : Math.max(1, cores / 2);
+    static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /** Something that is down at start is not fatal: it reconnects, and requests that need it fail meanwhile. */

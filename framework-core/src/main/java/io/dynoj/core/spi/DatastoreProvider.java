@@ -21,14 +21,6 @@ public interface DatastoreProvider {
     default void validate(io.dynoj.core.config.NodeConfig config) {
     }
 
-    /**
-     * True when the datastore works inside the node's process (an embedded store) rather than in a
-     * server beside it; the node then gives its I/O threads every core.
-     */
-    default boolean embedded() {
-        return false;
-    }
-
     /** A new, not yet started datastore for one node. */
     Datastore create(DatastoreContext context);
 }

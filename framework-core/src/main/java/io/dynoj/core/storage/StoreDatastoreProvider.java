@@ -30,11 +30,6 @@ public final class StoreDatastoreProvider implements DatastoreProvider {
     }
 
     @Override
-    public boolean embedded() {
-        return true;
-    }
-
-    @Override
     public void validate(io.dynoj.core.config.NodeConfig config) {
         stores.validate(config.section(stores.type()));
     }
