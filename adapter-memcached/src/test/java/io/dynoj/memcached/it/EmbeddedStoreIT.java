@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node serving memcached from its own store (datastore {@code memory}, the memcached command
- * engine), nothing behind it: real clients work against it, and commands on one key are atomic
+ * A node serving memcached from its own store (datastore {@code leveldb}, the default, through the
+ * memcached command engine), nothing behind it: real clients work against it, and commands on one key are atomic
  * across client connections and I/O threads.
  */
 class EmbeddedStoreIT {
@@ -41,7 +41,7 @@ class EmbeddedStoreIT {
     static void start() {
         node = new DynojNode(NodeConfig.builder()
                 .protocol("memcached")
-                .datastoreType("memory")
+                .datastoreType("leveldb")
                 .dataDir(dataDir)
                 .maxRequestBytes(8L * 1024 * 1024)
                 .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))

@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Commands on one key from many clients on several I/O threads are atomic. */
+/** Commands on one key from many clients on several I/O threads are atomic (on LevelDB, the default store). */
 class EngineConcurrencyIT {
 
     private static final int CLIENTS = 50;
@@ -28,7 +28,7 @@ class EngineConcurrencyIT {
     void fiftyClientsIncrementingOneKeyEndAtTheExactCount() throws Exception {
         NodeConfig config = NodeConfig.builder()
                 .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                .datastoreType("memory").dataDir(dataDir).ioThreads(4).build();
+                .datastoreType("leveldb").dataDir(dataDir).ioThreads(4).build();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try (DynojNode node = new DynojNode(config).start()) {
             int port = node.clientAddress().getPort();
