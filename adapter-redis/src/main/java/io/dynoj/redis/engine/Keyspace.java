@@ -48,12 +48,7 @@ public final class Keyspace {
         }
         StoredValue value = StoredValue.decode(raw);
         if (value.expiredAt(now())) {
-            try {
-                store.delete(storeKey);
-            } catch (RuntimeException e) {
-                cache.forget(storeKey);
-                throw e;
-            }
+            writeThrough(() -> store.delete(storeKey), storeKey);
             cache.remember(storeKey, null);
             return null;
         }
@@ -76,13 +71,7 @@ public final class Keyspace {
     public void put(byte[] key, StoredValue value) {
         byte[] storeKey = storeKey(key);
         byte[] raw = value.encode();
-        try {
-            store.put(storeKey, raw);
-        } catch (RuntimeException e) {
-            // A failed write may still have been applied (a database that died after commit).
-            cache.forget(storeKey);
-            throw e;
-        }
+        writeThrough(() -> store.put(storeKey, raw), storeKey);
         cache.remember(storeKey, raw);
     }
 
@@ -100,12 +89,7 @@ public final class Keyspace {
         boolean existed = get(key) != null;
         if (existed) {
             byte[] storeKey = storeKey(key);
-            try {
-                store.delete(storeKey);
-            } catch (RuntimeException e) {
-                cache.forget(storeKey);
-                throw e;
-            }
+            writeThrough(() -> store.delete(storeKey), storeKey);
             cache.remember(storeKey, null);
         }
         return existed;
@@ -125,16 +109,24 @@ public final class Keyspace {
                 batch.put(storeKeys[i], raws[i]);
             }
         }
+        writeThrough(() -> store.write(batch), storeKeys);
+        for (int i = 0; i < keys.length; i++) {
+            cache.remember(storeKeys[i], raws[i]);
+        }
+    }
+
+    /**
+     * Runs a store write; when it throws, the cache forgets the keys, since a failed write may
+     * still have been applied (a database that died after its commit).
+     */
+    private void writeThrough(Runnable write, byte[]... storeKeys) {
         try {
-            store.write(batch);
+            write.run();
         } catch (RuntimeException e) {
             for (byte[] storeKey : storeKeys) {
                 cache.forget(storeKey);
             }
             throw e;
-        }
-        for (int i = 0; i < keys.length; i++) {
-            cache.remember(storeKeys[i], raws[i]);
         }
     }
 

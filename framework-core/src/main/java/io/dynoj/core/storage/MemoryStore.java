@@ -1,8 +1,6 @@
 package io.dynoj.core.storage;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -54,41 +52,7 @@ public final class MemoryStore implements OrderedStore {
 
     @Override
     public StoreIterator scan(StoreSnapshot snapshot, byte[] from, byte[] to) {
-        NavigableMap<byte[], byte[]> source = snapshot instanceof Snapshot s ? s.copy : map;
-        NavigableMap<byte[], byte[]> range = source;
-        if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) {
-            range = java.util.Collections.emptyNavigableMap(); // subMap refuses from > to
-        } else if (from != null && to != null) {
-            range = source.subMap(from, true, to, false);
-        } else if (from != null) {
-            range = source.tailMap(from, true);
-        } else if (to != null) {
-            range = source.headMap(to, false);
-        }
-        Iterator<Map.Entry<byte[], byte[]>> it = range.entrySet().iterator();
-        return new StoreIterator() {
-            private Map.Entry<byte[], byte[]> current;
-
-            @Override
-            public boolean next() {
-                current = it.hasNext() ? it.next() : null;
-                return current != null;
-            }
-
-            @Override
-            public byte[] key() {
-                return current.getKey().clone();
-            }
-
-            @Override
-            public byte[] value() {
-                return current.getValue().clone();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return MapStoreIterator.range(snapshot instanceof Snapshot s ? s.copy : map, from, to);
     }
 
     @Override

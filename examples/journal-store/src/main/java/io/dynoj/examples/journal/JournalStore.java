@@ -1,5 +1,6 @@
 package io.dynoj.examples.journal;
 
+import io.dynoj.core.storage.MapStoreIterator;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreBatch;
 import io.dynoj.core.storage.StoreException;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -119,18 +118,7 @@ public final class JournalStore implements OrderedStore {
 
     @Override
     public StoreIterator scan(StoreSnapshot snapshot, byte[] from, byte[] to) {
-        NavigableMap<byte[], byte[]> source = snapshot instanceof Snapshot s ? s.copy : map;
-        if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) {
-            return new MapIterator(java.util.Collections.emptyIterator());
-        }
-        NavigableMap<byte[], byte[]> range = source;
-        if (from != null) {
-            range = range.tailMap(from, true);
-        }
-        if (to != null) {
-            range = range.headMap(to, false);
-        }
-        return new MapIterator(range.entrySet().iterator());
+        return MapStoreIterator.range(snapshot instanceof Snapshot s ? s.copy : map, from, to);
     }
 
     @Override
@@ -151,35 +139,6 @@ public final class JournalStore implements OrderedStore {
     }
 
     private record Snapshot(NavigableMap<byte[], byte[]> copy) implements StoreSnapshot {
-        @Override
-        public void close() {
-        }
-    }
-
-    private static final class MapIterator implements StoreIterator {
-        private final Iterator<Map.Entry<byte[], byte[]>> it;
-        private Map.Entry<byte[], byte[]> current;
-
-        MapIterator(Iterator<Map.Entry<byte[], byte[]>> it) {
-            this.it = it;
-        }
-
-        @Override
-        public boolean next() {
-            current = it.hasNext() ? it.next() : null;
-            return current != null;
-        }
-
-        @Override
-        public byte[] key() {
-            return current.getKey().clone();
-        }
-
-        @Override
-        public byte[] value() {
-            return current.getValue().clone();
-        }
-
         @Override
         public void close() {
         }
