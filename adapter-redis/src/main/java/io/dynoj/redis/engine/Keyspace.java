@@ -15,12 +15,13 @@ public final class Keyspace {
     /** Prefix of Redis keys in the store; the range {@code [DATA, DATA + 1)} holds them all. */
     static final byte DATA = 'k';
 
-    /** Slots of the {@link ValueCache}: a few MB of small values. */
-    private static final int CACHE_SLOTS = 1 << 17;
+    /** The {@link ValueCache}: 256k slots, at most 64 MB of keys and values. */
+    private static final int CACHE_SLOTS = 1 << 18;
+    private static final long CACHE_BYTES = 64L * 1024 * 1024;
 
     private final OrderedStore store;
     private final LongSupplier clock;
-    private final ValueCache cache = new ValueCache(CACHE_SLOTS);
+    private final ValueCache cache = new ValueCache(CACHE_SLOTS, CACHE_BYTES);
 
     public Keyspace(OrderedStore store, LongSupplier clock) {
         this.store = store;
