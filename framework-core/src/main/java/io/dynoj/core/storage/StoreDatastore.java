@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class StoreDatastore implements Datastore {
 
     private static final Logger log = LoggerFactory.getLogger(StoreDatastore.class);
-    private static final int EXPIRY_BUDGET = 1000;
 
     private final String type;
     private final Supplier<OrderedStore> opener;
@@ -40,9 +38,7 @@ public final class StoreDatastore implements Datastore {
     private volatile OrderedStore store;
     private volatile CommandEngine engine;
     private ExecutorService[] lanes;
-    private ScheduledExecutorService maintenance;
-    /** Only the maintenance thread touches it. */
-    private boolean sweepFailing;
+    private ExpirySweeper sweeper;
 
     public StoreDatastore(String type, Supplier<OrderedStore> opener, CommandEngineFactory engines,
                           DatastoreContext context) {
@@ -64,8 +60,8 @@ public final class StoreDatastore implements Datastore {
                     lanes[i] = Executors.newSingleThreadExecutor(daemon(type + "-worker-" + i));
                 }
             }
-            maintenance = Executors.newSingleThreadScheduledExecutor(daemon(type + "-expiry"));
-            maintenance.scheduleWithFixedDelay(this::removeExpired, 100, 100, TimeUnit.MILLISECONDS);
+            sweeper = new ExpirySweeper(type, engine);
+            sweeper.start();
             log.info("datastore '{}': {}, {} commands{}", type, store.describe(), engines.protocol(),
                     lanes == null ? " on the I/O threads" : " on " + lanes.length + " worker threads");
             return CompletableFuture.completedFuture(null);
@@ -111,29 +107,13 @@ public final class StoreDatastore implements Datastore {
         sink.reply(reply);
     }
 
-    private void removeExpired() {
-        try {
-            engine.removeExpired(EXPIRY_BUDGET);
-            if (sweepFailing) {
-                sweepFailing = false;
-                log.info("datastore '{}': removing expired entries works again", type);
-            }
-        } catch (RuntimeException e) {
-            // Ten sweeps a second: say it once per outage, not 600 times a minute.
-            if (!sweepFailing) {
-                sweepFailing = true;
-                log.warn("datastore '{}': removing expired entries failed: {}; retrying quietly", type, e.toString());
-            }
-        }
-    }
-
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (maintenance != null) {
-            maintenance.shutdownNow();
+        if (sweeper != null) {
+            sweeper.close();
         }
         if (lanes != null) {
             for (ExecutorService lane : lanes) {
