@@ -1,6 +1,5 @@
 package io.dynoj.redis.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.config.NodeConfig;
@@ -9,7 +8,6 @@ import io.dynoj.mysql.TestStores;
 import io.dynoj.testkit.MariaDbServer;
 import io.dynoj.testkit.RawRespClient;
 import io.dynoj.testkit.RedisServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,13 +41,7 @@ class MySqlEngineDifferentialIT {
                     real.call("FLUSHALL");
                     dynoj.call("FLUSHALL");
                     RandomCommands commands = new RandomCommands(seed);
-                    for (int i = 0; i < COMMANDS; i++) {
-                        List<String> command = commands.next(families);
-                        List<byte[]> args = command.stream().map(a -> a.getBytes(StandardCharsets.UTF_8)).toList();
-                        String expected = ReplyNormalizer.normalize(command, real.call(args));
-                        String actual = ReplyNormalizer.normalize(command, dynoj.call(args));
-                        assertThat(actual).as("seed %d, command %d: %s", seed, i, command).isEqualTo(expected);
-                    }
+                    DifferentialRun.compare(real, dynoj, seed, COMMANDS, () -> commands.next(families));
                 }
             }
         }

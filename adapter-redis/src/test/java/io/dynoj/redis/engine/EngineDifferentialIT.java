@@ -1,6 +1,5 @@
 package io.dynoj.redis.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.config.NodeConfig;
@@ -8,8 +7,6 @@ import io.dynoj.core.node.DynojNode;
 import io.dynoj.testkit.RawRespClient;
 import io.dynoj.testkit.RedisServer;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,21 +58,7 @@ class EngineDifferentialIT {
              RawRespClient real = new RawRespClient("127.0.0.1", redis.port())) {
             real.call("FLUSHALL");
             RandomCommands commands = new RandomCommands(seed);
-            Deque<String> history = new ArrayDeque<>();
-            for (int i = 0; i < COMMANDS_PER_SEED; i++) {
-                List<String> command = commands.next(FAMILIES);
-                List<byte[]> args = command.stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
-                String expected = ReplyNormalizer.normalize(command, real.call(args));
-                String actual = ReplyNormalizer.normalize(command, dynoj.call(args));
-                history.addLast(String.join(" ", command) + "  ->  " + expected.replace("\r\n", "\\r\\n"));
-                if (history.size() > 15) {
-                    history.removeFirst();
-                }
-                assertThat(actual)
-                        .as("seed %d, command %d: %s%nprevious commands (redis's replies):%n%s", seed, i,
-                                command, String.join("\n", history))
-                        .isEqualTo(expected);
-            }
+            DifferentialRun.compare(real, dynoj, seed, COMMANDS_PER_SEED, () -> commands.next(FAMILIES));
         }
     }
 }

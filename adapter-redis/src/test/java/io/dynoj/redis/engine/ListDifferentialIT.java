@@ -2,16 +2,10 @@ package io.dynoj.redis.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynoj.testkit.RawRespClient;
 import io.dynoj.testkit.RedisServer;
 import io.dynoj.testkit.RespClient;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,12 +31,12 @@ class ListDifferentialIT {
     private static final String[] SIDES = {"LEFT", "RIGHT", "left", "Right", "UP"};
 
     private static RedisServer redis;
-    private static RawConnection raw;
+    private static RawRespClient raw;
 
     @BeforeAll
     static void startRedis() throws IOException {
         redis = RedisServer.start();
-        raw = new RawConnection(redis.host(), redis.port());
+        raw = new RawRespClient(redis.host(), redis.port());
     }
 
     @AfterAll
@@ -60,18 +54,18 @@ class ListDifferentialIT {
     void repliesMatchRedis(long seed) throws IOException {
         try (RespClient client = redis.client(); EngineHarness engine = new EngineHarness()) {
             client.flushAll();
-            raw.call(List.of("SET", "s", "v"));
+            raw.call("SET", "s", "v");
             engine.run("SET", "s", "v");
             Random random = new Random(seed);
             for (int step = 0; step < COMMANDS_PER_SEED; step++) {
                 List<String> command = next(random);
-                String expected = raw.call(command);
+                String expected = raw.call(command.toArray(String[]::new));
                 String actual = engine.run(command.toArray(String[]::new));
                 assertThat(actual).as("seed %d step %d: %s", seed, step, command).isEqualTo(expected);
             }
             for (String key : KEYS) {
                 List<String> range = List.of("LRANGE", key, "0", "-1");
-                assertThat(engine.run(range.toArray(String[]::new))).as("final %s", key).isEqualTo(raw.call(range));
+                assertThat(engine.run(range.toArray(String[]::new))).as("final %s", key).isEqualTo(raw.call(range.toArray(String[]::new)));
             }
         }
     }
@@ -151,76 +145,5 @@ class ListDifferentialIT {
 
     private static String pick(Random r, String... choices) {
         return choices[r.nextInt(choices.length)];
-    }
-
-    /** A socket to redis-server that returns each reply as its exact RESP text (null bulk and null array differ). */
-    private static final class RawConnection implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        RawConnection(String host, int port) throws IOException {
-            socket = new Socket(host, port);
-            socket.setSoTimeout((int) RespClient.TIMEOUT.toMillis());
-            in = new BufferedInputStream(socket.getInputStream());
-            out = socket.getOutputStream();
-        }
-
-        String call(List<String> args) throws IOException {
-            ByteArrayOutputStream req = new ByteArrayOutputStream();
-            req.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.UTF_8));
-            for (String a : args) {
-                byte[] b = a.getBytes(StandardCharsets.UTF_8);
-                req.writeBytes(("$" + b.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-                req.writeBytes(b);
-                req.writeBytes(new byte[] {'\r', '\n'});
-            }
-            out.write(req.toByteArray());
-            out.flush();
-            ByteArrayOutputStream reply = new ByteArrayOutputStream();
-            readReply(reply);
-            return reply.toString(StandardCharsets.UTF_8);
-        }
-
-        private void readReply(ByteArrayOutputStream reply) throws IOException {
-            String line = readLine(reply);
-            char type = line.charAt(0);
-            if (type == '*') {
-                int n = Integer.parseInt(line.substring(1));
-                for (int i = 0; i < n; i++) {
-                    readReply(reply);
-                }
-            } else if (type == '$') {
-                int n = Integer.parseInt(line.substring(1));
-                if (n >= 0) {
-                    byte[] data = in.readNBytes(n + 2);
-                    if (data.length != n + 2) {
-                        throw new EOFException("bulk reply truncated");
-                    }
-                    reply.writeBytes(data);
-                }
-            }
-        }
-
-        private String readLine(ByteArrayOutputStream reply) throws IOException {
-            StringBuilder sb = new StringBuilder();
-            int b;
-            while ((b = in.read()) != '\r') {
-                if (b < 0) {
-                    throw new EOFException("connection closed");
-                }
-                sb.append((char) b);
-            }
-            if (in.read() != '\n') {
-                throw new IOException("reply line without LF");
-            }
-            reply.writeBytes((sb + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            return sb.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
