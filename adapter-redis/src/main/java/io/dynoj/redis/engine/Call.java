@@ -97,14 +97,14 @@ public final class Call {
     }
 
     /**
-     * An array whose items are {@code byte[]} (bulk), {@code null} (null bulk), {@code Long}
-     * (integer), {@code String} (bulk) or nested {@code List}s.
+     * An array whose items are {@code byte[]} or {@link Bytes} (bulk), {@code null} (null bulk),
+     * {@code Long} (integer), {@code String} (bulk) or nested {@code List}s.
      */
     public ByteBuf array(List<?> items) {
-        return RespArrays.write(alloc, items);
+        return RespWriter.array(alloc, Bytes.unwrap(items));
     }
 
     public ByteBuf error(String message) {
-        return RespArrays.error(alloc, message);
+        return RespWriter.errorLine(alloc, message);
     }
 }

@@ -9,7 +9,6 @@ import io.dynoj.core.spi.Request;
 import io.dynoj.redis.protocol.RedisRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import java.util.function.LongSupplier;
 
 /**
@@ -62,7 +61,7 @@ public final class RedisEngine implements CommandEngine {
         int n = request.keyCount();
         int[] stripes = new int[n];
         for (int i = 0; i < n; i++) {
-            stripes[i] = locks.stripe(ByteBufUtil.getBytes(request.key(i)));
+            stripes[i] = locks.stripe(request.key(i));
         }
         return locks.lockAll(stripes);
     }

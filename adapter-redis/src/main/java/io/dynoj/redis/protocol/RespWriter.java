@@ -21,7 +21,12 @@ public final class RespWriter {
 
     /** {@code -CODE message}, for Redis's other error codes ({@code NOPROTO}, {@code WRONGTYPE}...). */
     public static ByteBuf errorWithCode(ByteBufAllocator alloc, String code, String message) {
-        String line = code + " " + message.replace('\r', ' ').replace('\n', ' ');
+        return errorLine(alloc, code + " " + message);
+    }
+
+    /** {@code -line}, the line carrying its own code ({@code "WRONGTYPE Operation..."}). */
+    public static ByteBuf errorLine(ByteBufAllocator alloc, String text) {
+        String line = text.replace('\r', ' ').replace('\n', ' ');
         ByteBuf buf = alloc.buffer(line.length() + 3);
         buf.writeByte('-');
         ByteBufUtil.writeUtf8(buf, line);
@@ -52,7 +57,11 @@ public final class RespWriter {
         return buf;
     }
 
-    /** An array of bulk strings, or of nested values already in RESP ({@code ByteBuf} elements). */
+    /**
+     * An array whose items are bulk strings ({@code byte[]}, or any other object by its UTF-8
+     * {@code toString}), null bulks ({@code null}), integers ({@code Long}, {@code Integer}) or
+     * nested arrays ({@code List}).
+     */
     public static ByteBuf array(ByteBufAllocator alloc, List<?> items) {
         ByteBuf buf = alloc.buffer();
         writeHeader(buf, '*', items.size());
@@ -72,6 +81,9 @@ public final class RespWriter {
         } else if (item instanceof List<?> list) {
             writeHeader(buf, '*', list.size());
             list.forEach(i -> writeItem(buf, i));
+        } else if (item instanceof byte[] bytes) {
+            writeHeader(buf, '$', bytes.length);
+            buf.writeBytes(bytes).writeBytes(CRLF);
         } else {
             byte[] bytes = item.toString().getBytes(StandardCharsets.UTF_8);
             writeHeader(buf, '$', bytes.length);

@@ -1,5 +1,6 @@
 package io.dynoj.core.storage;
 
+import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,7 +26,22 @@ public final class KeyLocks {
 
     /** The stripe of a key, from its bytes. */
     public int stripe(byte[] key) {
-        int h = Arrays.hashCode(key);
+        return spread(Arrays.hashCode(key));
+    }
+
+    /**
+     * The stripe of a key held in a buffer (its readable bytes), the same as {@link #stripe(byte[])}
+     * of those bytes: no copy on the request path.
+     */
+    public int stripe(ByteBuf key) {
+        int h = 1;
+        for (int i = key.readerIndex(); i < key.writerIndex(); i++) {
+            h = 31 * h + key.getByte(i);
+        }
+        return spread(h);
+    }
+
+    private int spread(int h) {
         return (h ^ (h >>> 16)) & mask;
     }
 

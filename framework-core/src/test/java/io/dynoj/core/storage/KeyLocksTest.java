@@ -18,6 +18,18 @@ class KeyLocksTest {
     }
 
     @Test
+    void aKeyInABufferHasTheStripeOfItsBytes() {
+        KeyLocks locks = new KeyLocks(4096);
+        for (String key : new String[] {"", "k", "user:1000", "\u00e9t\u00e9", "a-much-longer-key-{tag}-0123456789"}) {
+            byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            io.netty.buffer.ByteBuf framed = io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'x'}, bytes, new byte[] {'y'});
+            io.netty.buffer.ByteBuf slice = framed.slice(1, bytes.length);
+            assertThat(locks.stripe(slice)).as(key).isEqualTo(locks.stripe(bytes));
+            framed.release();
+        }
+    }
+
+    @Test
     void aLockedStripeMakesOtherThreadsWaitUntilUnlocked() throws Exception {
         KeyLocks locks = new KeyLocks(16);
         int stripe = locks.stripe("key".getBytes());
