@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sorted-set commands of the engine. The expected replies are redis-server 7.0.15's, byte for
- * byte (taken from a real server; ZSetDifferentialIT keeps checking them against one). EXISTS and
+ * byte (taken from a real server; EngineDifferentialIT keeps checking them against one). EXISTS and
  * TYPE are read from the keyspace directly, SADD's sets written there, so the test needs no other
  * command family.
  */

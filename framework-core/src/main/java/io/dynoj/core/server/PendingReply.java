@@ -1,8 +1,6 @@
 package io.dynoj.core.server;
 
 import com.codahale.metrics.Timer;
-import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.core.spi.LoopReplySink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 
@@ -10,21 +8,15 @@ import io.netty.channel.EventLoop;
  * The place one request holds in its connection's reply order. Completed from any thread; the
  * connection writes it once every earlier request has been answered.
  */
-final class PendingReply extends LoopReplySink {
+final class PendingReply extends ConnectionSink {
 
-    private final ClientConnection connection;
-    /** The command's timer, or {@code null} (not timed); see {@link ReplyTimings}. */
-    private final Timer timer;
-    private final long startNanos;
     private ByteBuf reply;
     private String error;
     private boolean closeAfter;
     private boolean done;
 
     PendingReply(ClientConnection connection, Timer timer, long startNanos) {
-        this.connection = connection;
-        this.timer = timer;
-        this.startNanos = startNanos;
+        super(connection, timer, startNanos);
     }
 
     static PendingReply completed(ClientConnection connection, ByteBuf reply, boolean closeAfter, Timer timer,
@@ -44,26 +36,6 @@ final class PendingReply extends LoopReplySink {
     @Override
     protected void onError(String message) {
         complete(null, message);
-    }
-
-    @Override
-    public EventLoop eventLoop() {
-        return connection.eventLoop();
-    }
-
-    @Override
-    public int connectionId() {
-        return connection.id();
-    }
-
-    @Override
-    public ConsistencyLevel readConsistency() {
-        return connection.readOverride();
-    }
-
-    @Override
-    public ConsistencyLevel writeConsistency() {
-        return connection.writeOverride();
     }
 
     @Override
