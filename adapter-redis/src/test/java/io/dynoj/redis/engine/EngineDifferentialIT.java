@@ -78,14 +78,9 @@ class EngineDifferentialIT {
     @ParameterizedTest(name = "zsets on {0} seed {1}")
     @MethodSource("zsetRuns")
     void sortedSetsGiveTheSameRepliesAsRedis(String store, long seed) {
-        List<String> others = List.of("strings", "keys");
-        try (Pair pair = new Pair(store, seed)) {
-            RandomCommands commands = new RandomCommands(seed);
-            int nonEmptyArrays = DifferentialRun.compare(pair.redis, pair.dynoj, seed, ZSET_COMMANDS_PER_SEED,
-                    () -> commands.chance(85) ? ZSetGen.next(commands) : commands.next(others));
-            // The sequence must reach real data, not only errors and empty sets.
-            assertThat(nonEmptyArrays).as("non-empty array replies").isGreaterThan(ZSET_COMMANDS_PER_SEED / 10);
-        }
+        int nonEmptyArrays = mostly(store, seed, ZSET_COMMANDS_PER_SEED, ZSetGen::next, List.of("strings", "keys"));
+        // The sequence must reach real data, not only errors and empty sets.
+        assertThat(nonEmptyArrays).as("non-empty array replies").isGreaterThan(ZSET_COMMANDS_PER_SEED / 10);
     }
 
     static Stream<Arguments> bitRuns() {
@@ -99,14 +94,9 @@ class EngineDifferentialIT {
     @ParameterizedTest(name = "bitmaps and LCS on {0} seed {1}")
     @MethodSource("bitRuns")
     void bitmapsAndLcsGiveTheSameRepliesAsRedis(String store, long seed) {
-        List<String> others = List.of("strings", "keys");
-        try (Pair pair = new Pair(store, seed)) {
-            RandomCommands commands = new RandomCommands(seed);
-            int nonEmptyArrays = DifferentialRun.compare(pair.redis, pair.dynoj, seed, BIT_COMMANDS_PER_SEED,
-                    () -> commands.chance(85) ? BitGen.next(commands) : commands.next(others));
-            // BITFIELD and LCS IDX answer arrays: the sequence must reach them, not only errors.
-            assertThat(nonEmptyArrays).as("non-empty array replies").isGreaterThan(BIT_COMMANDS_PER_SEED / 20);
-        }
+        int nonEmptyArrays = mostly(store, seed, BIT_COMMANDS_PER_SEED, BitGen::next, List.of("strings", "keys"));
+        // BITFIELD and LCS IDX answer arrays: the sequence must reach them, not only errors.
+        assertThat(nonEmptyArrays).as("non-empty array replies").isGreaterThan(BIT_COMMANDS_PER_SEED / 20);
     }
 
     /**
@@ -116,12 +106,19 @@ class EngineDifferentialIT {
     @ParameterizedTest(name = "sort on {0} seed {1}")
     @MethodSource("bitRuns")
     void sortGivesTheSameRepliesAsRedis(String store, long seed) {
-        List<String> others = List.of("keys", "strings");
+        int nonEmptyArrays = mostly(store, seed, BIT_COMMANDS_PER_SEED, SortGen::next, List.of("keys", "strings"));
+        assertThat(nonEmptyArrays).as("non-empty array replies").isGreaterThan(BIT_COMMANDS_PER_SEED / 8);
+    }
+
+    /**
+     * One run of {@code count} commands, 85% from {@code family}, the rest from the {@code others}
+     * families; returns how many got a non-empty array reply.
+     */
+    private static int mostly(String store, long seed, int count, RandomCommands.Family family, List<String> others) {
         try (Pair pair = new Pair(store, seed)) {
             RandomCommands commands = new RandomCommands(seed);
-            int nonEmptyArrays = DifferentialRun.compare(pair.redis, pair.dynoj, seed, BIT_COMMANDS_PER_SEED,
-                    () -> commands.chance(85) ? SortGen.next(commands) : commands.next(others));
-            assertThat(nonEmptyArrays).as("non-empty array replies").isGreaterThan(BIT_COMMANDS_PER_SEED / 8);
+            return DifferentialRun.compare(pair.redis, pair.dynoj, seed, count,
+                    () -> commands.chance(85) ? family.apply(commands) : commands.next(others));
         }
     }
 
