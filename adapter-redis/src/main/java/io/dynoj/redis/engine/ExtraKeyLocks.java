@@ -11,12 +11,12 @@ import java.util.function.Supplier;
  * (SORT's BY and GET patterns, its STORE key), with those keys' locks held too, so the command
  * stays atomic on everything it reads and writes.
  *
- * <p>The engine has locked the named key's stripe. Taking more stripes while holding it could
- * deadlock against a command that locks the same stripes in ascending order, so when more are
- * needed the named stripe is released and all of them are taken in ascending order; the keys are
- * then found again, since the value may have changed meanwhile, until the held stripes cover them.
- * The named stripe is held again when this returns, for the engine to release. Runs on the
- * command's thread.
+ * <p>The engine has locked the stripes of the keys the command table names. Taking more while
+ * holding them could deadlock against a command that locks the same stripes in ascending order,
+ * so when more are needed the named stripes are released and all of them are taken in ascending
+ * order; the keys are then found again, since the value may have changed meanwhile, until the
+ * held stripes cover them. The named stripes are held again when this returns, for the engine to
+ * release. Runs on the command's thread.
  */
 final class ExtraKeyLocks {
 
@@ -24,19 +24,19 @@ final class ExtraKeyLocks {
     }
 
     /**
-     * @param namedKey the one key the engine locked for this command
+     * @param namedKeys the keys the engine locked for this command (the command table's keys)
      * @param keys the other keys the command will touch, found under the locks held (may throw the
      *             command's error, e.g. WRONGTYPE)
      * @param body the command, run once every key's stripe is held
      */
-    static ByteBuf run(Call c, byte[] namedKey, Supplier<List<byte[]>> keys, Supplier<ByteBuf> body) {
+    static ByteBuf run(Call c, List<byte[]> namedKeys, Supplier<List<byte[]>> keys, Supplier<ByteBuf> body) {
         KeyLocks locks = c.state().locks();
-        int named = locks.stripe(namedKey);
+        int[] named = stripes(locks, new int[0], namedKeys);
         int[] wanted = stripes(locks, named, keys.get());
-        if (wanted.length == 1) {
+        if (covers(named, wanted)) {
             return body.get();
         }
-        locks.unlock(named);
+        locks.unlockAll(named);
         int[] held = locks.lockAll(wanted);
         try {
             while (true) {
@@ -49,16 +49,15 @@ final class ExtraKeyLocks {
             }
         } finally {
             locks.unlockAll(held);
-            locks.lock(named);
+            locks.lockAll(named);
         }
     }
 
-    /** The stripes of {@code keys} and the named one, sorted, without repeats. */
-    private static int[] stripes(KeyLocks locks, int named, List<byte[]> keys) {
-        int[] s = new int[keys.size() + 1];
-        s[0] = named;
+    /** The stripes of {@code keys} and {@code also}, sorted, without repeats. */
+    private static int[] stripes(KeyLocks locks, int[] also, List<byte[]> keys) {
+        int[] s = Arrays.copyOf(also, also.length + keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            s[i + 1] = locks.stripe(keys.get(i));
+            s[also.length + i] = locks.stripe(keys.get(i));
         }
         return Arrays.stream(s).sorted().distinct().toArray();
     }

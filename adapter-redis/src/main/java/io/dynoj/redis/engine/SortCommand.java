@@ -42,7 +42,8 @@ final class SortCommand {
         if (!o.touchesOtherKeys()) {
             return sort(c, o);
         }
-        return ExtraKeyLocks.run(c, c.arg(1), () -> otherKeys(c, o), () -> sort(c, o));
+        // The command table names only the sorted key (arguments 1..1), so that is what the engine locked.
+        return ExtraKeyLocks.run(c, List.of(c.arg(1)), () -> otherKeys(c, o), () -> sort(c, o));
     }
 
     static Options parse(Call c, boolean readOnly) {

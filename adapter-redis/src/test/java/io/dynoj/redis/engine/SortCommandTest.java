@@ -133,13 +133,13 @@ class SortCommandTest {
             List<CompletableFuture<Void>> runs = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 runs.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 1000; i++) {
+                    for (int i = 0; i < 300; i++) {
                         h.run("MSET", "w_1", Integer.toString(i), "w_2", Integer.toString(i));
                         h.run("RENAME", "w_2", "w_2");
                     }
                 }, pool));
                 runs.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 1000; i++) {
+                    for (int i = 0; i < 300; i++) {
                         List<String> weights = HashCommandsTest.parseArray(h.run("SORT", "l", "BY", "nosort", "GET", "w_*"));
                         assertThat(weights.get(0)).isEqualTo(weights.get(1));
                         assertThat(h.run("SORT", "l", "BY", "w_*", "GET", "#", "STORE", "dst")).isEqualTo(":2\r\n");
