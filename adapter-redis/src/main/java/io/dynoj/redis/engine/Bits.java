@@ -74,11 +74,15 @@ final class Bits {
 
     /**
      * A copy of the string {@code old} (empty when absent) at least long enough to hold bit
-     * {@code maxBit}, padded with zero bytes (Redis's lookupStringForBitCommand).
+     * {@code maxBit}, padded with zero bytes (Redis's lookupStringForBitCommand); a string the
+     * heap cannot spare is refused ({@link StringLimits#checkHeap}).
      */
     static byte[] grownFor(StoredValue old, long maxBit) {
         long needed = (maxBit >>> 3) + 1;
         byte[] s = old == null ? new byte[0] : old.payload();
+        if (needed > s.length) {
+            StringLimits.checkHeap(needed);
+        }
         return Arrays.copyOf(s, (int) Math.max(s.length, needed));
     }
 

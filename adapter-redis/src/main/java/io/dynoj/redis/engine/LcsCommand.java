@@ -12,13 +12,6 @@ import java.util.List;
  */
 final class LcsCommand {
 
-    /**
-     * The table Redis would build is refused beyond proto-max-bulk-len bytes; this engine also
-     * refuses one beyond a quarter of the heap (Redis's answer when its allocation fails), since a
-     * node that runs out of heap exits.
-     */
-    private static final long TABLE_HEAP_BUDGET = Runtime.getRuntime().maxMemory() / 4;
-
     private LcsCommand() {
     }
 
@@ -62,7 +55,8 @@ final class LcsCommand {
         if (len) {
             return c.integer(lengthOnly(a, b));
         }
-        if (cells * 4 > TABLE_HEAP_BUDGET) {
+        // Beyond what the heap can spare: Redis's answer when its allocation fails (a node out of heap exits).
+        if (!StringLimits.fitsHeap(cells * 4)) {
             throw new RedisError("ERR Insufficient memory, failed allocating transient memory for LCS");
         }
         int[] table = table(a, b);

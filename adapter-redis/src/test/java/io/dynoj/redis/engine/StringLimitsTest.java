@@ -31,16 +31,30 @@ class StringLimitsTest {
 
     @Test
     void lengthCheckAcceptsUpToTheLimitAndRefusesBeyondOrOnOverflow() {
-        StringLimits.checkLength(LIMIT - 1, 1);
-        StringLimits.checkLength(LIMIT, 0);
-        StringLimits.checkLength(0, LIMIT);
+        assertThat(StringLimits.total(LIMIT - 1, 1)).isEqualTo(LIMIT);
+        assertThat(StringLimits.total(LIMIT, 0)).isEqualTo(LIMIT);
+        assertThat(StringLimits.total(0, LIMIT)).isEqualTo(LIMIT);
+        StringLimits.checkLength(1000, 24);
         for (long[] tooLong : new long[][] {{LIMIT, 1}, {1, LIMIT}, {LIMIT - 1, 2},
                 {Long.MAX_VALUE, 1}, {1, Long.MAX_VALUE}, {Long.MAX_VALUE, Long.MAX_VALUE}}) {
-            assertThatThrownBy(() -> StringLimits.checkLength(tooLong[0], tooLong[1]))
+            assertThatThrownBy(() -> StringLimits.total(tooLong[0], tooLong[1]))
                     .as("%d + %d", tooLong[0], tooLong[1])
                     .isInstanceOf(RedisError.class)
                     .hasMessage("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
+    }
+
+    @Test
+    void aStringTheHeapCannotSpareIsRefusedWithRedisOutOfMemoryError() {
+        long heap = Runtime.getRuntime().maxMemory();
+        StringLimits.checkHeap(1 << 20);
+        StringLimits.checkHeap(heap / 4);
+        for (long bytes : new long[] {heap / 4 + 1, heap}) {
+            assertThatThrownBy(() -> StringLimits.checkHeap(bytes)).as("%d bytes", bytes)
+                    .isInstanceOf(RedisError.class)
+                    .hasMessage("OOM command not allowed when used memory > 'maxmemory'.");
+        }
+        assertThat(StringLimits.fitsHeap(heap)).isFalse();
     }
 
     @Test
