@@ -35,9 +35,9 @@ public final class MemcachedRequestDecoder extends ByteToMessageDecoder {
     /** The largest frame a ByteBuf can hold, whatever maxRequestBytes says. */
     private static final long MAX_FRAME = Integer.MAX_VALUE - 16;
 
-    static final String BAD_CHUNK = "CLIENT_ERROR bad data chunk";
-    static final String TOO_LARGE = "SERVER_ERROR object too large for cache";
-    static final String LINE_TOO_LONG = "SERVER_ERROR out of memory reading request";
+    private static final String BAD_CHUNK = "CLIENT_ERROR bad data chunk";
+    private static final String TOO_LARGE = "SERVER_ERROR object too large for cache";
+    private static final String LINE_TOO_LONG = "SERVER_ERROR out of memory reading request";
 
     /** Reads whole frames that peers forward or that splits build; one per thread. */
     private static final FastThreadLocal<MemcachedRequestDecoder> FRAME_READER = new FastThreadLocal<>() {

@@ -20,9 +20,9 @@ final class MetaLineParser {
     /** memcached's MFLAG_MAX_OPT_LENGTH: meta commands with more tokens are refused. */
     private static final int MAX_TOKENS = 20;
 
-    static final String TOO_LONG = "CLIENT_ERROR options flags too long";
-    static final String MG_TOO_LONG = "CLIENT_ERROR options flags are too long";
-    static final String BASE64 = "CLIENT_ERROR Dynoj does not support base64 keys (b flag)";
+    private static final String TOO_LONG = "CLIENT_ERROR options flags too long";
+    private static final String MG_TOO_LONG = "CLIENT_ERROR options flags are too long";
+    private static final String BASE64 = "CLIENT_ERROR Dynoj does not support base64 keys (b flag)";
 
     private MetaLineParser() {
     }

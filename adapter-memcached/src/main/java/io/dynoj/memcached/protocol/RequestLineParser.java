@@ -38,10 +38,10 @@ final class RequestLineParser {
 
     static final String ERROR = "ERROR";
     static final String BAD_FORMAT = "CLIENT_ERROR bad command line format";
-    static final String BAD_DELETE = "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]";
-    static final String BAD_EXPTIME = "CLIENT_ERROR invalid exptime argument";
-    static final String BAD_DELTA = "CLIENT_ERROR invalid numeric delta argument";
-    static final String TOO_MANY_KEYS = "SERVER_ERROR out of memory writing get response";
+    private static final String BAD_DELETE = "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]";
+    private static final String BAD_EXPTIME = "CLIENT_ERROR invalid exptime argument";
+    private static final String BAD_DELTA = "CLIENT_ERROR invalid numeric delta argument";
+    private static final String TOO_MANY_KEYS = "SERVER_ERROR out of memory writing get response";
 
     private final ProtocolLimits limits;
     private final LineWords words = new LineWords();
