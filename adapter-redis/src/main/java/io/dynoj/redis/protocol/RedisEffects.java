@@ -11,10 +11,12 @@ import java.util.Locale;
 /**
  * How a Redis write reaches every replica with the same outcome, as Redis itself propagates writes to
  * its replicas: a relative expiry is made absolute on the primary before it runs
- * ({@link #atPrimary}: EXPIRE, PEXPIRE, SETEX, PSETEX, SET/GETEX with EX/PX, RESTORE with a TTL), and a
- * write whose result the primary chose replays that result ({@link #effect}: SPOP as SREM of the popped
- * members, XADD with {@code *} as XADD with the ID it got). An error reply changed nothing: no effect.
- * Everything else is deterministic given one order per key and replays as it is.
+ * ({@link #atPrimary}: EXPIRE, PEXPIRE, SETEX, PSETEX, SET/GETEX with EX/PX, RESTORE with a TTL), as is
+ * approximate stream trimming ({@code ~} becomes {@code =}), and a write whose result the primary chose
+ * (the command table's {@link CommandSpec#nondeterministic()} writes) replays that result
+ * ({@link #effect}: SPOP as SREM of the popped members, XADD with {@code *} as XADD with the ID it got).
+ * An error reply changed nothing: no effect. Everything else is deterministic given one order per key
+ * and replays as it is.
  */
 final class RedisEffects {
 
@@ -30,6 +32,7 @@ final class RedisEffects {
             case "psetex" -> setWithTtl(args(request), nowMillis, 1);
             case "set", "getex" -> relativeOption(args(request), request.command().equals("set") ? 3 : 2, nowMillis);
             case "restore" -> restoreAbsolute(args(request), nowMillis);
+            case "xadd", "xtrim" -> exactTrim(args(request));
             default -> null;
         };
         if (rewritten == null) {
@@ -44,6 +47,9 @@ final class RedisEffects {
         byte marker = reply.getByte(reply.readerIndex());
         if (marker == '-') {
             return null;
+        }
+        if (!executed.spec().nondeterministic()) {
+            return (RedisRequest) executed.retainedDuplicate();
         }
         List<byte[]> effect = switch (executed.command()) {
             case "spop" -> sremOf(executed, reply);
@@ -121,6 +127,28 @@ final class RedisEffects {
         out.set(2, ascii(Long.toString(at)));
         out.add(ascii("ABSTTL"));
         return out;
+    }
+
+    /**
+     * XADD/XTRIM with {@code MAXLEN|MINID ~}: approximate trimming stops where the stream's internal
+     * nodes end, which each server decides for itself; trimming exactly ({@code =}, without LIMIT, which
+     * only goes with {@code ~}) gives every replica the same entries, at a little more work.
+     */
+    private static List<byte[]> exactTrim(List<byte[]> args) {
+        for (int i = 2; i + 1 < args.size(); i++) {
+            String option = text(args.get(i));
+            if ((option.equals("maxlen") || option.equals("minid")) && text(args.get(i + 1)).equals("~")) {
+                List<byte[]> out = new ArrayList<>(args);
+                out.set(i + 1, ascii("="));
+                int limit = i + 3;
+                if (limit + 1 < out.size() && text(out.get(limit)).equals("limit")) {
+                    out.remove(limit + 1);
+                    out.remove(limit);
+                }
+                return out;
+            }
+        }
+        return null;
     }
 
     /** now + value * unit, or null when value is not an integer or the sum overflows (Redis then errs itself). */
