@@ -122,7 +122,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
                 config.dynWriteTimeoutMillis(), config.maxRequestBytes() + 1024), metrics);
         ClusterRouter router = new ClusterRouter(topology::get, KeyHasher.of(config.hash(), config.hashTag())::token,
-                datastore, peers, protocol, consistency, metrics);
+                datastore, peers, protocol, consistency, ioGroup, metrics);
         if (config.dynListen() != null) {
             peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup, protocol, router,
                     config.maxRequestBytes() + 1024);
