@@ -7,7 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.config.ServerAddress;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.ReplySink;

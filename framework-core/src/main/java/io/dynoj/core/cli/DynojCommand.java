@@ -2,9 +2,9 @@ package io.dynoj.core.cli;
 
 import io.dynoj.core.config.ConfigException;
 import io.dynoj.core.node.DynojNode;
-import io.dynoj.core.node.Version;
 import io.dynoj.core.plugin.InstalledAdapters;
 import io.dynoj.core.plugin.Plugins;
+import io.dynoj.core.spi.Version;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

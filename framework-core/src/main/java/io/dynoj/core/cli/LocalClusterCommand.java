@@ -2,7 +2,7 @@ package io.dynoj.core.cli;
 
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.plugin.InstalledAdapters;
-import io.dynoj.core.spi.ProviderLoader;
+import io.dynoj.core.plugin.ProviderLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

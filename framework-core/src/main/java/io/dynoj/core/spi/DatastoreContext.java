@@ -2,7 +2,7 @@ package io.dynoj.core.spi;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.netty.channel.EventLoopGroup;
 
 /**

@@ -1,4 +1,4 @@
-package io.dynoj.core.node;
+package io.dynoj.core.spi;
 
 import java.io.IOException;
 import java.io.InputStream;

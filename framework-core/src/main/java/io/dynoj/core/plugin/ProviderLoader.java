@@ -1,13 +1,15 @@
-package io.dynoj.core.spi;
+package io.dynoj.core.plugin;
 
+import io.dynoj.core.spi.DatastoreProvider;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.storage.CommandEngineFactory;
+import io.dynoj.core.storage.StoreDatastoreProvider;
+import io.dynoj.core.storage.StoreProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Function;
-import io.dynoj.core.storage.CommandEngineFactory;
-import io.dynoj.core.storage.StoreDatastoreProvider;
-import io.dynoj.core.storage.StoreProvider;
 
 /**
  * The one place plugins are looked up. Fails fast with a message naming what it did find, so a
@@ -50,7 +52,9 @@ public final class ProviderLoader {
         }
         StoreProvider store = findOrNull(StoreProvider.class, StoreProvider::type, type, "datastore");
         if (store != null) {
-            return new StoreDatastoreProvider(store);
+            List<CommandEngineFactory> engines = new ArrayList<>();
+            ServiceLoader.load(CommandEngineFactory.class, classLoader).forEach(engines::add);
+            return new StoreDatastoreProvider(store, engines);
         }
         throw new IllegalStateException("no datastore adapter named '" + type + "' is installed; found: "
                 + datastoreTypes());

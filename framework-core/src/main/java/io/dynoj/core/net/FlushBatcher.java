@@ -1,4 +1,4 @@
-package io.dynoj.core.server;
+package io.dynoj.core.net;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
