@@ -1,4 +1,4 @@
-package io.dynoj.core.cli;
+package io.dynoj.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.dynoj.core.cli;
+package io.dynoj.tools;
 
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.plugin.InstalledAdapters;

@@ -1,4 +1,4 @@
-package io.dynoj.core.cli;
+package io.dynoj.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynoj.core.config.HostPort;

@@ -1,4 +1,4 @@
-package io.dynoj.core.cli;
+package io.dynoj.tools;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.dynoj.core.cli;
+package io.dynoj.tools;
 
 import io.dynoj.core.config.ConfigException;
 import java.nio.file.Path;
