@@ -58,7 +58,7 @@ final class InfoEndpoint implements AdminEndpoint {
         node.put("uptime_seconds", Duration.between(d.started(), now).toSeconds());
         node.put("timestamp", now.getEpochSecond());
         node.put("state", context.servingState().name());
-        node.put("lifecycle", context.state().name());
+        node.put("lifecycle", context.lifecycle());
         ClusterNode local = topology.local();
         node.put("datacenter", local.dc());
         node.put("rack", local.rack());

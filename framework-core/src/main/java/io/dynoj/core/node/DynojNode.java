@@ -152,9 +152,14 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         }
     }
 
-    @Override
+    /** Where the node is in its lifecycle. */
     public NodeState state() {
         return state.get();
+    }
+
+    @Override
+    public String lifecycle() {
+        return state.get().name();
     }
 
     /** What the node's datastore serves now (Dynomite's node state); NORMAL at start. */
