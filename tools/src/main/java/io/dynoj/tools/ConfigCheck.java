@@ -30,7 +30,7 @@ record ConfigCheck(NodeConfig config, ProtocolAdapter protocol, DatastoreProvide
             throw new IllegalStateException("datastore '" + datastore.type() + "' cannot serve protocol '"
                     + protocol.name() + "'; it serves " + datastore.protocols());
         }
-        datastore.validate(config);
+        datastore.validate(config.datastoreSettings());
         return new ConfigCheck(config, protocol, datastore, StaticTopology.from(config));
     }
 

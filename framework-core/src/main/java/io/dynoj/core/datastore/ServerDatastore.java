@@ -1,6 +1,6 @@
 package io.dynoj.core.datastore;
 
-import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.config.DatastoreSettings;
 import io.dynoj.core.config.ServerAddress;
 import io.dynoj.core.net.LoopAffinePool;
 import io.dynoj.core.spi.Datastore;
@@ -34,18 +34,17 @@ public final class ServerDatastore<C extends ServerConnection> implements Datast
     private final DatastoreMetrics metrics;
 
     public ServerDatastore(DatastoreContext context, String type, ConnectionFactory<C> factory) {
-        NodeConfig config = context.config();
-        ServerAddress server = config.servers().get(0);
+        DatastoreSettings settings = context.settings();
+        ServerAddress server = settings.servers().get(0);
         InetSocketAddress address = new InetSocketAddress(server.address().host(), server.address().port());
         metrics = new DatastoreMetrics(context.metrics(), type);
-        Bootstrap bootstrap = new Bootstrap()
-                .channel(context.transport().clientChannel())
+        Bootstrap bootstrap = context.bootstrap()
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(config.timeoutMillis(), 10_000))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.timeoutMillis(), 10_000))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
-        connections = new LoopAffinePool<>(context.ioGroup(), config.datastoreConnections(),
-                loop -> factory.create(loop, bootstrap, address, config.timeoutMillis(), metrics));
+        connections = new LoopAffinePool<>(context.ioGroup(), settings.connections(),
+                loop -> factory.create(loop, bootstrap, address, settings.timeoutMillis(), metrics));
     }
 
     @Override

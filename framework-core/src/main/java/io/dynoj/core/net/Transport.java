@@ -1,8 +1,10 @@
 package io.dynoj.core.net;
 
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -46,5 +48,10 @@ public enum Transport {
 
     public Class<? extends SocketChannel> clientChannel() {
         return clientChannel;
+    }
+
+    /** Makes {@link #clientChannel()}s: what a datastore needs to connect from the node's loops. */
+    public ChannelFactory<? extends SocketChannel> clientChannelFactory() {
+        return new ReflectiveChannelFactory<>(clientChannel);
     }
 }

@@ -83,8 +83,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             // Every request the datastore serves, from clients or peers, passes the state gate first.
-            datastore = new StateGate(provider.create(new DatastoreContext(config, ioGroup, transport, protocol, metrics)),
-                    serving::get, metrics);
+            DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
+                    transport.clientChannelFactory(), protocol, ClientServer.protocolLimits(config), metrics);
+            datastore = new StateGate(provider.create(context), serving::get, metrics);
             RequestDispatcher dispatcher = clusterDispatcher(protocol, transport);
             await("datastore", datastore.start());
             if (peers != null) {

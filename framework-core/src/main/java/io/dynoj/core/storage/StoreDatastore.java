@@ -52,9 +52,9 @@ public final class StoreDatastore implements Datastore {
     public CompletableFuture<Void> start() {
         try {
             store = opener.get();
-            engine = engines.create(store, context.config(), context.metrics());
+            engine = engines.create(store, new EngineSettings(type, context.limits()), context.metrics());
             if (store.blocking()) {
-                lanes = new ExecutorService[Math.max(store.concurrency(), context.config().datastoreConnections())];
+                lanes = new ExecutorService[Math.max(store.concurrency(), context.settings().connections())];
                 for (int i = 0; i < lanes.length; i++) {
                     lanes[i] = Executors.newSingleThreadExecutor(daemon(type + "-worker-" + i));
                 }

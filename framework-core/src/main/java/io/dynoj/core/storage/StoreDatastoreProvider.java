@@ -1,5 +1,6 @@
 package io.dynoj.core.storage;
 
+import io.dynoj.core.config.DatastoreSettings;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.DatastoreProvider;
@@ -36,8 +37,8 @@ public final class StoreDatastoreProvider implements DatastoreProvider {
     }
 
     @Override
-    public void validate(io.dynoj.core.config.NodeConfig config) {
-        stores.validate(config.section(stores.type()));
+    public void validate(DatastoreSettings settings) {
+        stores.validate(settings.section());
     }
 
     @Override
@@ -47,8 +48,8 @@ public final class StoreDatastoreProvider implements DatastoreProvider {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no command engine for protocol '" + protocol
                         + "' is installed; found: " + protocols()));
-        StoreContext storeContext = new StoreContext(context.config(),
-                context.config().section(stores.type()), context.config().dataDir(), context.metrics());
+        DatastoreSettings settings = context.settings();
+        StoreContext storeContext = new StoreContext(settings.section(), settings.dataDir(), context.metrics());
         return new StoreDatastore(stores.type(), () -> stores.open(storeContext), engine, context);
     }
 }
