@@ -2,6 +2,8 @@ package io.dynoj.tools;
 
 import io.dynoj.core.config.ConfigLoader;
 import io.dynoj.core.node.DynojNode;
+import io.dynoj.core.plugin.ProviderLoader;
+import io.dynoj.core.spi.ServerLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +51,11 @@ final class LocalCluster implements AutoCloseable {
     private void startAll() throws IOException, InterruptedException {
         List<Path> files = layout.writeConfigs(dir);
         LocalClusterLayout.Settings s = layout.settings();
-        if (s.needsServers()) {
+        if (s.serverPerNode()) {
+            ServerLauncher launcher = ProviderLoader.launcher(s.datastore()).orElseThrow(() ->
+                    new IllegalStateException("no installed adapter can start a '" + s.datastore() + "' server"));
             for (LocalClusterLayout.Member m : layout.members()) {
-                servers.start(s.datastore(), s.host(), m.serverPort());
+                servers.start(launcher, s.host(), m.serverPort());
             }
         }
         for (Path file : files) {

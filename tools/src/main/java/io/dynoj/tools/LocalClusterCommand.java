@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "local-cluster", mixinStandardHelpOptions = true,
         description = {"Starts a demo cluster on this machine (one datacenter, racks x nodes, every node in this JVM),",
                 "prints how to connect, and runs until Ctrl-C. Node k (0-based, rack by rack) listens for clients on",
-                "base-port+k, for peers on base-port+100+k, admin on base-port+200+k (redis-server/memcached behind it:",
+                "base-port+k, for peers on base-port+100+k, admin on base-port+200+k (a datastore server behind it:",
                 "base-port+300+k)."})
 final class LocalClusterCommand implements Callable<Integer> {
 
@@ -33,8 +33,8 @@ final class LocalClusterCommand implements Callable<Integer> {
     int nodesPerRack;
 
     @Option(names = "--datastore", paramLabel = "TYPE",
-            description = "leveldb, memory (embedded), or redis / memcached (a server per node, started here). "
-                    + "Default: leveldb if installed, else memory.")
+            description = "An embedded store (leveldb, memory...) or a server type whose adapter can start one "
+                    + "per node here (redis, memcached). Default: leveldb if installed, else memory.")
     String datastore;
 
     @Option(names = "--protocol", defaultValue = "redis", description = "Client protocol: redis or memcached (default: ${DEFAULT-VALUE}).")
@@ -63,8 +63,9 @@ final class LocalClusterCommand implements Callable<Integer> {
         try {
             ProviderLoader.protocol(protocol);
             ProviderLoader.datastore(type);
-            layout = LocalClusterLayout.plan(new LocalClusterLayout.Settings(racks, nodesPerRack, type, protocol, host,
-                    basePort, ConsistencyLevel.parse(consistency)));
+            boolean serverPerNode = ProviderLoader.launcher(type).isPresent();
+            layout = LocalClusterLayout.plan(new LocalClusterLayout.Settings(racks, nodesPerRack, type, serverPerNode,
+                    protocol, host, basePort, ConsistencyLevel.parse(consistency)));
         } catch (IllegalArgumentException | IllegalStateException e) {
             dynoj.err.println("dynoj local-cluster: " + e.getMessage());
             return 1;

@@ -15,15 +15,18 @@ import java.util.List;
  * {@code nodesPerRack} nodes, tokens spread evenly in each rack, and one configuration file per node.
  * Ports from {@code basePort}: node {@code k} (0-based, rack by rack) has clients on
  * {@code basePort + k}, peers on {@code basePort + 100 + k}, admin on {@code basePort + 200 + k} and,
- * for a redis-server behind it, {@code basePort + 300 + k}; {@code basePort} 0 picks free ports.
+ * for a datastore server behind it, {@code basePort + 300 + k}; {@code basePort} 0 picks free ports.
  */
 record LocalClusterLayout(Settings settings, List<Member> members) {
 
     static final String DC = "dc1";
 
-    /** What the cluster is made of; {@code datastore} is a datastore type ("leveldb", "memory", "redis"). */
-    record Settings(int racks, int nodesPerRack, String datastore, String protocol, String host, int basePort,
-                    ConsistencyLevel consistency) {
+    /**
+     * What the cluster is made of; {@code datastore} is a datastore type ("leveldb", "memory", "redis"),
+     * {@code serverPerNode} whether each node fronts a server of that type started here.
+     */
+    record Settings(int racks, int nodesPerRack, String datastore, boolean serverPerNode, String protocol,
+                    String host, int basePort, ConsistencyLevel consistency) {
         Settings {
             if (racks < 1 || nodesPerRack < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one rack of one node");
@@ -32,10 +35,6 @@ record LocalClusterLayout(Settings settings, List<Member> members) {
                 throw new IllegalArgumentException("base port " + basePort + " leaves no room for "
                         + racks * nodesPerRack + " nodes (each uses base+k, base+100+k, base+200+k, base+300+k)");
             }
-        }
-
-        boolean needsServers() {
-            return datastore.equals("redis") || datastore.equals("memcached");
         }
     }
 
@@ -56,7 +55,7 @@ record LocalClusterLayout(Settings settings, List<Member> members) {
                 int client = ports != null ? ports[k] : s.basePort() + k;
                 int peer = ports != null ? ports[count + k] : s.basePort() + 100 + k;
                 int admin = ports != null ? ports[2 * count + k] : s.basePort() + 200 + k;
-                int server = !s.needsServers() ? 0 : ports != null ? ports[3 * count + k] : s.basePort() + 300 + k;
+                int server = !s.serverPerNode() ? 0 : ports != null ? ports[3 * count + k] : s.basePort() + 300 + k;
                 members.add(new Member("rack" + (r + 1), i + 1, token(i, s.nodesPerRack()), client, peer, admin, server));
             }
         }
@@ -94,7 +93,7 @@ record LocalClusterLayout(Settings settings, List<Member> members) {
                 .append("  dyn_listen: ").append(s.host()).append(':').append(m.peerPort()).append('\n')
                 .append("  stats_listen: ").append(s.host()).append(':').append(m.adminPort()).append('\n')
                 .append("  data_store: ").append(s.protocol()).append('\n');
-        if (s.needsServers()) {
+        if (s.serverPerNode()) {
             y.append("  servers:\n    - ").append(s.host()).append(':').append(m.serverPort()).append(":1\n");
         } else {
             y.append("  datastore: ").append(s.datastore()).append('\n')

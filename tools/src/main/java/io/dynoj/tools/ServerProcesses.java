@@ -1,5 +1,6 @@
 package io.dynoj.tools;
 
+import io.dynoj.core.spi.ServerLauncher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The redis-server or memcached processes behind the nodes of a local cluster whose datastore is a
- * server: started without persistence, stopped with the cluster.
+ * The server processes behind the nodes of a local cluster whose datastore is a server (redis-server,
+ * memcached...): started as the datastore's {@link ServerLauncher} says, stopped with the cluster.
  */
 final class ServerProcesses implements AutoCloseable {
 
@@ -17,14 +18,9 @@ final class ServerProcesses implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
 
-    /** Starts one {@code type} server on {@code host:port}, and waits until it accepts connections. */
-    void start(String type, String host, int port) throws IOException, InterruptedException {
-        List<String> command = switch (type) {
-            case "redis" -> List.of("redis-server", "--port", String.valueOf(port), "--bind", host,
-                    "--save", "", "--appendonly", "no");
-            case "memcached" -> List.of("memcached", "-p", String.valueOf(port), "-l", host, "-U", "0");
-            default -> throw new IllegalArgumentException("no server to start for datastore '" + type + "'");
-        };
+    /** Starts one server on {@code host:port}, and waits until it accepts connections. */
+    void start(ServerLauncher launcher, String host, int port) throws IOException, InterruptedException {
+        List<String> command = launcher.command(host, port);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)

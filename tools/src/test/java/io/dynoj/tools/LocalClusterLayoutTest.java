@@ -21,7 +21,8 @@ class LocalClusterLayoutTest {
     Path dir;
 
     private static LocalClusterLayout.Settings settings(String datastore, int basePort) {
-        return new LocalClusterLayout.Settings(3, 2, datastore, "redis", "127.0.0.1", basePort, ConsistencyLevel.DC_QUORUM);
+        return new LocalClusterLayout.Settings(3, 2, datastore, datastore.equals("redis"), "redis", "127.0.0.1",
+                basePort, ConsistencyLevel.DC_QUORUM);
     }
 
     @Test

@@ -13,9 +13,12 @@ import java.util.Set;
 @AutoService(DatastoreProvider.class)
 public final class RedisDatastoreProvider implements DatastoreProvider {
 
+    /** The datastore type. */
+    public static final String TYPE = "redis";
+
     @Override
     public String type() {
-        return "redis";
+        return TYPE;
     }
 
     @Override

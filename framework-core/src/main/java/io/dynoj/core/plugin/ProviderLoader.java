@@ -2,11 +2,13 @@ package io.dynoj.core.plugin;
 
 import io.dynoj.core.spi.DatastoreProvider;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ServerLauncher;
 import io.dynoj.core.storage.CommandEngineFactory;
 import io.dynoj.core.storage.StoreDatastoreProvider;
 import io.dynoj.core.storage.StoreProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -65,6 +67,11 @@ public final class ProviderLoader {
         TreeSet<String> names = new TreeSet<>(available(DatastoreProvider.class, DatastoreProvider::type));
         names.addAll(available(StoreProvider.class, StoreProvider::type));
         return new ArrayList<>(names);
+    }
+
+    /** How to start a server of datastore type {@code type} here, when its adapter knows. */
+    public static Optional<ServerLauncher> launcher(String type) {
+        return Optional.ofNullable(findOrNull(ServerLauncher.class, ServerLauncher::type, type, "server launcher"));
     }
 
     public static CommandEngineFactory engine(String protocol) {
