@@ -99,7 +99,7 @@ public final class NodeConfig {
     public String rack() { return rack; }
     /** The client protocol's name ({@code data_store}: 0 = redis, 1 = memcached). */
     public String protocol() { return protocol; }
-    /** The {@link io.dynoj.core.spi.DatastoreProvider#type() datastore type} that serves requests. */
+    /** The datastore type ({@code DatastoreProvider.type()}) that serves requests. */
     public String datastoreType() { return datastoreType; }
     /** How long a datastore may take to answer one request ({@code timeout}, ms). */
     public long timeoutMillis() { return timeoutMillis; }
