@@ -4,7 +4,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.LoopAffinePool;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.topology.ClusterNode;

@@ -1,10 +1,10 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.net.FlushBatcher;
 import io.dynoj.core.net.WriteBatch;
-import io.dynoj.core.server.FlushBatcher;
-import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.LoopReplySink;
+import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
