@@ -79,7 +79,7 @@ final class MultiKeyCommands {
      */
     static ByteBuf merge(String command, int keyCount, int[][] keyIndexes, ByteBuf[] parts, ByteBufAllocator alloc) {
         for (int p = 0; p < parts.length; p++) {
-            RespType type = typeOf(parts[p]);
+            RespType type = RespType.of(parts[p]);
             if (type != null && type.isError()) {
                 ByteBuf error = parts[p];
                 parts[p] = null;
@@ -110,7 +110,7 @@ final class MultiKeyCommands {
             ByteBuf reply = parts[p];
             int pos = reply.readerIndex();
             int cr = RespScanner.lineEnd(reply, pos, reply.writerIndex());
-            if (typeOf(reply) != RespType.ARRAY || cr < 0
+            if (RespType.of(reply) != RespType.ARRAY || cr < 0
                     || RespScanner.number(reply, pos + 1, cr) != keyIndexes[p].length) {
                 throw new CorruptedFrameException("expected an array of " + keyIndexes[p].length + " values");
             }
@@ -137,17 +137,12 @@ final class MultiKeyCommands {
         for (ByteBuf reply : parts) {
             int cr = RespScanner.lineEnd(reply, reply.readerIndex(), reply.writerIndex());
             long count = cr < 0 ? Long.MIN_VALUE : RespScanner.number(reply, reply.readerIndex() + 1, cr);
-            if (typeOf(reply) != RespType.INTEGER || count == Long.MIN_VALUE) {
+            if (RespType.of(reply) != RespType.INTEGER || count == Long.MIN_VALUE) {
                 throw new CorruptedFrameException("expected an integer");
             }
             sum += count;
         }
         return RespWriter.integer(alloc, sum);
-    }
-
-    /** The type of the reply in {@code reply}, or null when it is empty or starts no RESP value. */
-    private static RespType typeOf(ByteBuf reply) {
-        return reply.isReadable() ? RespType.of(reply.getByte(reply.readerIndex())) : null;
     }
 
     private static void releaseAll(ByteBuf[] parts) {

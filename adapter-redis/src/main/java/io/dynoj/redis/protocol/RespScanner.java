@@ -94,7 +94,12 @@ public final class RespScanner {
      * @throws CorruptedFrameException if it is not a complete RESP value
      */
     public static int valueEnd(ByteBuf buf, int start) {
-        int length = new RespScanner().scan(buf, start, buf.writerIndex());
+        return valueEnd(buf, start, null);
+    }
+
+    /** As {@link #valueEnd(ByteBuf, int)}, telling {@code visitor} (if not null) of each value in it. */
+    public static int valueEnd(ByteBuf buf, int start, Visitor visitor) {
+        int length = new RespScanner(visitor).scan(buf, start, buf.writerIndex());
         if (length < 0) {
             throw new CorruptedFrameException("incomplete RESP value");
         }

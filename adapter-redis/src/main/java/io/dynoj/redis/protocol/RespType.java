@@ -1,5 +1,7 @@
 package io.dynoj.redis.protocol;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * The RESP value types, each with its wire marker and how a value of it is framed: the one place the
  * markers are known. RESP2 has the first five; the RESP3 ones are here because a datastore may send
@@ -61,6 +63,11 @@ public enum RespType {
     /** The type that {@code marker} starts, or {@code null} if it starts none. */
     public static RespType of(byte marker) {
         return marker >= 0 ? BY_MARKER[marker] : null;
+    }
+
+    /** The type of the value at {@code buf}'s reader index, or {@code null} if it is empty or starts none. */
+    public static RespType of(ByteBuf buf) {
+        return buf.isReadable() ? of(buf.getByte(buf.readerIndex())) : null;
     }
 
     public byte marker() {
