@@ -41,6 +41,7 @@ public final class RespScanner {
 
     /** Longest number a header may carry: 18 digits and a sign, so no long overflows. */
     private static final int MAX_DIGITS = 18;
+    private static final short CRLF = 0x0d0a;
 
     private final Visitor visitor;
     private long owed;
@@ -163,7 +164,7 @@ public final class RespScanner {
             if (bodyEnd > end) {
                 return -1;
             }
-            if (buf.getByte((int) bodyEnd - 2) != '\r' || buf.getByte((int) bodyEnd - 1) != '\n') {
+            if (buf.getShort((int) bodyEnd - 2) != CRLF) {
                 throw new CorruptedFrameException("a RESP bulk string not followed by CRLF");
             }
             next = (int) bodyEnd;

@@ -54,10 +54,21 @@ public enum RespType {
 
     private final byte marker;
     private final Framing framing;
+    // Derived from the framing once, as fields: the reply decoder asks for each value of each reply.
+    private final boolean hasLength;
+    private final int valuesPerCount;
+    private final int annotated;
 
     RespType(char marker, Framing framing) {
         this.marker = (byte) marker;
         this.framing = framing;
+        this.hasLength = framing != Framing.LINE;
+        this.valuesPerCount = switch (framing) {
+            case LINE, BULK -> 0;
+            case AGGREGATE -> 1;
+            case PAIRS, ATTRIBUTE -> 2;
+        };
+        this.annotated = framing == Framing.ATTRIBUTE ? 1 : 0;
     }
 
     /** The type that {@code marker} starts, or {@code null} if it starts none. */
@@ -80,7 +91,7 @@ public enum RespType {
 
     /** Whether the line is a number (a length or a count) rather than the value itself. */
     public boolean hasLength() {
-        return framing != Framing.LINE;
+        return hasLength;
     }
 
     public boolean isError() {
@@ -93,11 +104,6 @@ public enum RespType {
      * an attribute (the value it annotates).
      */
     public long owedAfter(long n) {
-        return switch (framing) {
-            case LINE, BULK -> 0;
-            case AGGREGATE -> Math.max(n, 0);
-            case PAIRS -> 2 * Math.max(n, 0);
-            case ATTRIBUTE -> 2 * Math.max(n, 0) + 1;
-        };
+        return valuesPerCount * Math.max(n, 0) + annotated;
     }
 }
