@@ -91,7 +91,7 @@ final class DropwizardCollector implements MultiCollector {
         } else if (metric instanceof Sampling && metric instanceof Counting) { // a Histogram
             summary(family(families, name, pn, Kind.SUMMARY, pn.family()), pn, metric, 1);
         } else if (metric instanceof Counting counting) { // a Counter or a Meter
-            // The writers add _total; a name that already ends in it (client.connections.total) keeps one.
+            // The writers add _total: client.connections.total must not come out as ..._total_total.
             String base = pn.family().endsWith("_total")
                     ? pn.family().substring(0, pn.family().length() - "_total".length()) : pn.family();
             family(families, name, pn, Kind.COUNTER, base)
@@ -117,7 +117,7 @@ final class DropwizardCollector implements MultiCollector {
     private static Family family(Map<String, Family> families, String dropwizardName, PrometheusName pn, Kind kind,
                                  String name) {
         Family f = families.get(name);
-        if (f != null && f.kind != kind) {
+        while (f != null && f.kind != kind) {
             name = name + "_" + kind.name().toLowerCase(Locale.ROOT);
             f = families.get(name);
         }
