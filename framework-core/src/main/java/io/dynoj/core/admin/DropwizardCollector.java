@@ -91,7 +91,7 @@ final class DropwizardCollector implements MultiCollector {
         } else if (metric instanceof Sampling && metric instanceof Counting) { // a Histogram
             summary(family(families, name, pn, Kind.SUMMARY, pn.family()), pn, metric, 1);
         } else if (metric instanceof Counting counting) { // a Counter or a Meter
-            // The writers add _total: client.connections.total must not come out as ..._total_total.
+            // The writers add _total: a counter named x.total must not come out as x_total_total.
             String base = pn.family().endsWith("_total")
                     ? pn.family().substring(0, pn.family().length() - "_total".length()) : pn.family();
             family(families, name, pn, Kind.COUNTER, base)

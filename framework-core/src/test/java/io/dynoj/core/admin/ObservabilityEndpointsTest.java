@@ -61,7 +61,7 @@ class ObservabilityEndpointsTest {
         m.counter("datastore.redis.requests").inc(90);
         m.counter("datastore.redis.timeouts").inc(3);
         m.counter("router.forwarded").inc(5);
-        m.counter("client.connections.total").inc(9);
+        m.counter("client.connections.opened").inc(9);
         m.counter("client.connections.rejected").inc(1);
         m.counter(StateGate.REFUSED_METRIC).inc(4);
     }
@@ -156,10 +156,10 @@ class ObservabilityEndpointsTest {
                 .satisfies(sample -> assertThat(sample.value()).isEqualTo(42));
         assertThat(families.get("dynoj_client_connections").type()).isEqualTo("gauge");
         assertThat(families.get("dynoj_client_connections").samples().get(0).value()).isEqualTo(3);
-        // client.connections.total is no dynoj_client_connections_total: OpenMetrics would read a
-        // second family dynoj_client_connections beside the gauge
-        assertThat(families.get("dynoj_client_connections_counter_total").type()).isEqualTo("counter");
-        assertThat(families.get("dynoj_client_connections_counter_total").samples().get(0).value()).isEqualTo(9);
+        // connections opened are not dynoj_client_connections_total: OpenMetrics would read a second
+        // family dynoj_client_connections beside the gauge
+        assertThat(families.get("dynoj_client_connections_opened_total").type()).isEqualTo("counter");
+        assertThat(families.get("dynoj_client_connections_opened_total").samples().get(0).value()).isEqualTo(9);
         assertThat(families.get("dynoj_client_connections_rejected_total").samples().get(0).value()).isEqualTo(1);
         assertThat(families.get("dynoj_node_healthy").samples().get(0).value()).isEqualTo(1);
         assertThat(families).doesNotContainKeys("dynoj_node_name", "dynoj_node_broken");
