@@ -34,6 +34,10 @@ public final class CommandRegistry {
         ListCommands.register(registry);
         SetCommands.register(registry);
         ZSetCommands.register(registry);
+        DumpCommands.register(registry);
+        FunctionCommands.register(registry);
+        ConfigCommands.register(registry);
+        InfoCommand.register(registry);
         return registry;
     }
 }

@@ -5,13 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the engine keeps between commands: settings and SCAN cursors. Thread-safe. */
+/** What the engine keeps between commands: settings, statistics and SCAN cursors. Thread-safe. */
 public final class EngineState {
 
     private static final int MAX_CURSORS = 100_000;
 
     private final NodeConfig config;
     private final io.dynoj.core.storage.KeyLocks locks;
+    private final EngineSettings settings;
+    private final EngineStats stats;
+    private final InfoSections info;
     private final AtomicLong nextCursor = new AtomicLong(1);
     private final Map<Long, byte[]> cursors = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -20,9 +23,27 @@ public final class EngineState {
         }
     };
 
-    EngineState(NodeConfig config, io.dynoj.core.storage.KeyLocks locks) {
+    EngineState(NodeConfig config, io.dynoj.core.storage.KeyLocks locks, EngineStats stats) {
         this.config = config;
         this.locks = locks;
+        this.settings = new EngineSettings(config);
+        this.stats = stats;
+        this.info = new InfoSections(config, stats);
+    }
+
+    /** The sections of INFO that describe the node. */
+    InfoSections info() {
+        return info;
+    }
+
+    /** The CONFIG parameters (CONFIG GET/SET). */
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** What INFO reports of the node's traffic. */
+    public EngineStats stats() {
+        return stats;
     }
 
     /** The engine's key locks, for commands that find their keys as they go (FLUSHALL). */

@@ -1,5 +1,6 @@
 package io.dynoj.redis.engine;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.storage.CommandEngine;
 import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
@@ -26,9 +27,14 @@ public final class RedisEngine implements CommandEngine {
     private volatile byte[] sweepFrom = Keyspace.firstStoreKey();
 
     public RedisEngine(OrderedStore store, NodeConfig config, LongSupplier clock) {
+        this(store, config, clock, new MetricRegistry());
+    }
+
+    /** An engine whose INFO reports the node's figures from {@code metrics}. */
+    public RedisEngine(OrderedStore store, NodeConfig config, LongSupplier clock, MetricRegistry metrics) {
         this.keyspace = new Keyspace(store, clock);
         this.registry = CommandRegistry.standard();
-        this.state = new EngineState(config, locks);
+        this.state = new EngineState(config, locks, new EngineStats(metrics, clock.getAsLong()));
         this.storeType = config.datastoreType();
     }
 

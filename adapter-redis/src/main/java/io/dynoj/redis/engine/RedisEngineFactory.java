@@ -19,6 +19,6 @@ public final class RedisEngineFactory implements CommandEngineFactory {
 
     @Override
     public CommandEngine create(OrderedStore store, NodeConfig config, MetricRegistry metrics) {
-        return new RedisEngine(store, config, System::currentTimeMillis);
+        return new RedisEngine(store, config, System::currentTimeMillis, metrics);
     }
 }
