@@ -28,6 +28,6 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
             throw new IllegalArgumentException("datastore 'redis' needs exactly one entry in 'servers' "
                     + "(as in Dynomite, a node fronts one datastore server); found " + context.config().servers().size());
         }
-        return new ServerDatastore<>(context, type(), BackendConnection::new);
+        return new ServerConfigGuard(new ServerDatastore<>(context, type(), BackendConnection::new));
     }
 }

@@ -21,6 +21,23 @@ public final class EngineSettings {
         this.values = new LinkedHashMap<>(ConfigParams.initialValues(config));
     }
 
+    /**
+     * The names and aliases of the parameters CONFIG SET may change: Redis's memory-encoding
+     * thresholds, which change how a server lays values out in memory and never what it answers.
+     */
+    public static java.util.Set<String> tunableNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ConfigParam p : ConfigParams.all()) {
+            if (p.tunable()) {
+                names.add(p.name());
+                if (p.alias() != null) {
+                    names.add(p.alias());
+                }
+            }
+        }
+        return names;
+    }
+
     /** The parameter called {@code name} (or by its alias), any case; null if unknown. */
     ConfigParam find(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
