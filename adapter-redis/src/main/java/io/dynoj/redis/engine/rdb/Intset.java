@@ -19,8 +19,8 @@ final class Intset {
         if (is.length < HEADER) {
             throw RdbFormatException.bad("intset shorter than its header");
         }
-        long width = Listpack.u32(is, 0);
-        long count = Listpack.u32(is, 4);
+        long width = Blobs.u32(is, 0);
+        long count = Blobs.u32(is, 4);
         if ((width != 2 && width != 4 && width != 8) || HEADER + count * width != is.length) {
             throw RdbFormatException.bad("intset header does not match its size");
         }
@@ -28,18 +28,12 @@ final class Intset {
         List<byte[]> out = new ArrayList<>((int) count);
         long previous = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
-            int at = HEADER + i * w;
-            long v = 0;
-            for (int b = w - 1; b >= 0; b--) {
-                v = (v << 8) | (is[at + b] & 0xff);
-            }
-            int shift = 64 - 8 * w;
-            v = (v << shift) >> shift;
+            long v = Blobs.signedLittleEndian(is, HEADER + i * w, w);
             if (i > 0 && v <= previous) {
                 throw RdbFormatException.bad("intset not in ascending order");
             }
             previous = v;
-            out.add(Listpack.decimal(v));
+            out.add(Blobs.decimal(v));
         }
         return out;
     }

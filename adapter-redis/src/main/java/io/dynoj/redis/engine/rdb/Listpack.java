@@ -1,6 +1,5 @@
 package io.dynoj.redis.engine.rdb;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ final class Listpack {
     }
 
     static List<byte[]> entries(byte[] lp) {
-        if (lp.length < HEADER + 1 || u32(lp, 0) != lp.length || (lp[lp.length - 1] & 0xff) != 0xFF) {
+        if (lp.length < HEADER + 1 || Blobs.u32(lp, 0) != lp.length || (lp[lp.length - 1] & 0xff) != 0xFF) {
             throw RdbFormatException.bad("listpack header does not match its size");
         }
         int declared = (lp[4] & 0xff) | (lp[5] & 0xff) << 8;
@@ -72,17 +71,12 @@ final class Listpack {
             default -> throw RdbFormatException.bad("unknown listpack encoding " + b);
         };
         check(p + 1 + size, end);
-        long v = 0;
-        for (int i = size; i >= 1; i--) {
-            v = (v << 8) | (lp[p + i] & 0xff);
-        }
         if (b == 0xF0) {
-            byte[] s = string(lp, p + 5, v, end);
+            byte[] s = string(lp, p + 5, Blobs.u32(lp, p + 1), end);
             out.add(s);
             return p + 5 + s.length;
         }
-        int shift = 64 - 8 * size;
-        out.add(decimal((v << shift) >> shift));
+        out.add(decimal(Blobs.signedLittleEndian(lp, p + 1, size)));
         return p + 1 + size;
     }
 
@@ -94,23 +88,14 @@ final class Listpack {
     }
 
     private static byte[] string(byte[] lp, int from, long length, int end) {
-        check(from + length, end);
-        byte[] s = new byte[(int) length];
-        System.arraycopy(lp, from, s, 0, (int) length);
-        return s;
+        return Blobs.slice(lp, from, length, end, "listpack");
     }
 
     private static void check(long to, int end) {
-        if (to > end) {
-            throw RdbFormatException.bad("listpack entry runs past its end");
-        }
+        Blobs.check(to, end, "listpack");
     }
 
-    static long u32(byte[] b, int at) {
-        return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16 | (b[at + 3] & 0xffL) << 24;
-    }
-
-    static byte[] decimal(long v) {
-        return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+    private static byte[] decimal(long v) {
+        return Blobs.decimal(v);
     }
 }

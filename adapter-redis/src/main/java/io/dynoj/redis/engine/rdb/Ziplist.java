@@ -18,7 +18,7 @@ final class Ziplist {
     }
 
     static List<byte[]> entries(byte[] zl) {
-        if (zl.length < HEADER + 1 || Listpack.u32(zl, 0) != zl.length || (zl[zl.length - 1] & 0xff) != 0xFF) {
+        if (zl.length < HEADER + 1 || Blobs.u32(zl, 0) != zl.length || (zl[zl.length - 1] & 0xff) != 0xFF) {
             throw RdbFormatException.bad("ziplist header does not match its size");
         }
         int declared = (zl[8] & 0xff) | (zl[9] & 0xff) << 8;
@@ -52,7 +52,7 @@ final class Ziplist {
 
     private static int integer(byte[] zl, int p, int b, int end, List<byte[]> out) {
         if (b >= 0xF1 && b <= 0xFD) {
-            out.add(Listpack.decimal((b & 0x0F) - 1));
+            out.add(Blobs.decimal((b & 0x0F) - 1));
             return p + 1;
         }
         int size = switch (b) {
@@ -64,27 +64,17 @@ final class Ziplist {
             default -> fail("unknown ziplist encoding " + b);
         };
         check(p + 1 + size, end);
-        long v = 0;
-        for (int i = size; i >= 1; i--) {
-            v = (v << 8) | (zl[p + i] & 0xff);
-        }
-        int shift = 64 - 8 * size;
-        out.add(Listpack.decimal((v << shift) >> shift));
+        out.add(Blobs.decimal(Blobs.signedLittleEndian(zl, p + 1, size)));
         return p + 1 + size;
     }
 
     private static int string(byte[] zl, int from, long length, int end, List<byte[]> out) {
-        check(from + length, end);
-        byte[] s = new byte[(int) length];
-        System.arraycopy(zl, from, s, 0, (int) length);
-        out.add(s);
+        out.add(Blobs.slice(zl, from, length, end, "ziplist"));
         return from + (int) length;
     }
 
     private static void check(long to, int end) {
-        if (to > end) {
-            throw RdbFormatException.bad("ziplist entry runs past its end");
-        }
+        Blobs.check(to, end, "ziplist");
     }
 
     private static int fail(String why) {

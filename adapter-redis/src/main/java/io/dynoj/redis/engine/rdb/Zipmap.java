@@ -51,7 +51,7 @@ final class Zipmap {
         if (p[0] + 4 > zm.length) {
             throw RdbFormatException.bad("zipmap truncated");
         }
-        long v = Listpack.u32(zm, p[0]);
+        long v = Blobs.u32(zm, p[0]);
         p[0] += 4;
         return v;
     }
