@@ -3,7 +3,7 @@ package io.dynoj.redis.datastore;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
-import io.dynoj.redis.engine.EngineSettings;
+import io.dynoj.redis.engine.ConfigValues;
 import io.dynoj.redis.protocol.RedisRequest;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ServerConfigGuard implements Datastore {
 
-    private static final Set<String> TUNABLE = EngineSettings.tunableNames();
+    private static final Set<String> TUNABLE = ConfigValues.tunableNames();
 
     private final Datastore server;
 

@@ -41,7 +41,7 @@ final class ConfigCommands {
     }
 
     private static ByteBuf get(Call c) {
-        EngineSettings settings = c.state().settings();
+        ConfigValues settings = c.state().configValues();
         Map<String, String> matches = new LinkedHashMap<>();
         for (int i = 2; i < c.argc(); i++) {
             String asked = c.string(i);
@@ -74,7 +74,7 @@ final class ConfigCommands {
         if (c.argc() % 2 != 0) {
             throw RedisError.syntax();
         }
-        EngineSettings settings = c.state().settings();
+        ConfigValues settings = c.state().configValues();
         List<ConfigParam> targets = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 2; i < c.argc(); i += 2) {

@@ -1,14 +1,16 @@
 package io.dynoj.redis.engine;
 
-import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.storage.EngineSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The CONFIG parameters the engine knows and their values at start: Redis 7.0's defaults for the
- * tunable ones, and for the others what this node really does (its port, its data directory,
- * no RDB snapshots or AOF: the store persists every write itself; no eviction).
+ * tunable ones, and for the others what the engine really does (no RDB snapshots or AOF: the store
+ * persists every write itself; no eviction; its string and request limits). The node's client-side
+ * settings (port, bind, timeout, maxclients, dir) are not in the engine's contract
+ * ({@link EngineSettings}), so they are not answered.
  */
 final class ConfigParams {
 
@@ -40,17 +42,11 @@ final class ConfigParams {
                 fixed("maxmemory-clients", ConfigParam.Check.memory(0, LONG_MAX)),
                 fixed("proto-max-bulk-len", ConfigParam.Check.memory(1024 * 1024, LONG_MAX)),
                 fixed("client-query-buffer-limit", ConfigParam.Check.memory(1024 * 1024, LONG_MAX)),
-                fixed("maxclients", ConfigParam.Check.integer(1, 0xFFFF_FFFFL)),
-                fixed("timeout", ConfigParam.Check.integer(0, INT_MAX)),
                 fixed("tcp-keepalive", ConfigParam.Check.integer(0, INT_MAX)),
-                fixed("port", ConfigParam.Check.integer(0, 65535)),
-                fixed("bind", ConfigParam.Check.text()),
                 fixed("databases", ConfigParam.Check.integer(1, INT_MAX)),
                 fixed("save", ConfigParam.Check.text()),
                 fixed("appendonly", ConfigParam.Check.bool()),
                 fixed("appendfsync", ConfigParam.Check.oneOf("always", "everysec", "no")),
-                fixed("dir", ConfigParam.Check.text()),
-                fixed("dbfilename", ConfigParam.Check.text()),
                 new ConfigParam("busy-reply-threshold", "lua-time-limit", false, ConfigParam.Check.integer(0, LONG_MAX)),
                 fixed("loglevel", ConfigParam.Check.oneOf("debug", "verbose", "notice", "warning", "nothing")),
                 fixed("hz", ConfigParam.Check.integer(0, INT_MAX)),
@@ -70,7 +66,7 @@ final class ConfigParams {
     }
 
     /** Values at start, by parameter name. */
-    static Map<String, String> initialValues(NodeConfig config) {
+    static Map<String, String> initialValues(EngineSettings engine) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("list-max-listpack-size", "-2");
         v.put("list-compress-depth", "0");
@@ -88,21 +84,14 @@ final class ConfigParams {
         v.put("maxmemory-policy", "noeviction");
         v.put("maxmemory-samples", "5");
         v.put("maxmemory-clients", "0");
-        // The node's decoder refuses any bulk string longer than max_request_bytes.
-        v.put("proto-max-bulk-len", Long.toString(config.maxRequestBytes()));
-        v.put("client-query-buffer-limit", Long.toString(config.maxRequestBytes()));
-        // Redis's own default where the node sets no limit: clients compute usage ratios from it.
-        v.put("maxclients", Integer.toString(config.clientConnections() > 0 ? config.clientConnections() : 10000));
-        v.put("timeout", Long.toString(config.clientIdleTimeoutMillis() / 1000));
+        // The longest string a command may build; requests are bounded by max_request_bytes.
+        v.put("proto-max-bulk-len", Long.toString(StringLimits.PROTO_MAX_BULK_LEN));
+        v.put("client-query-buffer-limit", Long.toString(engine.limits().maxRequestBytes()));
         v.put("tcp-keepalive", "0");
-        v.put("port", Integer.toString(config.listen().port()));
-        v.put("bind", config.listen().host());
         v.put("databases", "1");
         v.put("save", "");
         v.put("appendonly", "no");
         v.put("appendfsync", "everysec");
-        v.put("dir", config.dataDir() == null ? "" : config.dataDir().toAbsolutePath().toString());
-        v.put("dbfilename", "dump.rdb");
         v.put("busy-reply-threshold", "5000");
         v.put("loglevel", "notice");
         v.put("hz", "10");

@@ -84,7 +84,7 @@ final class DumpCommands {
                 case VERSION_OR_CHECKSUM -> "ERR DUMP payload version or checksum are wrong";
                 case BAD_FORMAT -> "ERR Bad data format";
                 case UNSUPPORTED_TYPE -> "ERR the DUMP payload holds a " + e.getMessage() + ", which the '"
-                        + c.state().config().datastoreType() + "' datastore does not keep";
+                        + c.state().storeType() + "' datastore does not keep";
             });
         }
     }

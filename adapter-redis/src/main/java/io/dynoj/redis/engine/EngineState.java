@@ -1,6 +1,5 @@
 package io.dynoj.redis.engine;
 
-import io.dynoj.core.config.NodeConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,9 +9,9 @@ public final class EngineState {
 
     private static final int MAX_CURSORS = 100_000;
 
-    private final NodeConfig config;
+    private final String storeType;
     private final io.dynoj.core.storage.KeyLocks locks;
-    private final EngineSettings settings;
+    private final ConfigValues configValues;
     private final EngineStats stats;
     private final InfoSections info;
     private final AtomicLong nextCursor = new AtomicLong(1);
@@ -23,12 +22,12 @@ public final class EngineState {
         }
     };
 
-    EngineState(NodeConfig config, io.dynoj.core.storage.KeyLocks locks, EngineStats stats) {
-        this.config = config;
+    EngineState(String storeType, io.dynoj.core.storage.KeyLocks locks, ConfigValues configValues, EngineStats stats) {
+        this.storeType = storeType;
         this.locks = locks;
-        this.settings = new EngineSettings(config);
+        this.configValues = configValues;
         this.stats = stats;
-        this.info = new InfoSections(config, stats);
+        this.info = new InfoSections(storeType, stats);
     }
 
     /** The sections of INFO that describe the node. */
@@ -37,8 +36,8 @@ public final class EngineState {
     }
 
     /** The CONFIG parameters (CONFIG GET/SET). */
-    public EngineSettings settings() {
-        return settings;
+    public ConfigValues configValues() {
+        return configValues;
     }
 
     /** What INFO reports of the node's traffic. */
@@ -51,8 +50,9 @@ public final class EngineState {
         return locks;
     }
 
-    public NodeConfig config() {
-        return config;
+    /** The datastore type the engine runs on, as {@code INFO} reports it. */
+    public String storeType() {
+        return storeType;
     }
 
     /**

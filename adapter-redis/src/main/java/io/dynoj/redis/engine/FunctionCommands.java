@@ -34,7 +34,7 @@ final class FunctionCommands {
                 throw new RedisError("NOTBUSY No scripts in execution right now.");
             }
             case "load", "restore", "dump" -> throw new RedisError("ERR FUNCTION " + sub.toUpperCase(java.util.Locale.ROOT)
-                    + " is not supported by the '" + c.state().config().datastoreType() + "' datastore, which runs no scripts");
+                    + " is not supported by the '" + c.state().storeType() + "' datastore, which runs no scripts");
             default -> throw Subcommands.unknown(c);
         };
     }

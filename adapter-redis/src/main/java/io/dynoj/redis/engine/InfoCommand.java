@@ -51,7 +51,7 @@ final class InfoCommand {
             sections.server(s, now);
         }
         if (out.begin("clients", "Clients")) {
-            sections.clients(s, c.state().settings().get("maxclients"));
+            sections.clients(s);
         }
         if (out.begin("memory", "Memory")) {
             sections.memory(s);

@@ -1,7 +1,6 @@
 package io.dynoj.redis.engine;
 
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.Version;
+import io.dynoj.core.spi.Version;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,11 +14,11 @@ final class InfoSections {
     private final String runId = hex40();
     private final String replId = hex40();
     private final EngineStats stats;
-    private final NodeConfig config;
+    private final String storeType;
     private volatile long peakMemory;
 
-    InfoSections(NodeConfig config, EngineStats stats) {
-        this.config = config;
+    InfoSections(String storeType, EngineStats stats) {
+        this.storeType = storeType;
         this.stats = stats;
     }
 
@@ -36,7 +35,6 @@ final class InfoSections {
         line(s, "process_id", ProcessHandle.current().pid());
         line(s, "process_supervised", "no");
         line(s, "run_id", runId);
-        line(s, "tcp_port", config.listen().port());
         line(s, "server_time_usec", now * 1000);
         line(s, "uptime_in_seconds", uptime);
         line(s, "uptime_in_days", uptime / 86400);
@@ -44,16 +42,14 @@ final class InfoSections {
         line(s, "configured_hz", 10);
         line(s, "lru_clock", (now / 1000) & ((1 << 24) - 1));
         line(s, "executable", "");
-        line(s, "config_file", config.source() == null ? "" : config.source().toAbsolutePath());
         line(s, "io_threads_active", 0);
         line(s, "dynoj_version", Version.get());
-        line(s, "dynoj_datastore", config.datastoreType());
+        line(s, "dynoj_datastore", storeType);
     }
 
-    void clients(StringBuilder s, String maxClients) {
+    void clients(StringBuilder s) {
         line(s, "connected_clients", stats.connectedClients());
         line(s, "cluster_connections", 0);
-        line(s, "maxclients", maxClients);
         line(s, "client_recent_max_input_buffer", 0);
         line(s, "client_recent_max_output_buffer", 0);
         line(s, "blocked_clients", 0);

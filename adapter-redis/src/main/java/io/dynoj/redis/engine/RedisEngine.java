@@ -1,12 +1,12 @@
 package io.dynoj.redis.engine;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.spi.Request;
 import io.dynoj.core.storage.CommandEngine;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreIterator;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.spi.Request;
 import io.dynoj.redis.protocol.RedisRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -26,16 +26,16 @@ public final class RedisEngine implements CommandEngine {
     private final String storeType;
     private volatile byte[] sweepFrom = Keyspace.firstStoreKey();
 
-    public RedisEngine(OrderedStore store, NodeConfig config, LongSupplier clock) {
-        this(store, config, clock, new MetricRegistry());
+    public RedisEngine(OrderedStore store, EngineSettings settings, LongSupplier clock) {
+        this(store, settings, clock, new MetricRegistry());
     }
 
     /** An engine whose INFO reports the node's figures from {@code metrics}. */
-    public RedisEngine(OrderedStore store, NodeConfig config, LongSupplier clock, MetricRegistry metrics) {
+    public RedisEngine(OrderedStore store, EngineSettings settings, LongSupplier clock, MetricRegistry metrics) {
         this.keyspace = new Keyspace(store, clock);
         this.registry = CommandRegistry.standard();
-        this.state = new EngineState(config, locks, new EngineStats(metrics, clock.getAsLong()));
-        this.storeType = config.datastoreType();
+        this.storeType = settings.storeType();
+        this.state = new EngineState(storeType, locks, new ConfigValues(settings), new EngineStats(metrics, clock.getAsLong()));
     }
 
     /** The engine's keys, for tests that look at what is stored (the engine caches values). */
