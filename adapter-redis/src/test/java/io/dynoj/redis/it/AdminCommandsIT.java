@@ -30,7 +30,7 @@ class AdminCommandsIT {
     static void start() {
         embedded = new DynojNode(NodeConfig.builder()
                 .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                .datastoreType("memory").ioThreads(2).build()).start();
+                .datastoreType("memory").allowFlushAll(true).ioThreads(2).build()).start();
         fronted = new NodeFixture();
     }
 
