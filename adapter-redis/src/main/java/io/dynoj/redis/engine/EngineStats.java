@@ -18,7 +18,7 @@ public final class EngineStats {
 
     // The names framework-core's ServerMetrics and CommandTimers register.
     private static final String CONNECTIONS = "client.connections";
-    private static final String CONNECTIONS_TOTAL = "client.connections.total";
+    private static final String CONNECTIONS_OPENED = "client.connections.opened";
     private static final String REJECTED = "client.connections.rejected";
     private static final String REQUESTS = "client.requests";
     private static final String ERRORS = "client.errors";
@@ -46,7 +46,7 @@ public final class EngineStats {
     }
 
     long connectionsReceived() {
-        return counter(CONNECTIONS_TOTAL);
+        return counter(CONNECTIONS_OPENED);
     }
 
     long rejectedConnections() {

@@ -65,7 +65,9 @@ class AdminCommandsIT {
             String info = text(c.call("INFO"));
             assertThat(info).contains("redis_version:7.0.15", "role:master", "used_cpu_user:",
                     "db0:keys=2,expires=1,avg_ttl=");
+            // Read from the node's metric registry by name: a renamed metric must fail here.
             assertThat(Long.parseLong(field(info, "connected_clients"))).isPositive();
+            assertThat(Long.parseLong(field(info, "total_connections_received"))).isPositive();
             assertThat(Long.parseLong(field(info, "total_commands_processed"))).isGreaterThanOrEqualTo(8);
             assertThat(text(c.call("INFO", "commandstats"))).contains("cmdstat_set:calls=");
         }
