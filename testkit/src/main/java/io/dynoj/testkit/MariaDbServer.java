@@ -137,42 +137,6 @@ public final class MariaDbServer extends ServerProcess {
         handle.onExit().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    /**
-     * Stops the server with SIGSTOP: connections stay open and new ones are accepted by the kernel, but nothing
-     * answers, like a hung database. {@link #thaw()} it before {@link #stop()} or {@link #close()}, which would
-     * otherwise wait out their grace period before killing it.
-     */
-    public void freeze() {
-        signal("STOP");
-    }
-
-    /** Resumes a {@linkplain #freeze() frozen} server. */
-    public void thaw() {
-        signal("CONT");
-    }
-
-    private long pid() {
-        try {
-            return Long.parseLong(Files.readString(baseDir.resolve("mariadbd.pid")).trim());
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("mariadbd on " + address() + " has no pid file; is it running?", e);
-        }
-    }
-
-    private void signal(String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " failed for mariadbd on " + address());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run kill -" + signal, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling mariadbd", e);
-        }
-    }
-
     @Override
     protected List<String> command() {
         List<String> command = new ArrayList<>(List.of(server.toString(),
