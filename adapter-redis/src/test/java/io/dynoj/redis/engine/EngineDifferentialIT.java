@@ -3,17 +3,14 @@ package io.dynoj.redis.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.RawRespClient;
 import io.dynoj.testkit.RedisServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,9 +27,6 @@ class EngineDifferentialIT {
     private static final List<String> FAMILIES = List.copyOf(RandomCommands.FAMILIES.keySet());
 
     private static RedisServer redis;
-
-    @TempDir
-    static Path dataDir;
 
     @BeforeAll
     static void startRedis() {
@@ -53,7 +47,7 @@ class EngineDifferentialIT {
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("runs")
     void sameRepliesAsRedis(String store, long seed) {
-        try (Pair pair = new Pair(store, seed)) {
+        try (Pair pair = new Pair(store)) {
             RandomCommands commands = new RandomCommands(seed);
             DifferentialRun.compare(pair.redis, pair.dynoj, seed, COMMANDS_PER_SEED, () -> commands.next(FAMILIES));
         }
@@ -71,7 +65,7 @@ class EngineDifferentialIT {
     @MethodSource("zsetRuns")
     void sortedSetsGiveTheSameRepliesAsRedis(String store, long seed) {
         List<String> others = List.of("strings", "keys");
-        try (Pair pair = new Pair(store, seed)) {
+        try (Pair pair = new Pair(store)) {
             RandomCommands commands = new RandomCommands(seed);
             int nonEmptyArrays = DifferentialRun.compare(pair.redis, pair.dynoj, seed, ZSET_COMMANDS_PER_SEED,
                     () -> commands.chance(85) ? ZSetGen.next(commands) : commands.next(others));
@@ -82,17 +76,13 @@ class EngineDifferentialIT {
 
     /** A fresh node on {@code store} and the shared redis-server, emptied, with a client to each. */
     private static final class Pair implements AutoCloseable {
-        final DynojNode node;
+        final NodeFixture node;
         final RawRespClient dynoj;
         final RawRespClient redis;
 
-        Pair(String store, long seed) {
-            NodeConfig config = NodeConfig.builder()
-                    .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                    .datastoreType(store).dataDir(dataDir.resolve(store + "-" + seed + "-" + System.nanoTime()))
-                    .ioThreads(1).build();
-            node = new DynojNode(config).start();
-            dynoj = new RawRespClient("127.0.0.1", node.clientAddress().getPort());
+        Pair(String store) {
+            node = NodeFixture.builder("redis", Backend.store(store)).configure(c -> c.ioThreads(1)).start();
+            dynoj = new RawRespClient("127.0.0.1", node.port());
             redis = new RawRespClient("127.0.0.1", EngineDifferentialIT.redis.port());
             redis.call("FLUSHALL");
         }

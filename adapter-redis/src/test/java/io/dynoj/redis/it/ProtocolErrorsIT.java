@@ -2,6 +2,9 @@ package io.dynoj.redis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.testkit.RawSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,7 @@ class ProtocolErrorsIT {
 
     @BeforeAll
     static void start() {
-        fixture = new NodeFixture();
+        fixture = NodeFixture.start("redis", Backend.redisServer());
     }
 
     @AfterAll
@@ -59,7 +62,8 @@ class ProtocolErrorsIT {
 
     @Test
     void connectionsBeyondTheLimitAreRefusedLikeRedis() throws Exception {
-        try (NodeFixture limited = new NodeFixture(b -> b.clientConnections(3));
+        try (NodeFixture limited = NodeFixture.builder("redis", Backend.redisServer())
+                    .configure(c -> c.clientConnections(3)).start();
              RawSocket a = new RawSocket(limited.port()); RawSocket b = new RawSocket(limited.port());
              RawSocket c = new RawSocket(limited.port())) {
             for (RawSocket s : new RawSocket[] {a, b, c}) {
