@@ -18,7 +18,7 @@ public final class RawRespClient implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the connection fails
      */
     public RawRespClient(String host, int port) {
-        socket = new RawSocket(host, port).timeout(RespClient.TIMEOUT);
+        socket = new RawSocket(host, port);
     }
 
     /** Sends one command and returns its whole reply, e.g. {@code "+OK\r\n"} or {@code "*2\r\n$1\r\na\r\n..."}. */
