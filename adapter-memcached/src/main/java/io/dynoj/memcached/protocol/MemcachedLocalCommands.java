@@ -52,7 +52,7 @@ public final class MemcachedLocalCommands {
             case QUIT -> LocalAnswer.thenClose(Unpooled.EMPTY_BUFFER);
             case MN -> LocalAnswer.of(line(alloc, "MN"));
             case STATS -> LocalAnswer.of(stats(alloc, words(r.frame())));
-            default -> LocalAnswer.of(line(alloc, MemcacheRequestDecoder.ERROR));
+            default -> LocalAnswer.of(line(alloc, RequestLineParser.ERROR));
         };
     }
 
@@ -78,7 +78,7 @@ public final class MemcachedLocalCommands {
             }
             case "cachedump" -> line(alloc, "CLIENT_ERROR stats cachedump not allowed");
             case "settings", "items", "slabs", "sizes", "conns" -> line(alloc, "END");
-            default -> line(alloc, MemcacheRequestDecoder.ERROR);
+            default -> line(alloc, RequestLineParser.ERROR);
         };
     }
 

@@ -23,7 +23,7 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
 
     @Override
     public ChannelHandler newDecoder(ProtocolLimits limits) {
-        return new MemcacheRequestDecoder(limits);
+        return new MemcachedRequestDecoder(limits);
     }
 
     @Override
@@ -39,7 +39,7 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
 
     @Override
     public Request decodeFrame(ByteBuf frame) {
-        return MemcacheRequestDecoder.decodeComplete(frame);
+        return MemcachedRequestDecoder.decodeComplete(frame);
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The decoder on an EmbeddedChannel. Where a test states what memcached answers, that is what
  * memcached 1.6.18 ({@code memcached -l 127.0.0.1 -p PORT -U 0}) answered the same bytes on a socket.
  */
-class MemcacheRequestDecoderTest {
+class MemcachedRequestDecoderTest {
 
     private static final ProtocolLimits FLUSH_ALLOWED = new ProtocolLimits(
             ProtocolLimits.DEFAULTS.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
@@ -112,7 +112,7 @@ class MemcacheRequestDecoderTest {
     }
 
     static EmbeddedChannel channel(ProtocolLimits limits) {
-        return new EmbeddedChannel(new MemcacheRequestDecoder(limits));
+        return new EmbeddedChannel(new MemcachedRequestDecoder(limits));
     }
 
     static List<String> decode(EmbeddedChannel ch, byte[] input, int... cuts) {
