@@ -178,13 +178,13 @@ public abstract class ServerProcess implements AutoCloseable {
      * @throws IllegalStateException if it is not running or the signal cannot be sent
      */
     public final synchronized void freeze() {
-        signal("STOP");
+        Signals.send(pid(), "STOP");
         frozen = true;
     }
 
     /** Resumes a {@linkplain #freeze() frozen} process (SIGCONT); harmless on one that is not frozen. */
     public final synchronized void thaw() {
-        signal("CONT");
+        Signals.send(pid(), "CONT");
         frozen = false;
     }
 
@@ -197,22 +197,6 @@ public abstract class ServerProcess implements AutoCloseable {
             throw new IllegalStateException(name + " on port " + port + " is not running");
         }
         return process.pid();
-    }
-
-    private void signal(String signal) {
-        long pid = pid();
-        try {
-            // The JDK sends only TERM and KILL; kill(1) sends the rest.
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " failed for " + name + " on " + address());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run kill -" + signal, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling " + name, e);
-        }
     }
 
     /** Stops the process and releases everything else; idempotent. The server cannot be restarted afterwards. */
