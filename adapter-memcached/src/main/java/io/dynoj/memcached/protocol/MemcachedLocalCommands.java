@@ -1,9 +1,9 @@
 package io.dynoj.memcached.protocol;
 
-import io.dynoj.core.node.Version;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.RequestKind;
+import io.dynoj.core.spi.Version;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

@@ -63,4 +63,17 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
     public ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] partReplies, ByteBufAllocator alloc) {
         return MemcachedMultiGet.merge((MemcachedRequest) original, keyIndexes, partReplies, alloc);
     }
+
+    /** A cas is replayed as the set it became, a meta compare without its C flag; see {@link MemcachedEffects}. */
+    @Override
+    public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
+        return MemcachedEffects.effect((MemcachedRequest) executed, reply, alloc,
+                frame -> (MemcachedRequest) decodeFrame(frame));
+    }
+
+    /** gets, gats and mg with the c flag answer the primary's cas value: they are served by the primary. */
+    @Override
+    public boolean readsFromPrimary(Request request) {
+        return MemcachedEffects.returnsCas((MemcachedRequest) request);
+    }
 }

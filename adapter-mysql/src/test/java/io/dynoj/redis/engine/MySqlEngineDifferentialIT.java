@@ -24,7 +24,8 @@ class MySqlEngineDifferentialIT {
         try (MariaDbServer db = MariaDbServer.start(); RedisServer redis = RedisServer.start()) {
             List<String> families = List.copyOf(RandomCommands.FAMILIES.keySet());
             try (NodeFixture node = NodeFixture.builder("redis", Backend.store("mysql"))
-                         .configure(c -> c.ioThreads(1).section("mysql", TestStores.section(db, TestStores.newTable())))
+                         .configure(c -> c.ioThreads(1).allowFlushAll(true)
+                                 .section("mysql", TestStores.section(db, TestStores.newTable())))
                          .start();
                  RawRespClient dynoj = new RawRespClient("127.0.0.1", node.port());
                  RawRespClient real = new RawRespClient("127.0.0.1", redis.port())) {

@@ -1,6 +1,6 @@
 package io.dynoj.core.fake;
 
-import io.dynoj.core.spi.ProviderLoader;
+import io.dynoj.core.plugin.ProviderLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
