@@ -21,8 +21,8 @@ final class LocalCommands {
     /** The node's answer, or {@code null} when the request goes to the datastore. */
     static LocalAnswer answer(RedisRequest r, ClientSession session) {
         ByteBufAllocator alloc = session.alloc();
-        if (r.error() != null) {
-            return new LocalAnswer(RespWriter.error(alloc, r.error()), r.closeAfter());
+        if (r.refusal() != null) {
+            return new LocalAnswer(RespWriter.error(alloc, r.refusal()), r.closeAfter());
         }
         if (r.spec().handling() != CommandSpec.Handling.LOCAL) {
             return null;

@@ -61,8 +61,8 @@ final class EngineHarness implements AutoCloseable {
         ByteBuf frame = RespWriter.command(UnpooledByteBufAllocator.DEFAULT, args);
         RedisRequest request = (RedisRequest) adapter.decodeFrame(frame);
         try {
-            if (request.error() != null) {
-                return "-ERR " + request.error() + "\r\n";
+            if (request.refusal() != null) {
+                return "-ERR " + request.refusal() + "\r\n";
             }
             ByteBuf reply = engine.execute(request, ByteBufAllocator.DEFAULT);
             try {
