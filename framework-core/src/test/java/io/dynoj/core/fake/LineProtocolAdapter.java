@@ -45,8 +45,8 @@ public final class LineProtocolAdapter implements ProtocolAdapter {
     @Override
     public LocalAnswer answerLocally(Request request, ClientSession session) {
         LineRequest line = (LineRequest) request;
-        if (line.error() != null) {
-            return new LocalAnswer(errorReply(session.alloc(), line.error()), line.closeAfter());
+        if (line.refusal() != null) {
+            return new LocalAnswer(errorReply(session.alloc(), line.refusal()), line.closeAfter());
         }
         return line.command().equals("ping") ? LocalAnswer.of(text(session.alloc(), "PONG\n")) : null;
     }

@@ -12,9 +12,10 @@ import java.util.Locale;
 
 /**
  * One request of the fake line protocol ({@link LineProtocolAdapter}): space-separated tokens ending in
- * {@code \n}, such as {@code SET k v\n}. Token bounds index the frame, so a duplicate of the frame shares
- * them; keys are slices of it. A line that is not a valid request is a {@link RequestKind#LOCAL} request
- * carrying its error. Single-threaded, as every request.
+ * {@code \n}, such as {@code SET k v\n}. Token bounds are indexes of the frame's buffer, so a duplicate
+ * of the frame shares them; keys are the tokens after the command (GET's, SET's first, every one of
+ * MGET's). A line that is not a valid request is a {@link RequestKind#LOCAL} request carrying its
+ * refusal. Single-threaded, as every request.
  */
 final class LineRequest extends FrameRequest {
 
@@ -22,20 +23,24 @@ final class LineRequest extends FrameRequest {
     private final int[] ends;
     private final String command;
     private final RequestKind kind;
-    private final int keyCount;
-    private final String error;
-    private final boolean closeAfter;
 
     private LineRequest(ByteBuf frame, int[] starts, int[] ends, String command, RequestKind kind, int keyCount,
-                        String error, boolean closeAfter) {
-        super(frame);
+                        String refusal, boolean closeAfter) {
+        super(frame, keys(frame, starts, ends, keyCount), refusal, closeAfter);
         this.starts = starts;
         this.ends = ends;
         this.command = command;
         this.kind = kind;
-        this.keyCount = keyCount;
-        this.error = error;
-        this.closeAfter = closeAfter;
+    }
+
+    /** Tokens 1 to {@code count} as the base class keeps keys: (offset from the reader index, length). */
+    private static int[] keys(ByteBuf frame, int[] starts, int[] ends, int count) {
+        int[] keys = new int[2 * count];
+        for (int k = 0; k < count; k++) {
+            keys[2 * k] = starts[k + 1] - frame.readerIndex();
+            keys[2 * k + 1] = ends[k + 1] - starts[k + 1];
+        }
+        return keys;
     }
 
     /** Reads the line in {@code frame} (up to its {@code \n} or its end); takes ownership of the frame. */
@@ -94,15 +99,6 @@ final class LineRequest extends FrameRequest {
         return starts.length;
     }
 
-    /** Why the line is not a valid request, or {@code null}. */
-    String error() {
-        return error;
-    }
-
-    boolean closeAfter() {
-        return closeAfter;
-    }
-
     @Override
     public String command() {
         return command;
@@ -114,18 +110,8 @@ final class LineRequest extends FrameRequest {
     }
 
     @Override
-    public int keyCount() {
-        return keyCount;
-    }
-
-    /** Keys are the tokens after the command (GET's, SET's first, every one of MGET's). */
-    @Override
-    public ByteBuf key(int index) {
-        return frame().slice(starts[index + 1], ends[index + 1] - starts[index + 1]);
-    }
-
-    @Override
     public Request retainedDuplicate() {
-        return new LineRequest(frame().retainedDuplicate(), starts, ends, command, kind, keyCount, error, closeAfter);
+        return new LineRequest(frame().retainedDuplicate(), starts, ends, command, kind, keyCount(), refusal(),
+                closeAfter());
     }
 }
