@@ -154,10 +154,17 @@ class RespRequestDecoderTest {
         EmbeddedChannel ch = channel(new ProtocolLimits(1024, 64, 100, false));
         ch.writeInbound(Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5000\r\n", StandardCharsets.US_ASCII));
         RedisRequest r = ch.readInbound();
-        assertThat(r.refusal()).contains("max_request_bytes");
+        assertThat(r.refusal()).as("one bulk over the limit: Redis's text").isEqualTo("Protocol error: invalid bulk length");
         ch.writeInbound(Unpooled.copiedBuffer("x".repeat(200), StandardCharsets.US_ASCII));
         assertThat((Object) ch.readInbound()).isNull();
         ch.finishAndReleaseAll();
+
+        EmbeddedChannel together = channel(new ProtocolLimits(1024, 64, 100, false));
+        together.writeInbound(Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$600\r\n" + "k".repeat(600) + "\r\n$600\r\n",
+                StandardCharsets.US_ASCII));
+        assertThat(((RedisRequest) together.readInbound()).refusal())
+                .isEqualTo("Protocol error: request is larger than max_request_bytes (1024)");
+        together.finishAndReleaseAll();
 
         EmbeddedChannel inline = channel(new ProtocolLimits(1024, 64, 100, false));
         inline.writeInbound(Unpooled.copiedBuffer("GET " + "k".repeat(100), StandardCharsets.US_ASCII));
