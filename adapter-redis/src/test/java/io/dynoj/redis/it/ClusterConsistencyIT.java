@@ -64,7 +64,7 @@ class ClusterConsistencyIT {
     @Test
     void writesGoOnWhenThePrimarysDatastoreIsDown() {
         // One node per rack, one token: every key's primary is rack r1's node, node 0.
-        cluster.backends.get(0).stop();
+        cluster.redis(0).stop();
         assertThat(node0.set("k", "through the primary")).as("node 0 hands its writes to rack r2").isEqualTo("OK");
         try (Jedis node1 = new Jedis("127.0.0.1", cluster.clientPort(1), 10_000)) {
             assertThat(node1.set("k2", "through another rack")).isEqualTo("OK");
@@ -72,13 +72,13 @@ class ClusterConsistencyIT {
             assertThat(node1.incr("n")).isEqualTo(2);
         }
         for (int rack : new int[] {1, 2}) {
-            try (RespClient r = cluster.backends.get(rack).client()) {
+            try (RespClient r = cluster.redis(rack).client()) {
                 assertThat(r.get("k")).isEqualTo("through the primary".getBytes());
                 assertThat(r.get("k2")).isEqualTo("through another rack".getBytes());
                 assertThat(r.get("n")).isEqualTo("2".getBytes());
             }
         }
-        assertThat(cluster.nodes.get(0).metrics().counter("router.primary_handoffs").getCount()).isGreaterThanOrEqualTo(4);
+        assertThat(cluster.node(0).metrics().counter("router.primary_handoffs").getCount()).isGreaterThanOrEqualTo(4);
     }
 
     @Test
