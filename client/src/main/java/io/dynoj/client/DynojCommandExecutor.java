@@ -85,6 +85,7 @@ final class DynojCommandExecutor implements CommandExecutor {
         long started = System.nanoTime();
         List<String> failures = null;
         JedisException last = null;
+        boolean freshRetried = false;
         for (int attempt = 0; attempt < max; attempt++) {
             Host host = retry.crossRackFallback() ? order.get(attempt % order.size()) : order.get(0);
             if (attempt > 0) {
@@ -92,14 +93,30 @@ final class DynojCommandExecutor implements CommandExecutor {
                 pause(retry.backoff(attempt));
             }
             long tryStart = System.nanoTime();
-            try (Connection c = pools.borrow(host)) {
+            Connection c;
+            try {
+                c = pools.borrow(host);
+            } catch (JedisConnectionException e) {
+                last = nodeFailed(host, e);
+                failures = note(failures, host, last, max);
+                continue;
+            }
+            try (c) {
                 T result = work.apply(c);
                 done(op, host, order.get(0), started, tryStart, attempt + 1);
                 return result;
             } catch (JedisConnectionException e) {
-                health.failure(host.client(), e);
-                metrics.hostErrors(host.client()).inc();
-                last = e;
+                // A pooled connection the node closed while it sat idle (the node restarted, an idle timeout)
+                // fails on first use, and so may its idle siblings: drop them and try this node once more
+                // on a new connection before counting it as a failure. A node that is really gone then
+                // fails to connect, which counts.
+                pools.evictIdle(host);
+                if (!freshRetried) {
+                    freshRetried = true;
+                    attempt--;
+                    continue;
+                }
+                last = nodeFailed(host, e);
             } catch (JedisDataException e) {
                 if (!HostOrder.refusedByNode(e)) {
                     health.success(host.client());
@@ -111,13 +128,22 @@ final class DynojCommandExecutor implements CommandExecutor {
                 }
                 last = e;
             }
-            if (failures == null) {
-                failures = new ArrayList<>(max);
-            }
-            failures.add(host + ": " + last.getMessage());
+            failures = note(failures, host, last, max);
         }
         metrics.failed.inc();
         throw failed(op, max, failures, last);
+    }
+
+    private JedisException nodeFailed(Host host, JedisConnectionException e) {
+        health.failure(host.client(), e);
+        metrics.hostErrors(host.client()).inc();
+        return e;
+    }
+
+    private static List<String> note(List<String> failures, Host host, JedisException e, int max) {
+        List<String> out = failures != null ? failures : new ArrayList<>(max);
+        out.add(host + ": " + e.getMessage());
+        return out;
     }
 
     private void done(Operation op, Host host, Host first, long started, long tryStart, int attempts) {

@@ -53,6 +53,14 @@ public final class HostPools implements AutoCloseable {
         return new ConnectionPool(new DynojConnectionFactory(node, clientConfig, setup), poolConfig);
     }
 
+    /** Closes the idle connections to {@code host} (it dropped one: they are likely dead too). */
+    public void evictIdle(Host host) {
+        ConnectionPool pool = pools.get(host.client());
+        if (pool != null) {
+            pool.clear();
+        }
+    }
+
     /** Closes the pools of nodes not in {@code hosts}. */
     public void retain(Collection<Host> hosts) {
         Set<HostAndPort> keep = hosts.stream().map(Host::client).collect(Collectors.toSet());
