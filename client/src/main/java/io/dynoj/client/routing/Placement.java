@@ -4,9 +4,7 @@ import io.dynoj.client.topology.ClusterView;
 import io.dynoj.client.topology.Host;
 import io.dynoj.core.topology.Rack;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Where a key's commands go, by the server's own rules, so that the node that receives a command is the
@@ -43,20 +41,29 @@ public final class Placement {
 
     /** The hosts to try for {@code token}, best first: see the class comment. */
     public static List<Host> replicas(ClusterView view, long token, boolean write) {
-        Set<Host> order = new LinkedHashSet<>();
+        List<Rack> racks = view.topology().localDcRacks();
+        Rack local = view.topology().localRack();
+        // A handful of hosts: a list with contains() beats a set, and this runs once per command.
+        List<Host> order = new ArrayList<>(racks.size() + 2);
         if (write) {
             order.add(writePrimary(view, token));
         }
-        Rack local = view.topology().localRack();
-        order.add(view.owner(local, token));
-        List<Rack> others = new ArrayList<>(view.topology().localDcRacks());
-        others.remove(local);
-        int start = others.isEmpty() ? 0 : (int) (token % others.size());
-        for (int i = 0; i < others.size(); i++) {
-            order.add(view.owner(others.get((start + i) % others.size()), token));
+        addOnce(order, view.owner(local, token));
+        int others = racks.size() - 1;
+        int start = others == 0 ? 0 : (int) (token % others);
+        int localIndex = racks.indexOf(local);
+        for (int i = 0; i < others; i++) {
+            int r = (start + i) % others;
+            addOnce(order, view.owner(racks.get(r >= localIndex ? r + 1 : r), token));
         }
-        view.topology().remoteDcs().values().forEach(racks -> racks.forEach(r -> order.add(view.owner(r, token))));
-        return List.copyOf(order);
+        view.topology().remoteDcs().values().forEach(rs -> rs.forEach(r -> addOnce(order, view.owner(r, token))));
+        return order;
+    }
+
+    private static void addOnce(List<Host> hosts, Host h) {
+        if (!hosts.contains(h)) {
+            hosts.add(h);
+        }
     }
 
     /** Whether two tokens are served by the same node for reads and for writes (one routing fits both). */
