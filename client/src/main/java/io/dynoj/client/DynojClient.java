@@ -3,6 +3,7 @@ package io.dynoj.client;
 import io.dynoj.client.pool.HostPools;
 import io.dynoj.client.topology.ClusterView;
 import io.dynoj.client.topology.TopologyRefresher;
+import io.dynoj.core.config.ConsistencyLevel;
 import java.io.IOException;
 import java.util.function.Function;
 import redis.clients.jedis.AbstractTransaction;
@@ -86,6 +87,29 @@ public class DynojClient extends UnifiedJedis {
                 OperationResult.RECORDER.remove();
             } else {
                 OperationResult.RECORDER.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code operation} with other consistency levels than the client's, for its commands only:
+     * {@code client.withConsistency(null, ConsistencyLevel.DC_QUORUM, c -> c.set("k", "v"))}. Each command is
+     * sent between {@code DYNOJ CONSISTENCY} commands in the same round trip (pipelines keep the client's
+     * levels).
+     *
+     * @param read  the read level, or {@code null} for the client's
+     * @param write the write level, or {@code null} for the client's
+     */
+    public <T> T withConsistency(ConsistencyLevel read, ConsistencyLevel write, Function<? super DynojClient, T> operation) {
+        CallConsistency previous = CallConsistency.CURRENT.get();
+        CallConsistency.CURRENT.set(new CallConsistency(read, write));
+        try {
+            return operation.apply(this);
+        } finally {
+            if (previous == null) {
+                CallConsistency.CURRENT.remove();
+            } else {
+                CallConsistency.CURRENT.set(previous);
             }
         }
     }

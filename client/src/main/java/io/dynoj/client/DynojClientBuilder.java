@@ -227,7 +227,7 @@ public final class DynojClientBuilder {
         HealthTracker health = healthTracker != null ? healthTracker
                 : HealthTracker.errorRate(3, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10));
         DynojCommandExecutor executor = new DynojCommandExecutor(refresher::current, pools, loadBalancer,
-                retryPolicy, health, metrics);
+                retryPolicy, health, metrics, new CallConsistency(readConsistency, writeConsistency));
         refresher.onChange(view -> {
             pools.retain(view.hosts());
             metrics.topologyChanges.inc();

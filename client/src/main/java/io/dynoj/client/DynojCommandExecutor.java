@@ -39,23 +39,27 @@ final class DynojCommandExecutor implements CommandExecutor {
     private final RetryPolicy retry;
     private final HealthTracker health;
     private final ClientMetrics metrics;
+    private final CallConsistency clientLevels;
     private final CommandClassifier classifier = new CommandClassifier();
 
     DynojCommandExecutor(Supplier<ClusterView> views, HostPools pools, LoadBalancer balancer, RetryPolicy retry,
-                         HealthTracker health, ClientMetrics metrics) {
+                         HealthTracker health, ClientMetrics metrics, CallConsistency clientLevels) {
         this.views = views;
         this.pools = pools;
         this.balancer = balancer;
         this.retry = retry;
         this.health = health;
         this.metrics = metrics;
+        this.clientLevels = clientLevels;
     }
 
     @Override
     public <T> T executeCommand(CommandObject<T> command) {
         ClusterView view = views.get();
         Operation op = classifier.classify(view, command.getArguments());
-        return execute(op, balancer.candidates(view, op), c -> c.executeCommand(command));
+        CallConsistency call = CallConsistency.CURRENT.get();
+        return execute(op, balancer.candidates(view, op), call == null ? c -> c.executeCommand(command)
+                : c -> call.execute(c, command, clientLevels));
     }
 
     /** The snapshot commands route on now. */

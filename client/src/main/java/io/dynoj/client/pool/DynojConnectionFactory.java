@@ -1,13 +1,11 @@
 package io.dynoj.client.pool;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.pool2.PooledObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -16,18 +14,6 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * client's {@code DYNOJ CONSISTENCY READ|WRITE <level>}, which the node keeps for the connection's life.
  */
 final class DynojConnectionFactory extends ConnectionFactory {
-
-    /** Dynoj's own command, answered by the node. */
-    enum DynojCommand implements ProtocolCommand {
-        DYNOJ;
-
-        private final byte[] raw = name().getBytes(StandardCharsets.US_ASCII);
-
-        @Override
-        public byte[] getRaw() {
-            return raw;
-        }
-    }
 
     private final HostAndPort node;
     private final List<String[]> setup;
@@ -45,7 +31,7 @@ final class DynojConnectionFactory extends ConnectionFactory {
         Connection c = pooled.getObject();
         try {
             for (String[] args : setup) {
-                c.sendCommand(DynojCommand.DYNOJ, args);
+                c.sendCommand(HostPools.DYNOJ, args);
                 c.getStatusCodeReply();
             }
         } catch (RuntimeException e) {

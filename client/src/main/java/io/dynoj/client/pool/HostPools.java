@@ -1,6 +1,7 @@
 package io.dynoj.client.pool;
 
 import io.dynoj.client.topology.Host;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
  * One Jedis {@link ConnectionPool} (commons-pool2) per node, made on first use: a borrow waits at most the
@@ -20,6 +22,9 @@ import redis.clients.jedis.JedisClientConfig;
  * connections are destroyed as they are returned. Thread-safe.
  */
 public final class HostPools implements AutoCloseable {
+
+    /** Dynoj's own command ({@code DYNOJ CONSISTENCY ...}), answered by the node. */
+    public static final ProtocolCommand DYNOJ = () -> "DYNOJ".getBytes(StandardCharsets.US_ASCII);
 
     private final JedisClientConfig clientConfig;
     private final GenericObjectPoolConfig<Connection> poolConfig;

@@ -212,6 +212,23 @@ class ClientRoutingIT {
         }
     }
 
+    @Test
+    void consistencyPerCallHoldsForTheCallOnlyAndTheConnectionGoesBackToTheClientsLevels() {
+        ProtocolCommand dynoj = () -> "DYNOJ".getBytes(StandardCharsets.US_ASCII);
+        Object during = client.withConsistency(ConsistencyLevel.DC_QUORUM, ConsistencyLevel.DC_SAFE_QUORUM,
+                c -> c.executeCommand(new CommandArguments(dynoj).add("CONSISTENCY")));
+        assertThat(describe(during)).isEqualTo("read DC_QUORUM write DC_SAFE_QUORUM ");
+        String set = client.withConsistency(null, ConsistencyLevel.DC_QUORUM, c -> c.set("per-call", "q"));
+        assertThat(set).isEqualTo("OK");
+        String get = client.withConsistency(ConsistencyLevel.DC_QUORUM, null, c -> c.get("per-call"));
+        assertThat(get).isEqualTo("q");
+        // Every pooled connection of the rack is back at the nodes' own levels (DC_ONE).
+        for (int i = 0; i < 10; i++) {
+            assertThat(describe(client.executeCommand(new CommandArguments(dynoj).add("CONSISTENCY"))))
+                    .isEqualTo("read DC_ONE write DC_ONE ");
+        }
+    }
+
     private static String describe(Object reply) {
         if (reply instanceof List<?> list) {
             StringBuilder out = new StringBuilder();
