@@ -1,12 +1,7 @@
 package io.dynoj.leveldb;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import io.dynoj.core.config.ConfigSection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code leveldb:} section of the configuration. Every option is optional; a name that is not
@@ -51,8 +46,8 @@ public record LevelDbOptions(Sync sync, long syncIntervalMillis, int cacheMb, in
 
     public static final LevelDbOptions DEFAULTS = new LevelDbOptions(Sync.NONE, 1000, 64, 16, Engine.AUTO);
 
-    private static final Set<String> NAMES =
-            Set.of("sync", "sync_interval_ms", "cache_mb", "write_buffer_mb", "engine");
+    private static final List<String> NAMES =
+            List.of("cache_mb", "engine", "sync", "sync_interval_ms", "write_buffer_mb");
 
     public LevelDbOptions {
         if (syncIntervalMillis < 1) {
@@ -67,65 +62,17 @@ public record LevelDbOptions(Sync sync, long syncIntervalMillis, int cacheMb, in
     }
 
     /**
-     * Reads the {@code leveldb:} section (an empty or missing node gives {@link #DEFAULTS}).
+     * Reads the {@code leveldb:} section (an empty one gives {@link #DEFAULTS}).
      *
      * @throws IllegalArgumentException naming the unknown options or the bad value
      */
-    public static LevelDbOptions parse(JsonNode section) {
-        if (section == null || section.isNull() || section.isMissingNode()) {
-            return DEFAULTS;
-        }
-        if (!section.isObject()) {
-            throw new IllegalArgumentException("leveldb: must be a map of options, got " + section);
-        }
-        Set<String> unknown = new TreeSet<>();
-        for (Map.Entry<String, JsonNode> option : section.properties()) {
-            if (!NAMES.contains(option.getKey())) {
-                unknown.add(option.getKey());
-            }
-        }
-        if (!unknown.isEmpty()) {
-            List<String> known = new ArrayList<>(new TreeSet<>(NAMES));
-            throw new IllegalArgumentException("leveldb: unknown option" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + " (known: " + String.join(", ", known) + ")");
-        }
+    public static LevelDbOptions parse(ConfigSection section) {
+        section.requireKnownKeys(NAMES);
         return new LevelDbOptions(
-                choice(section, "sync", Sync.class, DEFAULTS.sync),
-                number(section, "sync_interval_ms", DEFAULTS.syncIntervalMillis),
-                (int) number(section, "cache_mb", DEFAULTS.cacheMb),
-                (int) number(section, "write_buffer_mb", DEFAULTS.writeBufferMb),
-                choice(section, "engine", Engine.class, DEFAULTS.engine));
-    }
-
-    private static <E extends Enum<E>> E choice(JsonNode section, String name, Class<E> type, E otherwise) {
-        JsonNode v = section.get(name);
-        if (v == null || v.isNull()) {
-            return otherwise;
-        }
-        try {
-            return Enum.valueOf(type, v.asText().trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            List<String> allowed = new ArrayList<>();
-            for (E c : type.getEnumConstants()) {
-                allowed.add(c.name().toLowerCase(Locale.ROOT));
-            }
-            throw new IllegalArgumentException("leveldb: " + name + " must be one of "
-                    + String.join(", ", allowed) + ", got '" + v.asText() + "'");
-        }
-    }
-
-    private static long number(JsonNode section, String name, long otherwise) {
-        JsonNode v = section.get(name);
-        if (v == null || v.isNull()) {
-            return otherwise;
-        }
-        if (v.isIntegralNumber()) {
-            return v.asLong();
-        }
-        try {
-            return Long.parseLong(v.asText().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("leveldb: " + name + " must be a whole number, got '" + v.asText() + "'");
-        }
+                section.choice("sync", Sync.class, DEFAULTS.sync),
+                section.number("sync_interval_ms", DEFAULTS.syncIntervalMillis),
+                section.integer("cache_mb", DEFAULTS.cacheMb),
+                section.integer("write_buffer_mb", DEFAULTS.writeBufferMb),
+                section.choice("engine", Engine.class, DEFAULTS.engine));
     }
 }

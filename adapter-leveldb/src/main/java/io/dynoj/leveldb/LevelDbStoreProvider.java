@@ -1,6 +1,7 @@
 package io.dynoj.leveldb;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.config.ConfigSection;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreContext;
 import io.dynoj.core.storage.StoreProvider;
@@ -20,7 +21,7 @@ public final class LevelDbStoreProvider implements StoreProvider {
     }
 
     @Override
-    public void validate(com.fasterxml.jackson.databind.JsonNode options) {
+    public void validate(ConfigSection options) {
         LevelDbOptions.parse(options);
     }
 

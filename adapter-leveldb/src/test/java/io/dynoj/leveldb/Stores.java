@@ -1,10 +1,9 @@
 package io.dynoj.leveldb;
 
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.config.ConfigSection;
 import io.dynoj.core.storage.StoreContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +18,9 @@ final class Stores {
     }
 
     /** The {@code leveldb:} section from YAML flow text, e.g. {@code "{engine: java, sync: always}"}. */
-    static JsonNode section(String yaml) {
+    static ConfigSection section(String yaml) {
         try {
-            return YAML.readTree(yaml);
+            return ConfigSection.of(LevelDbStoreProvider.TYPE, YAML.readTree(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -29,8 +28,7 @@ final class Stores {
 
     /** A store in {@code dataDir/leveldb}, as the node would open it with that {@code leveldb:} section. */
     static LevelDbStore open(Path dataDir, String yaml) {
-        StoreContext context = new StoreContext(NodeConfig.builder().dataDir(dataDir).build(), section(yaml),
-                dataDir, new MetricRegistry());
+        StoreContext context = new StoreContext(section(yaml), dataDir, new MetricRegistry());
         return (LevelDbStore) new LevelDbStoreProvider().open(context);
     }
 }

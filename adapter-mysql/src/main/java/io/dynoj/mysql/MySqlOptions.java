@@ -1,15 +1,12 @@
 package io.dynoj.mysql;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dynoj.core.config.ConfigSection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -38,39 +35,28 @@ public record MySqlOptions(String url, String user, String password, String tabl
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password\\w*=)[^&;)]*");
 
     /** Reads options; environment variables come from {@link System#getenv(String)}. */
-    public static MySqlOptions parse(JsonNode section) {
+    public static MySqlOptions parse(ConfigSection section) {
         return parse(section, System::getenv);
     }
 
-    /** As {@link #parse(JsonNode)}, with {@code env} standing in for the environment (tests). */
-    static MySqlOptions parse(JsonNode section, UnaryOperator<String> env) {
-        Set<String> unknown = new TreeSet<>();
-        for (Map.Entry<String, JsonNode> e : section.properties()) {
-            if (!KEYS.contains(e.getKey())) {
-                unknown.add(e.getKey());
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(SECTION + ": unknown key" + (unknown.size() > 1 ? "s " : " ")
-                    + unknown + "; known keys: " + KEYS);
-        }
-        String url = text(section, "url");
+    /** As {@link #parse(ConfigSection)}, with {@code env} standing in for the environment (tests). */
+    static MySqlOptions parse(ConfigSection section, UnaryOperator<String> env) {
+        section.requireKnownKeys(KEYS);
+        String url = section.text("url");
         if (url == null || !(url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
-            throw new IllegalArgumentException(SECTION + ": 'url' must be a JDBC URL starting with jdbc:mariadb: or"
-                    + " jdbc:mysql:, e.g. jdbc:mariadb://127.0.0.1:3306/dynoj (got " + (url == null ? "none" : redact(url)) + ")");
+            throw section.invalid("url", "must be a JDBC URL starting with jdbc:mariadb: or jdbc:mysql:, e.g."
+                    + " jdbc:mariadb://127.0.0.1:3306/dynoj (got " + (url == null ? "none" : redact(url)) + ")");
         }
-        String table = text(section, "table");
-        table = table == null ? "dynoj_kv" : table;
+        String table = section.text("table", "dynoj_kv");
         if (!TABLE_NAME.matcher(table).matches()) {
-            throw new IllegalArgumentException(SECTION + ": 'table' must be 1 to 64 letters, digits, '_' or '$' (got '"
-                    + table + "')");
+            throw section.invalid("table", "must be 1 to 64 letters, digits, '_' or '$' (got '" + table + "')");
         }
-        return new MySqlOptions(url, text(section, "user"), password(section, env), table,
-                integer(section, "pool_size", 8, 1, 1000),
-                integer(section, "batch_max", 256, 1, 100_000),
-                integer(section, "connect_timeout", 2000, 250, 600_000),
-                integer(section, "query_timeout", 10_000, 0, 3_600_000),
-                integer(section, "scan_page", 256, 1, 100_000));
+        return new MySqlOptions(url, section.text("user"), password(section, env), table,
+                section.integer("pool_size", 8, 1, 1000),
+                section.integer("batch_max", 256, 1, 100_000),
+                section.integer("connect_timeout", 2000, 250, 600_000),
+                section.integer("query_timeout", 10_000, 0, 3_600_000),
+                section.integer("scan_page", 256, 1, 100_000));
     }
 
     /** The URL with any password parameter masked, for the log and for messages. */
@@ -86,7 +72,7 @@ public record MySqlOptions(String url, String user, String password, String tabl
                 + ", scanPage=" + scanPage + "]";
     }
 
-    private static String password(JsonNode section, UnaryOperator<String> env) {
+    private static String password(ConfigSection section, UnaryOperator<String> env) {
         List<String> given = new ArrayList<>();
         for (String key : List.of("password", "password_file", "password_env")) {
             if (section.has(key)) {
@@ -97,7 +83,7 @@ public record MySqlOptions(String url, String user, String password, String tabl
             throw new IllegalArgumentException(SECTION + ": give only one of " + given);
         }
         if (section.has("password_file")) {
-            Path file = Path.of(text(section, "password_file"));
+            Path file = Path.of(section.text("password_file"));
             try {
                 // The first line: editors and `echo pw > file` add a newline that is not part of the password.
                 String content = Files.readString(file, StandardCharsets.UTF_8);
@@ -107,44 +93,13 @@ public record MySqlOptions(String url, String user, String password, String tabl
             }
         }
         if (section.has("password_env")) {
-            String name = text(section, "password_env");
+            String name = section.text("password_env");
             String value = env.apply(name);
             if (value == null) {
                 throw new IllegalArgumentException(SECTION + ": password_env names " + name + ", which is not set");
             }
             return value;
         }
-        return text(section, "password");
-    }
-
-    private static String text(JsonNode section, String key) {
-        JsonNode node = section.get(key);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isValueNode()) {
-            throw new IllegalArgumentException(SECTION + ": '" + key + "' must be a single value");
-        }
-        return node.asText();
-    }
-
-    private static int integer(JsonNode section, String key, int fallback, int min, int max) {
-        JsonNode node = section.get(key);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        long value;
-        if (node.canConvertToInt() && node.isIntegralNumber()) {
-            value = node.asLong();
-        } else if (node.isTextual() && node.asText().matches("-?\\d{1,10}")) {
-            value = Long.parseLong(node.asText());
-        } else {
-            throw new IllegalArgumentException(SECTION + ": '" + key + "' must be a whole number (got '" + node.asText() + "')");
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(SECTION + ": '" + key + "' must be between " + min + " and " + max
-                    + " (got " + value + ")");
-        }
-        return (int) value;
+        return section.text("password");
     }
 }

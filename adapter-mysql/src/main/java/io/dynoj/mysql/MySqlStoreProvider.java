@@ -1,7 +1,7 @@
 package io.dynoj.mysql;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.auto.service.AutoService;
+import io.dynoj.core.config.ConfigSection;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreContext;
 import io.dynoj.core.storage.StoreProvider;
@@ -20,7 +20,7 @@ public final class MySqlStoreProvider implements StoreProvider {
 
     /** Checks keys and values, and that the password file or variable is there; connects to nothing. */
     @Override
-    public void validate(JsonNode options) {
+    public void validate(ConfigSection options) {
         MySqlOptions.parse(options);
     }
 

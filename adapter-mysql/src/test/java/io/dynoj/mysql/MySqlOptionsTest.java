@@ -3,9 +3,9 @@ package io.dynoj.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dynoj.core.config.ConfigSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +16,8 @@ class MySqlOptionsTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static JsonNode yaml(String text) throws Exception {
-        return YAML.readTree(text);
+    private static ConfigSection yaml(String text) throws Exception {
+        return ConfigSection.of("mysql", YAML.readTree(text));
     }
 
     @Test

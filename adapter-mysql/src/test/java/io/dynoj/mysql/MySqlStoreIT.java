@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.config.ConfigSection;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.OrderedStoreContract;
 import io.dynoj.core.storage.StoreBatch;
-import io.dynoj.core.storage.StoreException;
-import io.dynoj.core.storage.StoreSnapshot;
-import io.dynoj.core.storage.StoreProvider;
 import io.dynoj.core.storage.StoreContext;
-import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.storage.StoreException;
+import io.dynoj.core.storage.StoreProvider;
+import io.dynoj.core.storage.StoreSnapshot;
 import io.dynoj.testkit.MariaDbServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -177,15 +177,14 @@ class MySqlStoreIT extends OrderedStoreContract {
     void theProviderIsFoundByTypeAndRefusesUnknownKeys() {
         StoreProvider provider = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.type().equals("mysql")).findFirst().orElseThrow();
-        NodeConfig config = NodeConfig.builder().build();
-        StoreContext context = new StoreContext(config, TestStores.section(db, table).put("pool", 3), Path.of("data"),
-                new MetricRegistry());
+        StoreContext context = new StoreContext(ConfigSection.of("mysql", TestStores.section(db, table).put("pool", 3)),
+                Path.of("data"), new MetricRegistry());
         assertThatThrownBy(() -> provider.open(context)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown key [pool]");
         assertThatThrownBy(() -> provider.validate(context.options())).hasMessageContaining("unknown key [pool]");
-        provider.validate(TestStores.section(db, table));
-        try (OrderedStore opened = provider.open(new StoreContext(config, TestStores.section(db, table), Path.of("data"),
-                new MetricRegistry()))) {
+        ConfigSection good = ConfigSection.of("mysql", TestStores.section(db, table));
+        provider.validate(good);
+        try (OrderedStore opened = provider.open(new StoreContext(good, Path.of("data"), new MetricRegistry()))) {
             opened.put(b("via"), b("provider"));
             assertThat(store.get(b("via"))).isEqualTo(b("provider"));
         }

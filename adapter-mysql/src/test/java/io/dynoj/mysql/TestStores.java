@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynoj.core.config.ConfigSection;
 import io.dynoj.testkit.MariaDbServer;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +34,7 @@ public final class TestStores {
     }
 
     static MySqlStore open(JsonNode section, MetricRegistry metrics) {
-        return MySqlStore.open(MySqlOptions.parse(section), metrics);
+        return MySqlStore.open(MySqlOptions.parse(ConfigSection.of(MySqlOptions.SECTION, section)), metrics);
     }
 
     static MySqlStore open(MariaDbServer db, String table, Object... extra) {

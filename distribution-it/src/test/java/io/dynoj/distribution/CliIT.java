@@ -150,6 +150,37 @@ class CliIT {
         }
     }
 
+    @Test
+    void localClusterStartsEachNodesServerAsTheAdapterSays() throws Exception {
+        Path out = dir.resolve("local-cluster-redis.out");
+        Process cluster = new ProcessBuilder(home.resolve("bin/dynoj").toString(), "local-cluster", "--datastore", "redis",
+                "--racks", "1", "--nodes-per-rack", "2", "--base-port", "0")
+                .redirectOutput(out.toFile()).redirectError(dir.resolve("local-cluster-redis.err").toFile()).start();
+        List<Integer> servers = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !cluster.isAlive() || Files.readString(out).contains("Ctrl-C stops the cluster."));
+            String printed = Files.readString(out, StandardCharsets.UTF_8);
+            assertThat(cluster.isAlive()).as(printed + Files.readString(dir.resolve("local-cluster-redis.err"))).isTrue();
+            Matcher server = Pattern.compile("admin \\d+\\s+redis (\\d+)").matcher(printed);
+            while (server.find()) {
+                servers.add(Integer.parseInt(server.group(1)));
+            }
+            assertThat(servers).as(printed).hasSize(2);
+            List<Member> members = members(printed);
+            assertThat(Dist.redisCli(members.get(0).client(), "SET", "launched", "yes").stdout()).isEqualTo("OK\n");
+            // The key lives in the redis-server behind the node that owns it: one of the two started here.
+            assertThat(servers.stream().map(port -> Dist.redisCli(port, "GET", "launched").stdout()))
+                    .containsExactlyInAnyOrder("yes\n", "\n");
+        } finally {
+            cluster.destroy();
+            assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        for (int port : servers) {
+            assertThat(accepts(port)).as("redis-server on %d stopped with the cluster", port).isFalse();
+        }
+    }
+
     private static List<Member> members(String printed) {
         List<Member> members = new ArrayList<>();
         Matcher m = MEMBER.matcher(printed);

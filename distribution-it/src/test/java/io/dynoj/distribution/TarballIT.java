@@ -31,6 +31,8 @@ class TarballIT {
     void layoutKeepsFrameworkInLibAndEachAdapterInItsPluginDirectory() throws IOException {
         assertThat(home.resolve("bin/dynoj")).isExecutable();
         assertThat(names(home.resolve("lib"))).anyMatch(n -> n.startsWith("dynoj-framework-core-"))
+                .anyMatch(n -> n.startsWith("dynoj-tools-"))
+                .anyMatch(n -> n.startsWith("picocli-"))
                 .anyMatch(n -> n.startsWith("logback-classic-"))
                 .noneMatch(n -> n.startsWith("dynoj-adapter-"));
         assertThat(names(home.resolve("plugins"))).contains("redis", "memcached");

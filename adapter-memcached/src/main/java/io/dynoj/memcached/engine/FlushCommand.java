@@ -1,6 +1,6 @@
 package io.dynoj.memcached.engine;
 
-import io.dynoj.memcached.protocol.MemcacheRequestDecoder;
+import io.dynoj.memcached.protocol.FlushAllGate;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -16,7 +16,7 @@ final class FlushCommand {
 
     static ByteBuf run(Call c, boolean allowed) {
         if (!allowed) {
-            return c.line(MemcacheRequestDecoder.FLUSH_DISABLED);
+            return c.line(FlushAllGate.REFUSAL);
         }
         CommandLine line = c.line();
         boolean noreply = line.count() > 1 && line.is(line.count() - 1, "noreply");

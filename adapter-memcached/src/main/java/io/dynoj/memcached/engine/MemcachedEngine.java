@@ -1,8 +1,8 @@
 package io.dynoj.memcached.engine;
 
-import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.storage.CommandEngine;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreIterator;
@@ -30,9 +30,10 @@ public final class MemcachedEngine implements CommandEngine {
     private final boolean allowFlushAll;
     private volatile byte[] sweepFrom = Items.firstStoreKey();
 
-    public MemcachedEngine(OrderedStore store, NodeConfig config, LongSupplier clock) {
-        this.items = new Items(store, clock, Math.min(config.maxRequestBytes(), Integer.MAX_VALUE - Item.HEADER));
-        this.allowFlushAll = config.allowFlushAll();
+    public MemcachedEngine(OrderedStore store, EngineSettings settings, LongSupplier clock) {
+        this.items = new Items(store, clock,
+                Math.min(settings.limits().maxRequestBytes(), Integer.MAX_VALUE - Item.HEADER));
+        this.allowFlushAll = settings.limits().allowFlushAll();
     }
 
     @Override

@@ -2,9 +2,9 @@ package io.dynoj.memcached.engine;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.auto.service.AutoService;
-import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.storage.CommandEngine;
 import io.dynoj.core.storage.CommandEngineFactory;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.memcached.protocol.MemcachedProtocolAdapter;
 
@@ -18,7 +18,7 @@ public final class MemcachedEngineFactory implements CommandEngineFactory {
     }
 
     @Override
-    public CommandEngine create(OrderedStore store, NodeConfig config, MetricRegistry metrics) {
-        return new MemcachedEngine(store, config, System::currentTimeMillis);
+    public CommandEngine create(OrderedStore store, EngineSettings settings, MetricRegistry metrics) {
+        return new MemcachedEngine(store, settings, System::currentTimeMillis);
     }
 }

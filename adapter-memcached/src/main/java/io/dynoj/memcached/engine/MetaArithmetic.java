@@ -10,15 +10,28 @@ import java.nio.charset.StandardCharsets;
  * O, k; T sets the TTL. q suppresses only the answer to a change of an existing item. As in
  * memcached, T does not stick when the number grew longer (a new item replaced the old one, and
  * memcached sets T on the old one), and an overlong opaque is reported after the change was made.
+ * One object per changed item: the flags, read in order, change the TTL as they go.
  */
 final class MetaArithmetic {
 
-    private MetaArithmetic() {
+    private final Call c;
+    private final MetaFlags f;
+    private final Item item;
+    private final boolean created;
+    private final long now;
+    private long expireAt;
+
+    private MetaArithmetic(Call c, MetaFlags f, Item item, boolean created) {
+        this.c = c;
+        this.f = f;
+        this.item = item;
+        this.created = created;
+        this.now = c.now();
+        this.expireAt = item.expireAt();
     }
 
     static ByteBuf run(Call c) {
-        CommandLine line = c.line();
-        MetaFlags f = MetaFlags.parse(line, 2, c.now());
+        MetaFlags f = MetaFlags.parse(c.line(), 2, c.now());
         if (f.error != null) {
             return c.line("CLIENT_ERROR invalid or duplicate flag");
         }
@@ -32,67 +45,41 @@ final class MetaArithmetic {
         }
         Items items = c.items();
         Delta.Result result = Delta.apply(items, c.key(), incr, f.delta, f.reqCas);
-        Item item = null;
-        String number = null;
-        boolean created = false;
-        boolean sticks = false;
         switch (result.status()) {
             case OK -> {
-                item = result.item();
-                number = result.number();
-                sticks = result.inPlace();
+                return new MetaArithmetic(c, f, result.item(), false).changed(result.number(), result.inPlace());
             }
             case NON_NUMERIC -> {
                 return c.line(Replies.NON_NUMERIC);
             }
             case NOT_FOUND -> {
                 if (f.vivify) {
-                    number = Long.toUnsignedString(f.initial);
-                    item = Item.of(0, 0, items.nextCas(), 0, number.getBytes(StandardCharsets.US_ASCII));
+                    String number = Long.toUnsignedString(f.initial);
+                    Item item = Item.of(0, 0, items.nextCas(), 0, number.getBytes(StandardCharsets.US_ASCII));
                     items.put(c.key(), item);
-                    created = true;
-                    sticks = true;
+                    return new MetaArithmetic(c, f, item, true).changed(number, true);
                 }
             }
             default -> { }
         }
-        ByteBuf out = c.alloc().buffer();
-        if (item == null) {
-            Replies.ascii(out, result.status() == Delta.Status.CAS_MISMATCH ? "EX" : "NF");
-            if (!echo(out, c)) {
-                out.release();
-                return c.line(Replies.OPAQUE_TOO_LONG);
-            }
-            return Replies.crlf(out);
-        }
-        Replies.ascii(out, f.value ? "VA " + number.length() : "HD");
-        long now = c.now();
-        long expireAt = item.expireAt();
-        String error = null;
-        for (int w = 2; w < line.count() && error == null; w++) {
-            switch (line.first(w)) {
-                case 'c' -> Replies.unsigned(Replies.flag(out, 'c'), item.cas());
-                case 't' -> Replies.ascii(Replies.flag(out, 't'), Long.toString(Exptime.secondsLeft(expireAt, now)));
-                case 'T' -> expireAt = f.expireAt;
-                case 'N' -> expireAt = created ? f.autovivExpireAt : expireAt;
-                case 'O' -> {
-                    if (MetaFlags.opaqueTooLong(line, w)) {
-                        error = Replies.OPAQUE_TOO_LONG;
-                    } else {
-                        out.writeByte(' ');
-                        line.write(out, w);
-                    }
-                }
-                case 'k' -> Items.writeKey(Replies.flag(out, 'k'), c.key());
-                default -> { }
-            }
-        }
-        if (sticks && expireAt != item.expireAt()) {
-            items.put(c.key(), item.withExpireAt(expireAt));
-        }
-        if (error != null) {
+        ByteBuf out = Replies.ascii(c.alloc().buffer(), result.status() == Delta.Status.CAS_MISMATCH ? "EX" : "NF");
+        if (!MetaFlags.writeReturned(c, 2, out, null)) {
             out.release();
-            return c.line(error);
+            return c.line(Replies.OPAQUE_TOO_LONG);
+        }
+        return Replies.crlf(out);
+    }
+
+    /** The answer once the item holds {@code number}; {@code sticks}: a T changes this item. */
+    private ByteBuf changed(String number, boolean sticks) {
+        ByteBuf out = Replies.ascii(c.alloc().buffer(), f.value ? "VA " + number.length() : "HD");
+        boolean complete = MetaFlags.writeReturned(c, 2, out, this::flag);
+        if (sticks && expireAt != item.expireAt()) {
+            c.items().put(c.key(), item.withExpireAt(expireAt));
+        }
+        if (!complete) {
+            out.release();
+            return c.line(Replies.OPAQUE_TOO_LONG);
         }
         if (f.quiet && !created) {
             out.release();
@@ -104,20 +91,14 @@ final class MetaArithmetic {
         return Replies.crlf(out);
     }
 
-    /** Appends the O and k flags in the order asked; false when an opaque is too long. */
-    static boolean echo(ByteBuf out, Call c) {
-        CommandLine line = c.line();
-        for (int w = 2; w < line.count(); w++) {
-            if (line.first(w) == 'O') {
-                if (MetaFlags.opaqueTooLong(line, w)) {
-                    return false;
-                }
-                out.writeByte(' ');
-                line.write(out, w);
-            } else if (line.first(w) == 'k') {
-                Items.writeKey(Replies.flag(out, 'k'), c.key());
-            }
+    /** The flags other than O and k, in the order given. */
+    private void flag(int flag, ByteBuf out) {
+        switch (flag) {
+            case 'c' -> Replies.unsigned(Replies.flag(out, 'c'), item.cas());
+            case 't' -> Replies.ascii(Replies.flag(out, 't'), Long.toString(Exptime.secondsLeft(expireAt, now)));
+            case 'T' -> expireAt = f.expireAt;
+            case 'N' -> expireAt = created ? f.autovivExpireAt : expireAt;
+            default -> { }
         }
-        return true;
     }
 }

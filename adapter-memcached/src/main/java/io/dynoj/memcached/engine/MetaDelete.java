@@ -19,10 +19,8 @@ final class MetaDelete {
         if (f.error != null) {
             return c.line("CLIENT_ERROR invalid or duplicate flag");
         }
-        for (int w = 2; w < line.count(); w++) {
-            if (MetaFlags.opaqueTooLong(line, w)) {
-                return c.line(Replies.OPAQUE_TOO_LONG);
-            }
+        if (MetaFlags.hasLongOpaque(line, 2)) {
+            return c.line(Replies.OPAQUE_TOO_LONG);
         }
         Items items = c.items();
         Item item = items.get(c.key());
@@ -46,7 +44,7 @@ final class MetaDelete {
         }
         ByteBuf out = c.alloc().buffer();
         Replies.ascii(out, code);
-        MetaArithmetic.echo(out, c);
+        MetaFlags.writeReturned(c, 2, out, null); // no long opaque: checked above
         return Replies.crlf(out);
     }
 }

@@ -126,8 +126,50 @@ final class MetaFlags {
         return f;
     }
 
-    /** Whether word {@code w} is an opaque token longer than memcached returns. */
-    static boolean opaqueTooLong(CommandLine line, int w) {
+    /** A command's own handling of one flag in its answer (all but O and k). */
+    interface FlagWriter {
+        void write(int flag, ByteBuf out);
+    }
+
+    /**
+     * memcached's loop over a meta command's flags once it ran, from word {@code start} on, in the
+     * order the client gave them: O is echoed, k writes the key, any other flag goes to
+     * {@code others} (which may write it or, like T, change what later flags show). Stops at an
+     * opaque longer than memcached returns, so the flags after it have no effect.
+     *
+     * @param others the command's flags, or {@code null} when O and k are all it returns
+     * @return false when it stopped at a long opaque (the caller answers that instead of out)
+     */
+    static boolean writeReturned(Call c, int start, ByteBuf out, FlagWriter others) {
+        CommandLine line = c.line();
+        for (int w = start; w < line.count(); w++) {
+            int flag = line.first(w);
+            if (flag == 'O') {
+                if (opaqueTooLong(line, w)) {
+                    return false;
+                }
+                out.writeByte(' ');
+                line.write(out, w);
+            } else if (flag == 'k') {
+                Items.writeKey(Replies.flag(out, 'k'), c.key());
+            } else if (others != null) {
+                others.write(flag, out);
+            }
+        }
+        return true;
+    }
+
+    /** Whether an opaque from word {@code start} on is longer than memcached returns. */
+    static boolean hasLongOpaque(CommandLine line, int start) {
+        for (int w = start; w < line.count(); w++) {
+            if (opaqueTooLong(line, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean opaqueTooLong(CommandLine line, int w) {
         return line.first(w) == 'O' && line.length(w) > Replies.MAX_OPAQUE;
     }
 }

@@ -10,16 +10,30 @@ import io.netty.buffer.ByteBuf;
  * N (create an empty item on a miss, with this TTL, and win), R (win if fewer seconds are left than
  * this). u, P and L are accepted and change nothing. h and l (fetched before, seconds since last
  * access) need an access record per read, which Dynoj does not keep: refused with a CLIENT_ERROR.
+ * One object per hit: the flags, read in order, change the TTL and the win as they go.
  */
 final class MetaGet {
 
-    private MetaGet() {
+    private final Call c;
+    private final MetaFlags f;
+    private final long now;
+    private final Item item;
+    private final boolean created;
+    private long expireAt;
+    private boolean won;
+
+    private MetaGet(Call c, MetaFlags f, long now, Item item, boolean created) {
+        this.c = c;
+        this.f = f;
+        this.now = now;
+        this.item = item;
+        this.created = created;
+        this.expireAt = item.expireAt();
     }
 
     static ByteBuf run(Call c) {
-        CommandLine line = c.line();
         long now = c.now();
-        MetaFlags f = MetaFlags.parse(line, 2, now);
+        MetaFlags f = MetaFlags.parse(c.line(), 2, now);
         if (f.error != null) {
             return c.line(f.error);
         }
@@ -27,52 +41,21 @@ final class MetaGet {
             return c.line("CLIENT_ERROR the mg flag " + f.unsupported + " is not supported by Dynoj");
         }
         Item item = c.items().get(c.key());
-        boolean created = false;
-        if (item == null && f.vivify) {
-            item = Item.of(0, 0, c.items().nextCas(), 0, new byte[0]);
-            created = true;
+        if (item != null) {
+            return new MetaGet(c, f, now, item, false).hit();
         }
-        if (item == null) {
-            return miss(c, f);
+        if (f.vivify) {
+            return new MetaGet(c, f, now, Item.of(0, 0, c.items().nextCas(), 0, new byte[0]), true).hit();
         }
+        return miss(c, f);
+    }
+
+    private ByteBuf hit() {
         ByteBuf out = c.alloc().buffer();
-        long expireAt = item.expireAt();
+        Replies.ascii(out, f.value ? "VA " + item.dataLength() : "HD");
+        boolean complete = MetaFlags.writeReturned(c, 2, out, this::flag);
         int state = item.state();
-        boolean won = false;
-        String error = null;
-        if (f.value) {
-            Replies.ascii(out, "VA " + item.dataLength());
-        } else {
-            Replies.ascii(out, "HD");
-        }
-        for (int w = 2; w < line.count() && error == null; w++) {
-            switch (line.first(w)) {
-                case 'T' -> expireAt = f.expireAt;
-                case 'N' -> {
-                    if (created) {
-                        expireAt = f.autovivExpireAt;
-                        won = true;
-                    }
-                }
-                case 'R' -> won |= (state & Item.TOKEN_SENT) == 0 && !created && expireAt != 0
-                        && Exptime.secondsLeft(expireAt, now) < Exptime.secondsLeft(f.recacheAt, now);
-                case 's' -> Replies.ascii(Replies.flag(out, 's'), Integer.toString(item.dataLength()));
-                case 't' -> Replies.ascii(Replies.flag(out, 't'), Long.toString(Exptime.secondsLeft(expireAt, now)));
-                case 'c' -> Replies.unsigned(Replies.flag(out, 'c'), item.cas());
-                case 'f' -> Replies.ascii(Replies.flag(out, 'f'), Integer.toUnsignedString(item.flags()));
-                case 'O' -> {
-                    if (MetaFlags.opaqueTooLong(line, w)) {
-                        error = Replies.OPAQUE_TOO_LONG;
-                    } else {
-                        out.writeByte(' ');
-                        line.write(out, w);
-                    }
-                }
-                case 'k' -> Items.writeKey(Replies.flag(out, 'k'), c.key());
-                default -> { }
-            }
-        }
-        if (error == null) {
+        if (complete) {
             if ((state & Item.TOKEN_SENT) != 0) {
                 Replies.flag(out, 'Z');
             }
@@ -89,9 +72,9 @@ final class MetaGet {
         if (created || expireAt != item.expireAt() || state != item.state()) {
             c.items().put(c.key(), item.with(expireAt, item.cas(), state));
         }
-        if (error != null) {
+        if (!complete) {
             out.release();
-            return c.line(error);
+            return c.line(Replies.OPAQUE_TOO_LONG);
         }
         Replies.crlf(out);
         if (f.value) {
@@ -101,22 +84,32 @@ final class MetaGet {
         return out;
     }
 
+    /** The flags other than O and k, in the order given. */
+    private void flag(int flag, ByteBuf out) {
+        switch (flag) {
+            case 'T' -> expireAt = f.expireAt;
+            case 'N' -> {
+                if (created) {
+                    expireAt = f.autovivExpireAt;
+                    won = true;
+                }
+            }
+            case 'R' -> won |= (item.state() & Item.TOKEN_SENT) == 0 && !created && expireAt != 0
+                    && Exptime.secondsLeft(expireAt, now) < Exptime.secondsLeft(f.recacheAt, now);
+            case 's' -> Replies.ascii(Replies.flag(out, 's'), Integer.toString(item.dataLength()));
+            case 't' -> Replies.ascii(Replies.flag(out, 't'), Long.toString(Exptime.secondsLeft(expireAt, now)));
+            case 'c' -> Replies.unsigned(Replies.flag(out, 'c'), item.cas());
+            case 'f' -> Replies.ascii(Replies.flag(out, 'f'), Integer.toUnsignedString(item.flags()));
+            default -> { }
+        }
+    }
+
     /** {@code EN} with the O and k flags echoed; nothing in quiet mode. */
     private static ByteBuf miss(Call c, MetaFlags f) {
-        CommandLine line = c.line();
-        ByteBuf out = c.alloc().buffer();
-        Replies.ascii(out, "EN");
-        for (int w = 2; w < line.count(); w++) {
-            if (MetaFlags.opaqueTooLong(line, w)) {
-                out.release();
-                return c.line(Replies.OPAQUE_TOO_LONG);
-            }
-            if (line.first(w) == 'O') {
-                out.writeByte(' ');
-                line.write(out, w);
-            } else if (line.first(w) == 'k') {
-                Items.writeKey(Replies.flag(out, 'k'), c.key());
-            }
+        ByteBuf out = Replies.ascii(c.alloc().buffer(), "EN");
+        if (!MetaFlags.writeReturned(c, 2, out, null)) {
+            out.release();
+            return c.line(Replies.OPAQUE_TOO_LONG);
         }
         if (f.quiet) {
             out.release();

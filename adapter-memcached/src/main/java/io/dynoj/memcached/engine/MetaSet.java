@@ -21,10 +21,6 @@ final class MetaSet {
         if (f.error != null) {
             return c.line(f.error);
         }
-        boolean opaqueTooLong = false;
-        for (int w = 2; w < line.count(); w++) {
-            opaqueTooLong |= MetaFlags.opaqueTooLong(line, w);
-        }
         StoreMode mode;
         switch (f.mode) {
             case 0, 'S' -> mode = StoreMode.SET;
@@ -36,7 +32,7 @@ final class MetaSet {
                 return c.line("CLIENT_ERROR invalid mode for ms M token");
             }
         }
-        if (opaqueTooLong) {
+        if (MetaFlags.hasLongOpaque(line, 3)) {
             return c.line(Replies.OPAQUE_TOO_LONG);
         }
         // A cas turns set and replace into cas; add ignores it; append and prepend check it.
@@ -55,17 +51,11 @@ final class MetaSet {
             case EXISTS -> "EX";
             case NOT_FOUND -> "NF";
         });
-        for (int w = 2; w < line.count(); w++) {
-            switch (line.first(w)) {
-                case 'O' -> {
-                    out.writeByte(' ');
-                    line.write(out, w);
-                }
-                case 'k' -> Items.writeKey(Replies.flag(out, 'k'), c.key());
-                case 'c' -> Replies.unsigned(Replies.flag(out, 'c'), result.cas());
-                default -> { }
+        MetaFlags.writeReturned(c, 3, out, (flag, o) -> {
+            if (flag == 'c') {
+                Replies.unsigned(Replies.flag(o, 'c'), result.cas());
             }
-        }
+        }); // no long opaque: checked above
         return Replies.crlf(out);
     }
 }

@@ -1,9 +1,9 @@
 package io.dynoj.memcached.protocol;
 
-import io.dynoj.core.node.Version;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.RequestKind;
+import io.dynoj.core.spi.Version;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -52,7 +52,7 @@ public final class MemcachedLocalCommands {
             case QUIT -> LocalAnswer.thenClose(Unpooled.EMPTY_BUFFER);
             case MN -> LocalAnswer.of(line(alloc, "MN"));
             case STATS -> LocalAnswer.of(stats(alloc, words(r.frame())));
-            default -> LocalAnswer.of(line(alloc, MemcacheRequestDecoder.ERROR));
+            default -> LocalAnswer.of(line(alloc, RequestLineParser.ERROR));
         };
     }
 
@@ -78,7 +78,7 @@ public final class MemcachedLocalCommands {
             }
             case "cachedump" -> line(alloc, "CLIENT_ERROR stats cachedump not allowed");
             case "settings", "items", "slabs", "sizes", "conns" -> line(alloc, "END");
-            default -> line(alloc, MemcacheRequestDecoder.ERROR);
+            default -> line(alloc, RequestLineParser.ERROR);
         };
     }
 

@@ -41,7 +41,7 @@ final class MemcachedMultiGet {
             frame.writeByte(' ').writeBytes(key, key.readerIndex(), key.readableBytes());
         }
         frame.writeShort(0x0d0a);
-        return MemcacheRequestDecoder.decodeComplete(frame);
+        return MemcachedRequestDecoder.decodeComplete(frame);
     }
 
     /** The second word of the command line: gat's exptime, as the client wrote it. */
@@ -123,7 +123,7 @@ final class MemcachedMultiGet {
                 return Integer.MIN_VALUE;
             }
             int bytesEnd = reply.indexOf(flagsEnd + 1, cr, (byte) ' ');
-            long bytes = MemcacheRequestDecoder.parseDigits(reply, flagsEnd + 1, bytesEnd < 0 ? cr : bytesEnd, 10);
+            long bytes = NumberField.UINT32.parse(reply, flagsEnd + 1, bytesEnd < 0 ? cr : bytesEnd);
             long blockEnd = (long) cr + 2 + bytes + 2;
             if (bytes < 0 || blockEnd > end) {
                 return Integer.MIN_VALUE;

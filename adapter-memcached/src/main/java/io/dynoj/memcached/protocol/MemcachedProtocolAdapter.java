@@ -23,7 +23,7 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
 
     @Override
     public ChannelHandler newDecoder(ProtocolLimits limits) {
-        return new MemcacheRequestDecoder(limits);
+        return new MemcachedRequestDecoder(limits);
     }
 
     @Override
@@ -39,7 +39,7 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
 
     @Override
     public Request decodeFrame(ByteBuf frame) {
-        return MemcacheRequestDecoder.decodeComplete(frame);
+        return MemcachedRequestDecoder.decodeComplete(frame);
     }
 
     @Override
@@ -62,5 +62,18 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
     @Override
     public ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] partReplies, ByteBufAllocator alloc) {
         return MemcachedMultiGet.merge((MemcachedRequest) original, keyIndexes, partReplies, alloc);
+    }
+
+    /** A cas is replayed as the set it became, a meta compare without its C flag; see {@link MemcachedEffects}. */
+    @Override
+    public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
+        return MemcachedEffects.effect((MemcachedRequest) executed, reply, alloc,
+                frame -> (MemcachedRequest) decodeFrame(frame));
+    }
+
+    /** gets, gats and mg with the c flag answer the primary's cas value: they are served by the primary. */
+    @Override
+    public boolean readsFromPrimary(Request request) {
+        return MemcachedEffects.returnsCas((MemcachedRequest) request);
     }
 }

@@ -7,9 +7,10 @@ import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.config.ServerAddress;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
+import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.memcached.it.MemcachedProcess;
 import io.dynoj.memcached.protocol.MemcachedCommand;
@@ -58,7 +59,8 @@ class MemcachedDatastoreIT {
                 .datastoreConnections(2)
                 .build();
         metrics = new MetricRegistry();
-        datastore = new MemcachedDatastoreProvider().create(new DatastoreContext(config, group, transport, null, metrics));
+        datastore = new MemcachedDatastoreProvider().create(new DatastoreContext(config.datastoreSettings(), group,
+                transport.clientChannelFactory(), null, ProtocolLimits.DEFAULTS, metrics));
         datastore.start().get(10, TimeUnit.SECONDS);
     }
 

@@ -2,7 +2,8 @@ package io.dynoj.memcached.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.MemoryStore;
 import io.dynoj.memcached.protocol.MemcachedProtocolAdapter;
 import io.dynoj.memcached.protocol.MemcachedRequest;
@@ -43,7 +44,7 @@ class ConcurrencyTest {
 
     @Test
     void fiftyThreadsIncrementingOneKeyEndAtTheExactCount() throws Exception {
-        MemcachedEngine engine = new MemcachedEngine(new MemoryStore(), NodeConfig.builder().build(),
+        MemcachedEngine engine = new MemcachedEngine(new MemoryStore(), new EngineSettings("memory", ProtocolLimits.DEFAULTS),
                 System::currentTimeMillis);
         assertThat(execute(engine, "set n 0 0 1\r\n0\r\n")).isEqualTo("STORED\r\n");
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

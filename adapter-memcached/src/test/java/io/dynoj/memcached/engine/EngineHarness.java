@@ -4,6 +4,7 @@ import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.MemoryStore;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.memcached.protocol.MemcachedProtocolAdapter;
@@ -37,9 +38,9 @@ final class EngineHarness implements AutoCloseable {
     EngineHarness(OrderedStore store, AtomicLong clock, NodeConfig config) {
         this.store = store;
         this.clock = clock;
-        this.engine = new MemcachedEngine(store, config, clock::get);
         ProtocolLimits limits = new ProtocolLimits(config.maxRequestBytes(), 64 * 1024, 100_000,
                 config.allowFlushAll());
+        this.engine = new MemcachedEngine(store, new EngineSettings("memory", limits), clock::get);
         this.channel = new EmbeddedChannel(adapter.newDecoder(limits));
     }
 

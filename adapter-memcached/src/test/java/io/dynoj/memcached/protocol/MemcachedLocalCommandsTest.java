@@ -2,10 +2,10 @@ package io.dynoj.memcached.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynoj.core.node.Version;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.Version;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

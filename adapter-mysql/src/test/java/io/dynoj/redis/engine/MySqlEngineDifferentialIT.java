@@ -30,7 +30,7 @@ class MySqlEngineDifferentialIT {
         try (MariaDbServer db = MariaDbServer.start(); RedisServer redis = RedisServer.start()) {
             NodeConfig config = NodeConfig.builder()
                     .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                    .datastoreType("mysql").dataDir(dataDir).ioThreads(1)
+                    .datastoreType("mysql").dataDir(dataDir).ioThreads(1).allowFlushAll(true)
                     .section("mysql", TestStores.section(db, TestStores.newTable()))
                     .build();
             List<String> families = List.copyOf(RandomCommands.FAMILIES.keySet());

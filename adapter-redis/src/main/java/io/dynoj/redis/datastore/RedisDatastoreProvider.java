@@ -1,6 +1,7 @@
 package io.dynoj.redis.datastore;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.config.DatastoreSettings;
 import io.dynoj.core.datastore.ServerDatastore;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
@@ -12,9 +13,12 @@ import java.util.Set;
 @AutoService(DatastoreProvider.class)
 public final class RedisDatastoreProvider implements DatastoreProvider {
 
+    /** The datastore type. */
+    public static final String TYPE = "redis";
+
     @Override
     public String type() {
-        return "redis";
+        return TYPE;
     }
 
     @Override
@@ -22,12 +26,18 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
         return Set.of(RedisProtocolAdapter.NAME);
     }
 
+    /** One server in {@code servers}; the datastore has no section of its own. */
+    @Override
+    public void validate(DatastoreSettings settings) {
+        if (settings.servers().size() != 1) {
+            throw new IllegalArgumentException("datastore 'redis' needs exactly one entry in 'servers' "
+                    + "(as in Dynomite, a node fronts one datastore server); found " + settings.servers().size());
+        }
+    }
+
     @Override
     public Datastore create(DatastoreContext context) {
-        if (context.config().servers().size() != 1) {
-            throw new IllegalArgumentException("datastore 'redis' needs exactly one entry in 'servers' "
-                    + "(as in Dynomite, a node fronts one datastore server); found " + context.config().servers().size());
-        }
+        validate(context.settings());
         return new ServerDatastore<>(context, type(), BackendConnection::new);
     }
 }

@@ -34,6 +34,9 @@ public final class CommandRegistry {
         ListCommands.register(registry);
         SetCommands.register(registry);
         ZSetCommands.register(registry);
+        BitCommands.register(registry);
+        LcsCommand.register(registry);
+        SortCommand.register(registry);
         return registry;
     }
 }

@@ -1,6 +1,5 @@
 package io.dynoj.redis.engine;
 
-import io.dynoj.core.config.NodeConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +9,7 @@ public final class EngineState {
 
     private static final int MAX_CURSORS = 100_000;
 
-    private final NodeConfig config;
+    private final String storeType;
     private final io.dynoj.core.storage.KeyLocks locks;
     private final AtomicLong nextCursor = new AtomicLong(1);
     private final Map<Long, byte[]> cursors = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -20,8 +19,8 @@ public final class EngineState {
         }
     };
 
-    EngineState(NodeConfig config, io.dynoj.core.storage.KeyLocks locks) {
-        this.config = config;
+    EngineState(String storeType, io.dynoj.core.storage.KeyLocks locks) {
+        this.storeType = storeType;
         this.locks = locks;
     }
 
@@ -30,8 +29,9 @@ public final class EngineState {
         return locks;
     }
 
-    public NodeConfig config() {
-        return config;
+    /** The datastore type the engine runs on, as {@code INFO} reports it. */
+    public String storeType() {
+        return storeType;
     }
 
     /**

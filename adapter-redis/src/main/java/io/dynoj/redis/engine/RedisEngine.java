@@ -1,11 +1,11 @@
 package io.dynoj.redis.engine;
 
+import io.dynoj.core.spi.Request;
 import io.dynoj.core.storage.CommandEngine;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreIterator;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.spi.Request;
 import io.dynoj.redis.protocol.RedisRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -25,11 +25,11 @@ public final class RedisEngine implements CommandEngine {
     private final String storeType;
     private volatile byte[] sweepFrom = Keyspace.firstStoreKey();
 
-    public RedisEngine(OrderedStore store, NodeConfig config, LongSupplier clock) {
+    public RedisEngine(OrderedStore store, EngineSettings settings, LongSupplier clock) {
         this.keyspace = new Keyspace(store, clock);
         this.registry = CommandRegistry.standard();
-        this.state = new EngineState(config, locks);
-        this.storeType = config.datastoreType();
+        this.storeType = settings.storeType();
+        this.state = new EngineState(storeType, locks);
     }
 
     /** The engine's keys, for tests that look at what is stored (the engine caches values). */

@@ -2,9 +2,9 @@ package io.dynoj.redis.engine;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.auto.service.AutoService;
-import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.storage.CommandEngine;
 import io.dynoj.core.storage.CommandEngineFactory;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.redis.protocol.RedisProtocolAdapter;
 
@@ -18,7 +18,7 @@ public final class RedisEngineFactory implements CommandEngineFactory {
     }
 
     @Override
-    public CommandEngine create(OrderedStore store, NodeConfig config, MetricRegistry metrics) {
-        return new RedisEngine(store, config, System::currentTimeMillis);
+    public CommandEngine create(OrderedStore store, EngineSettings settings, MetricRegistry metrics) {
+        return new RedisEngine(store, settings, System::currentTimeMillis);
     }
 }

@@ -21,7 +21,7 @@ final class ServerCommands {
         String text = "# Server\r\n"
                 + "redis_version:7.0.15\r\n"
                 + "redis_mode:standalone\r\n"
-                + "dynoj_datastore:" + c.state().config().datastoreType() + "\r\n"
+                + "dynoj_datastore:" + c.state().storeType() + "\r\n"
                 + "\r\n# Keyspace\r\n";
         return c.bulk(text);
     }

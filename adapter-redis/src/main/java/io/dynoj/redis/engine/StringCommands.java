@@ -10,8 +10,6 @@ import java.util.List;
 /** Redis string commands: GET, SET and its variants, counters, ranges. */
 final class StringCommands {
 
-    private static final long MAX_STRING = 512L * 1024 * 1024;
-
     private StringCommands() {
     }
 
@@ -135,7 +133,7 @@ final class StringCommands {
             putString(c, c.arg(1), add, 0);
             return c.integer(add.length);
         }
-        checkSize(old.payload().length + (long) add.length);
+        StringLimits.checkLength(old.payload().length, add.length);
         byte[] joined = Arrays.copyOf(old.payload(), old.payload().length + add.length);
         System.arraycopy(add, 0, joined, old.payload().length, add.length);
         c.keyspace().put(c.arg(1), old.withPayload(joined));
@@ -178,7 +176,7 @@ final class StringCommands {
             if (add.length == 0) {
                 return c.integer(0);
             }
-            checkSize(offset + add.length);
+            StringLimits.checkLength(offset, add.length);
             byte[] fresh = new byte[(int) offset + add.length];
             System.arraycopy(add, 0, fresh, (int) offset, add.length);
             putString(c, c.arg(1), fresh, 0);
@@ -188,17 +186,11 @@ final class StringCommands {
         if (add.length == 0) {
             return c.integer(s.length);
         }
-        checkSize(offset + add.length);
+        StringLimits.checkLength(offset, add.length);
         byte[] result = s.length >= offset + add.length ? s.clone() : Arrays.copyOf(s, (int) offset + add.length);
         System.arraycopy(add, 0, result, (int) offset, add.length);
         c.keyspace().put(c.arg(1), old.withPayload(result));
         return c.integer(result.length);
-    }
-
-    private static void checkSize(long size) {
-        if (size > MAX_STRING) {
-            throw new RedisError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
-        }
     }
 
     private static ByteBuf decrBy(Call c) {

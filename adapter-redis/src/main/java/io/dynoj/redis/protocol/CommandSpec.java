@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
  * @param kind read, write, admin or local
  * @param handling whether the node forwards it, answers it, or refuses it
  * @param keysRule how to find keys when they move with the arguments ({@code null}: use first/last/step)
+ * @param nondeterministic a write whose result the server chooses (Redis 7's {@code nondeterministic_output}
+ *     tip: SPOP, XADD *, XCLAIM...): replicas must apply the primary's result, not run it again
+ *     ({@link RedisEffects})
  */
 public record CommandSpec(
         String name,
@@ -23,7 +26,8 @@ public record CommandSpec(
         int step,
         RequestKind kind,
         Handling handling,
-        KeysRule keysRule) {
+        KeysRule keysRule,
+        boolean nondeterministic) {
 
     /** What the node does with a command. */
     public enum Handling {

@@ -44,6 +44,9 @@ public final class CommandTable {
             Map.entry("xinfo", CommandSpec.KeysRule.SUBCOMMAND_KEY),
             Map.entry("xgroup", CommandSpec.KeysRule.SUBCOMMAND_KEY));
 
+    /** Redis 7's command tip for a command whose result each server chooses for itself. */
+    private static final String NONDETERMINISTIC_OUTPUT = "nondeterministic_output";
+
     // After KEYS_RULES: loading reads it.
     private static final CommandTable DEFAULT = load();
 
@@ -144,7 +147,7 @@ public final class CommandTable {
             throw new UncheckedIOException(e);
         }
         // Dynoj's own: DYNOJ CONSISTENCY [READ|WRITE level]
-        specs.add(parse(new String[] {"dynoj", "-2", "-", "0", "0", "0"}));
+        specs.add(parse(new String[] {"dynoj", "-2", "-", "0", "0", "0", "-"}));
         return new CommandTable(specs);
     }
 
@@ -160,7 +163,9 @@ public final class CommandTable {
                 : flags.contains("write") || CommandPolicy.SCRIPTS_THAT_MAY_WRITE.contains(name) ? RequestKind.WRITE
                 : first > 0 || KEYS_RULES.containsKey(name) ? RequestKind.READ
                 : RequestKind.ADMIN;
-        return new CommandSpec(name, arity, first, last, step, kind, handling, KEYS_RULES.get(name));
+        boolean nondeterministic = kind == RequestKind.WRITE && f.length > 6
+                && Set.of(f[6].split(",")).contains(NONDETERMINISTIC_OUTPUT);
+        return new CommandSpec(name, arity, first, last, step, kind, handling, KEYS_RULES.get(name), nondeterministic);
     }
 
     private static CommandSpec.Handling handling(String name, Set<String> flags) {

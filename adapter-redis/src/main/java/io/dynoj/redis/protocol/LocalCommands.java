@@ -2,7 +2,7 @@ package io.dynoj.redis.protocol;
 
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
-import io.dynoj.core.node.Version;
+import io.dynoj.core.spi.Version;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;

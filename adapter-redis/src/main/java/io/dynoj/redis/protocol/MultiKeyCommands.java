@@ -18,10 +18,28 @@ final class MultiKeyCommands {
     static final Set<String> BROADCAST_COMMANDS = Set.of("script", "function");
     private static final Set<String> BROADCAST_SUBCOMMANDS = Set.of("load", "flush", "exists", "delete", "restore");
 
-    /** SCRIPT LOAD/FLUSH/EXISTS and FUNCTION LOAD/DELETE/FLUSH/RESTORE run on every node. */
+    /** Commands that empty a datastore: every node's, or none (allow_flush_all). */
+    static final Set<String> FLUSH_COMMANDS = Set.of("flushall", "flushdb");
+
+    /**
+     * SCRIPT LOAD/FLUSH/EXISTS and FUNCTION LOAD/DELETE/FLUSH/RESTORE run on every node; so do FLUSHALL
+     * and FLUSHDB (when allowed), which must never empty one rack and leave the others.
+     */
     static boolean isBroadcast(RedisRequest request) {
-        return BROADCAST_COMMANDS.contains(request.command()) && request.argc() > 1
+        return FLUSH_COMMANDS.contains(request.command())
+                || BROADCAST_COMMANDS.contains(request.command()) && request.argc() > 1
                 && BROADCAST_SUBCOMMANDS.contains(request.argString(1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** {@code request}, or when it would empty the cluster and the node does not allow that, its refusal. */
+    static RedisRequest refuseFlush(RedisRequest request) {
+        if (!FLUSH_COMMANDS.contains(request.command())) {
+            return request;
+        }
+        String name = request.command().toUpperCase(java.util.Locale.ROOT);
+        request.release();
+        return RedisRequest.failed(name + " is disabled: it empties every node of the cluster; set "
+                + "allow_flush_all: true in the node's configuration to allow it", false);
     }
 
     private MultiKeyCommands() {

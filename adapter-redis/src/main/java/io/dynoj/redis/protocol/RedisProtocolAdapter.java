@@ -60,4 +60,16 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     public ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] partReplies, ByteBufAllocator alloc) {
         return MultiKeyCommands.merge(original.command(), original.keyCount(), keyIndexes, partReplies, alloc);
     }
+
+    /** Relative expiries made absolute; see {@link RedisEffects}. */
+    @Override
+    public Request atPrimary(Request request, long nowMillis, ByteBufAllocator alloc) {
+        return RedisEffects.atPrimary((RedisRequest) request, nowMillis, alloc);
+    }
+
+    /** SPOP replayed as SREM, XADD * with its ID, errors not at all; see {@link RedisEffects}. */
+    @Override
+    public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
+        return RedisEffects.effect((RedisRequest) executed, reply, alloc);
+    }
 }

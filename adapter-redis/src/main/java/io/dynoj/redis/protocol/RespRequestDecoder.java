@@ -51,7 +51,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             RedisRequest request = in.getByte(in.readerIndex()) == '*' || argc >= 0
                     ? decodeMultibulk(in) : decodeInline(ctx, in);
             if (request != null) {
-                out.add(request);
+                out.add(limits.allowFlushAll() ? request : MultiKeyCommands.refuseFlush(request));
             } else if (in.readableBytes() == before) {
                 return;
             }

@@ -1,6 +1,7 @@
 package io.dynoj.redis.engine;
 
-import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.MemoryStore;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.redis.protocol.RedisProtocolAdapter;
@@ -31,7 +32,7 @@ final class EngineHarness implements AutoCloseable {
 
     EngineHarness(OrderedStore store) {
         this.store = store;
-        this.engine = new RedisEngine(store, NodeConfig.builder().build(), clock::get);
+        this.engine = new RedisEngine(store, new EngineSettings("leveldb", ProtocolLimits.DEFAULTS), clock::get);
     }
 
     RedisEngine engine() {

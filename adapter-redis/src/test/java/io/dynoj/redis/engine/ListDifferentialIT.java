@@ -70,7 +70,7 @@ class ListDifferentialIT {
         }
     }
 
-    private static List<String> next(Random r) {
+    static List<String> next(Random r) {
         List<String> c = new ArrayList<>();
         String key = key(r);
         switch (r.nextInt(19)) {

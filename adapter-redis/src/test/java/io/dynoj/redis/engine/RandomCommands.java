@@ -26,7 +26,8 @@ final class RandomCommands {
     static final Map<String, Family> FAMILIES = Map.of(
             "strings", StringGen::next,
             "keys", KeyGen::next,
-            "zsets", ZSetGen::next);
+            "zsets", ZSetGen::next,
+            "bits", BitGen::next);
 
     List<String> next(List<String> families) {
         return FAMILIES.get(families.get(random.nextInt(families.size()))).apply(this);

@@ -36,6 +36,9 @@ final class ReplyNormalizer {
         if (RANDOM.contains(name)) {
             return shape(reply);
         }
+        if (name.equals("sort") || name.equals("sort_ro")) {
+            return SortGen.normalize(command, reply);
+        }
         if (UNORDERED.contains(name) && reply.startsWith("*")) {
             return sortedElements(reply);
         }

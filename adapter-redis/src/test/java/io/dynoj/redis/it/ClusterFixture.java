@@ -28,9 +28,10 @@ final class ClusterFixture implements AutoCloseable {
     final List<Place> places;
     final List<RedisServer> backends = new ArrayList<>();
     final List<DynojNode> nodes = new ArrayList<>();
-    /** The embedded store type of every node ({@code leveldb}, {@code memory}), or null for redis-servers. */
-    private final String store;
+    /** Each node's embedded store type ({@code leveldb}, {@code memory}), or null for a redis-server. */
+    private final List<String> stores;
     private final Path dataRoot;
+    private final boolean allowFlushAll;
 
     ClusterFixture(List<Place> places, ConsistencyLevel read, ConsistencyLevel write) {
         this(places, read, write, null, null);
@@ -38,14 +39,22 @@ final class ClusterFixture implements AutoCloseable {
 
     /** A cluster whose nodes keep their data in embedded stores under {@code dataRoot}. */
     ClusterFixture(List<Place> places, ConsistencyLevel read, ConsistencyLevel write, String store, Path dataRoot) {
+        this(places, read, write, java.util.Collections.nCopies(places.size(), store), dataRoot, false);
+    }
+
+    /**
+     * A cluster whose node {@code i} keeps its data in {@code stores.get(i)} (under {@code dataRoot}),
+     * or in a redis-server of its own when that is null; {@code allowFlushAll} as the config key.
+     */
+    ClusterFixture(List<Place> places, ConsistencyLevel read, ConsistencyLevel write, List<String> stores,
+                   Path dataRoot, boolean allowFlushAll) {
         this.places = places;
-        this.store = store;
+        this.stores = stores;
         this.dataRoot = dataRoot;
+        this.allowFlushAll = allowFlushAll;
         List<Integer> peerPorts = new ArrayList<>();
         for (int i = 0; i < places.size(); i++) {
-            if (store == null) {
-                backends.add(RedisServer.start());
-            }
+            backends.add(stores.get(i) == null ? RedisServer.start() : null);
             peerPorts.add(FreePorts.next());
         }
         try {
@@ -70,10 +79,10 @@ final class ClusterFixture implements AutoCloseable {
             }
         }
         NodeConfig.Builder builder = NodeConfig.builder();
-        if (store == null) {
+        if (stores.get(i) == null) {
             builder.servers(List.of(new ServerAddress(new HostPort("127.0.0.1", backends.get(i).port()), 1, null)));
         } else {
-            builder.datastoreType(store).dataDir(dataRoot.resolve("node" + i));
+            builder.datastoreType(stores.get(i)).dataDir(dataRoot.resolve("node" + i));
         }
         return builder
                 .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
@@ -84,6 +93,7 @@ final class ClusterFixture implements AutoCloseable {
                 .hashTag("{}")
                 .timeoutMillis(5000).dynReadTimeoutMillis(10000)
                 .ioThreads(1)
+                .allowFlushAll(allowFlushAll)
                 .build();
     }
 
@@ -118,6 +128,6 @@ final class ClusterFixture implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(DynojNode::close);
-        backends.forEach(RedisServer::close);
+        backends.stream().filter(java.util.Objects::nonNull).forEach(RedisServer::close);
     }
 }

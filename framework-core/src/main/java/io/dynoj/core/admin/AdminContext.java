@@ -1,7 +1,6 @@
 package io.dynoj.core.admin;
 
 import com.codahale.metrics.MetricRegistry;
-import io.dynoj.core.node.NodeState;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.Topology;
@@ -19,8 +18,11 @@ public interface AdminContext {
     /** The current cluster view, described by {@code /cluster_describe}. */
     Topology topology();
 
-    /** Where the node is in its lifecycle (RUNNING...), reported by {@code /info}. */
-    NodeState state();
+    /**
+     * Where the node is in its lifecycle ({@code RUNNING}...), reported by {@code /info}: a name,
+     * since the admin endpoints only show it.
+     */
+    String lifecycle();
 
     /** What the node's datastore serves now, answered by {@code /state/get_state}. */
     ServingState servingState();

@@ -1,7 +1,7 @@
 package io.dynoj.core.admin;
 
 import io.dynoj.core.config.HostPort;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;

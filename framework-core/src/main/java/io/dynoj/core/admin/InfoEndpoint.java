@@ -7,8 +7,8 @@ import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dynoj.core.node.Version;
 import io.dynoj.core.peer.PeerMetrics;
+import io.dynoj.core.spi.Version;
 import io.dynoj.core.state.StateGate;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Topology;
@@ -58,7 +58,7 @@ final class InfoEndpoint implements AdminEndpoint {
         node.put("uptime_seconds", Duration.between(d.started(), now).toSeconds());
         node.put("timestamp", now.getEpochSecond());
         node.put("state", context.servingState().name());
-        node.put("lifecycle", context.state().name());
+        node.put("lifecycle", context.lifecycle());
         ClusterNode local = topology.local();
         node.put("datacenter", local.dc());
         node.put("rack", local.rack());

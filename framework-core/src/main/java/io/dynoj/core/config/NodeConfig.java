@@ -1,7 +1,6 @@
 package io.dynoj.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +99,7 @@ public final class NodeConfig {
     public String rack() { return rack; }
     /** The client protocol's name ({@code data_store}: 0 = redis, 1 = memcached). */
     public String protocol() { return protocol; }
-    /** The {@link io.dynoj.core.spi.DatastoreProvider#type() datastore type} that serves requests. */
+    /** The datastore type ({@code DatastoreProvider.type()}) that serves requests. */
     public String datastoreType() { return datastoreType; }
     /** How long a datastore may take to answer one request ({@code timeout}, ms). */
     public long timeoutMillis() { return timeoutMillis; }
@@ -138,12 +137,17 @@ public final class NodeConfig {
     public Path dataDir() { return dataDir; }
 
     /**
-     * A datastore's own settings: the map under the key named after it (e.g. {@code mysql:}), or an
-     * empty object when the file has none.
+     * A datastore's own settings: the map under the key named after it (e.g. {@code mysql:}), empty
+     * when the file has none.
      */
-    public JsonNode section(String name) {
-        JsonNode section = sections.get(name);
-        return section != null ? section : JsonNodeFactory.instance.objectNode();
+    public ConfigSection section(String name) {
+        return ConfigSection.of(name, sections.get(name));
+    }
+
+    /** What the datastore's provider reads: {@link #datastoreType()}'s settings and section. */
+    public DatastoreSettings datastoreSettings() {
+        return new DatastoreSettings(datastoreType, servers, timeoutMillis, datastoreConnections, dataDir,
+                section(datastoreType));
     }
 
     /** Names of the datastore sections in the file. */

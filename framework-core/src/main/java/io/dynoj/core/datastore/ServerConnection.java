@@ -6,6 +6,7 @@ import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
@@ -16,12 +17,32 @@ import org.slf4j.LoggerFactory;
 /**
  * One persistent, pipelined connection to a datastore server (redis-server, memcached), owned by one
  * event loop: requests are written in order without a flush each, and replies are matched to them in
- * the same order. A subclass knows its protocol: how to send a request and what waits for a reply.
+ * the same order. The base class an adapter of a server extends, used through {@link ServerDatastore};
+ * the subclass knows its protocol, this class everything else.
  *
- * <p>When the server answers nothing for {@code timeout} while requests wait ({@link ProgressWatchdog}),
- * or the connection drops, every waiting request is answered with an error (a pipelined protocol
- * cannot skip one reply) and the connection reopens. Requests that arrive while it is down are
- * refused at once rather than queued, so a client never hangs on a dead datastore.
+ * <p>A subclass implements:
+ * <ul>
+ *   <li>{@link #initPipeline(Channel)}: the server's reply decoder, which emits one {@link ByteBuf}
+ *       per whole reply, then {@link ReplyHandler} last. The one place the pipeline is built.</li>
+ *   <li>{@link #send(Request, ReplySink)}: first {@link #refusedWhileDown}; then queue the sink where
+ *       {@link #pollWaiting()} finds it, count {@code metrics.requests}, and {@link #write} the
+ *       request's bytes (usually its {@link Request#frame() frame}, which passes ownership of the
+ *       request). A request the connection does not write it releases itself.</li>
+ *   <li>{@link #pollWaiting()} and {@link #waitingCount()}: the queue of sinks waiting for a reply,
+ *       oldest first (an {@code ArrayDeque} suffices: only the loop touches it).</li>
+ * </ul>
+ * It must not answer a sink it has queued: replies, errors, timeouts and drops all reach the queue
+ * through this class.
+ *
+ * <p>What this class does: each whole reply answers the oldest waiting sink, which then owns the
+ * reply's buffer; a reply nobody waits for drops the connection. When the server answers nothing
+ * for {@code timeout} while requests wait ({@link ProgressWatchdog}), or the connection drops, every
+ * waiting request is answered with an error (a pipelined protocol cannot skip one reply), counted,
+ * and the connection reopens with backoff. Requests that arrive while it is down are refused at once
+ * rather than queued, so a client never hangs on a dead datastore.
+ *
+ * <p>Threading: everything runs on {@link #loop()} ({@link ServerDatastore} calls {@link #send}
+ * there), so a subclass needs no synchronisation; sinks may hand the reply to another thread.
  */
 public abstract class ServerConnection extends OutboundConnection {
 

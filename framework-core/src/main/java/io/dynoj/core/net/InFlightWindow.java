@@ -50,6 +50,12 @@ public final class InFlightWindow<T> {
         return entry;
     }
 
+    /** The entry with this id, left in place, or {@code null} if it is not (or no longer) here. */
+    @SuppressWarnings("unchecked")
+    public T get(long id) {
+        return id < oldest || id >= next ? null : (T) entries[slot(id)];
+    }
+
     /** Removes and returns the oldest entry if its deadline has passed, else {@code null}. */
     public T expireOldest(long nowNanos) {
         if (size == 0 || nowNanos - deadlines[slot(oldest)] < 0) {

@@ -1,6 +1,5 @@
 package io.dynoj.core.net;
 
-import io.dynoj.core.server.FlushBatcher;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

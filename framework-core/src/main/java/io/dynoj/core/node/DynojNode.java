@@ -7,18 +7,19 @@ import io.dynoj.core.admin.AdminServer;
 import io.dynoj.core.admin.NodeDescription;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.hash.KeyHasher;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerServer;
+import io.dynoj.core.plugin.ProviderLoader;
 import io.dynoj.core.routing.ClusterRouter;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.server.ClientServer;
-import io.dynoj.core.server.Transport;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.DatastoreProvider;
 import io.dynoj.core.spi.ProtocolAdapter;
-import io.dynoj.core.spi.ProviderLoader;
+import io.dynoj.core.spi.Version;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.state.StateGate;
 import io.dynoj.core.topology.StaticTopology;
@@ -82,8 +83,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             // Every request the datastore serves, from clients or peers, passes the state gate first.
-            datastore = new StateGate(provider.create(new DatastoreContext(config, ioGroup, transport, protocol, metrics)),
-                    serving::get, metrics);
+            DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
+                    transport.clientChannelFactory(), protocol, ClientServer.protocolLimits(config), metrics);
+            datastore = new StateGate(provider.create(context), serving::get, metrics);
             RequestDispatcher dispatcher = clusterDispatcher(protocol, transport);
             await("datastore", datastore.start());
             if (peers != null) {
@@ -122,7 +124,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
                 config.dynWriteTimeoutMillis(), config.maxRequestBytes() + 1024), metrics);
         ClusterRouter router = new ClusterRouter(topology::get, hasher()::token,
-                datastore, peers, protocol, consistency, metrics);
+                datastore, peers, protocol, consistency, ioGroup, metrics);
         if (config.dynListen() != null) {
             peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup, protocol, router,
                     config.maxRequestBytes() + 1024);
@@ -155,9 +157,14 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         }
     }
 
-    @Override
+    /** Where the node is in its lifecycle. */
     public NodeState state() {
         return state.get();
+    }
+
+    @Override
+    public String lifecycle() {
+        return state.get().name();
     }
 
     /** What the node's datastore serves now (Dynomite's node state); NORMAL at start. */

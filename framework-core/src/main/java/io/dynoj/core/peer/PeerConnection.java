@@ -30,7 +30,8 @@ final class PeerConnection extends OutboundConnection {
     private final long timeoutNanos;
     private final long maxPayload;
     private final PeerMetrics metrics;
-    private final InFlightWindow<ReplySink> waiting = new InFlightWindow<>();
+    /** A {@link ReplySink}, or a {@link Waiter} for requests whose background work is awaited too. */
+    private final InFlightWindow<Object> waiting = new InFlightWindow<>();
 
     PeerConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String peerName,
                    long timeoutMillis, long maxPayload, PeerMetrics metrics) {
@@ -46,36 +47,58 @@ final class PeerConnection extends OutboundConnection {
         PeerChannels.initClient(channel, this, maxPayload);
     }
 
-    /** Sends {@code request} (ownership passes) to the peer; its answer goes to {@code sink}. */
-    void send(Request request, byte mode, ConsistencyLevel level, ReplySink sink) {
+    /**
+     * Sends {@code request} (ownership passes) to the peer; its answer goes to {@code sink}. When
+     * {@code onDone} is not null it runs once the peer's work for the request is over: with the answer,
+     * or, when the peer answered first and replicates on, at its DONE (or when the wait ends in a
+     * timeout or a lost connection).
+     */
+    void send(Request request, byte mode, ConsistencyLevel level, byte origin, ReplySink sink, Runnable onDone) {
         if (!isConnected()) {
             request.release();
             metrics.failed.inc();
             sink.error("peer " + peerName + " is not reachable");
+            runQuietly(onDone);
             return;
         }
-        long id = waiting.add(sink, System.nanoTime() + timeoutNanos);
+        long id = waiting.add(onDone == null ? sink : new Waiter(sink, onDone), System.nanoTime() + timeoutNanos);
         metrics.requests.inc();
         ByteBuf frame = request.frame();
         PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH + frame.readableBytes()), PeerMessage.REQUEST,
-                mode, (byte) level.ordinal(), id, frame.readableBytes());
+                mode, (byte) level.ordinal(), origin, (byte) 0, id, frame.readableBytes());
         write(frame);
     }
 
     void onAnswer(PeerMessage m) {
-        ReplySink sink = waiting.remove(m.requestId());
-        if (sink == null) {
+        Object entry = waiting.get(m.requestId());
+        if (entry == null) {
             // Answered after its timeout: the caller already got an error.
             m.payload().release();
             return;
         }
-        if (m.type() == PeerMessage.REPLY) {
+        Waiter waiter = entry instanceof Waiter w ? w : null;
+        boolean doneFollows = waiter != null && m.type() != PeerMessage.DONE
+                && (m.flags() & PeerMessage.FLAG_DONE_FOLLOWS) != 0;
+        if (!doneFollows) {
+            waiting.remove(m.requestId());
+        }
+        ReplySink sink = waiter != null ? waiter.takeSink() : (ReplySink) entry;
+        if (sink != null && m.type() == PeerMessage.DONE) {
+            m.payload().release();
+            metrics.failed.inc();
+            sink.error("peer " + peerName + " ended a request without answering it");
+        } else if (sink == null || m.type() == PeerMessage.DONE) {
+            m.payload().release();
+        } else if (m.type() == PeerMessage.REPLY) {
             sink.reply(m.payload());
         } else {
             String message = m.payload().toString(StandardCharsets.UTF_8);
             m.payload().release();
             metrics.failed.inc();
             sink.error(message);
+        }
+        if (waiter != null && !doneFollows) {
+            runQuietly(waiter.onDone);
         }
     }
 
@@ -84,10 +107,25 @@ final class PeerConnection extends OutboundConnection {
         if (waiting.size() > 0) {
             log.warn("connection to peer {} lost with {} requests waiting", peerName, waiting.size());
         }
-        waiting.drain(sink -> {
+        waiting.drain(entry -> fail(entry, "connection to peer " + peerName + " was lost"));
+    }
+
+    private void fail(Object entry, String message) {
+        Waiter waiter = entry instanceof Waiter w ? w : null;
+        ReplySink sink = waiter != null ? waiter.takeSink() : (ReplySink) entry;
+        if (sink != null) {
             metrics.failed.inc();
-            sink.error("connection to peer " + peerName + " was lost");
-        });
+            sink.error(message);
+        }
+        if (waiter != null) {
+            runQuietly(waiter.onDone);
+        }
+    }
+
+    private static void runQuietly(Runnable action) {
+        if (action != null) {
+            action.run();
+        }
     }
 
     @Override
@@ -98,11 +136,28 @@ final class PeerConnection extends OutboundConnection {
     @Override
     protected void onTick() {
         long now = System.nanoTime();
-        ReplySink expired;
+        Object expired;
         while ((expired = waiting.expireOldest(now)) != null) {
             metrics.timeouts.inc();
-            expired.error("timeout: peer " + peerName + " did not answer within "
+            fail(expired, "timeout: peer " + peerName + " did not answer within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        }
+    }
+
+    /** A request's sink until its answer, then what runs when the peer's background work ends. */
+    private static final class Waiter {
+        private ReplySink sink;
+        private final Runnable onDone;
+
+        Waiter(ReplySink sink, Runnable onDone) {
+            this.sink = sink;
+            this.onDone = onDone;
+        }
+
+        ReplySink takeSink() {
+            ReplySink s = sink;
+            sink = null;
+            return s;
         }
     }
 

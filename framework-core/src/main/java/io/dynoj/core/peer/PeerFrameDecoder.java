@@ -35,9 +35,11 @@ final class PeerFrameDecoder extends ByteToMessageDecoder {
             byte type = in.getByte(at + 2);
             byte mode = in.getByte(at + 3);
             byte consistency = in.getByte(at + 4);
+            byte origin = in.getByte(at + 5);
+            byte flags = in.getByte(at + 6);
             long id = in.getLong(at + 8);
             in.skipBytes(PeerMessage.HEADER_LENGTH);
-            out.add(new PeerMessage(type, mode, consistency, id, in.readRetainedSlice((int) length)));
+            out.add(new PeerMessage(type, mode, consistency, origin, flags, id, in.readRetainedSlice((int) length)));
         }
     }
 }

@@ -4,7 +4,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.LoopAffinePool;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.topology.ClusterNode;
@@ -63,20 +63,43 @@ public final class PeerLinks implements AutoCloseable {
         return pools.values().stream().allMatch(LoopAffinePool::allConnected);
     }
 
+    /** Whether some connection to {@code peer} is up right now (a node without links is not). */
+    public boolean reachable(ClusterNode peer) {
+        LoopAffinePool<PeerConnection> pool = pools.get(peer);
+        return pool != null && pool.connectedCount() > 0;
+    }
+
     /** Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}. */
     public void send(ClusterNode peer, Request request, byte mode, ConsistencyLevel level, ReplySink sink) {
+        send(peer, request, mode, level, -1, sink, null);
+    }
+
+    /**
+     * Sends {@code request} (ownership passes) to {@code peer} on the connection of the caller's loop
+     * chosen by {@code sink.connectionId()}, so requests with the same loop and id reach the peer in the
+     * order they were sent. The answer goes to {@code sink}; {@code onDone}, when not null, runs once the
+     * peer's work for the request is over (see {@link PeerMessage#DONE}).
+     *
+     * @param originRack the sender's rack position for {@link PeerMessage#MODE_PRIMARY}, else -1
+     */
+    public void send(ClusterNode peer, Request request, byte mode, ConsistencyLevel level, int originRack,
+                     ReplySink sink, Runnable onDone) {
         LoopAffinePool<PeerConnection> pool = pools.get(peer);
+        byte origin = (byte) (originRack + 1);
         if (pool == null) {
             request.release();
             sink.error("no link to " + peer.name());
+            if (onDone != null) {
+                onDone.run();
+            }
             return;
         }
         PeerConnection connection = pool.onCallerLoop(sink);
         if (connection != null) {
-            connection.send(request, mode, level, sink);
+            connection.send(request, mode, level, origin, sink, onDone);
         } else {
             PeerConnection other = pool.anyFor(sink);
-            other.loop().execute(() -> other.send(request, mode, level, sink));
+            other.loop().execute(() -> other.send(request, mode, level, origin, sink, onDone));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.config.HostPort;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,13 +1,14 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.net.FlushBatcher;
 import io.dynoj.core.net.WriteBatch;
-import io.dynoj.core.server.FlushBatcher;
-import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.LoopReplySink;
+import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
@@ -61,9 +62,9 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         ConsistencyLevel level = m.consistency() >= 0 && m.consistency() < levels.length
                 ? levels[m.consistency()] : ConsistencyLevel.DC_ONE;
         Request request = protocol.decodeFrame(m.payload());
-        Answer answer = new Answer(m.requestId());
+        Answer answer = new Answer(m.requestId(), level);
         try {
-            handler.handleRemote(request, m.mode(), level, answer);
+            handler.handleRemote(request, m.mode(), level, m.origin() - 1, answer);
         } catch (RuntimeException e) {
             // The request may be half-sent; the peer must still get an answer rather than wait for its timeout.
             log.error("serving a request from peer {} failed", ctx.channel().remoteAddress(), e);
@@ -78,7 +79,8 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
             return;
         }
         PeerMessage.writeHeader(batch.reserve(PeerMessage.HEADER_LENGTH + payload.readableBytes()), answer.type(),
-                answer.mode(), answer.consistency(), answer.requestId(), payload.readableBytes());
+                answer.mode(), answer.consistency(), answer.origin(), answer.flags(), answer.requestId(),
+                payload.readableBytes());
         batch.add(payload);
         if (!flushPending) {
             flushPending = true;
@@ -98,26 +100,58 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         ctx.close();
     }
 
-    /** Answers one peer request on this connection's loop. */
+    /**
+     * Answers one peer request on this connection's loop. When the node goes on working for the request
+     * after answering (a primary replicating a write), the answer says a DONE follows, and the DONE is
+     * sent when that work ends: the sender counts it against its client as its own background work.
+     */
     private final class Answer extends LoopReplySink {
         private final long id;
+        private final ConsistencyLevel level;
+        private boolean backgroundRunning;
+        private boolean answered;
 
-        Answer(long id) {
+        Answer(long id, ConsistencyLevel level) {
             this.id = id;
+            this.level = level;
         }
 
         @Override
         protected void onReply(ByteBuf reply) {
-            send(PeerMessage.REPLY, reply);
+            answer(PeerMessage.REPLY, reply);
         }
 
         @Override
         protected void onError(String message) {
-            send(PeerMessage.ERROR, ByteBufUtil.writeUtf8(ctx.alloc(), message));
+            answer(PeerMessage.ERROR, ByteBufUtil.writeUtf8(ctx.alloc(), message));
         }
 
-        private void send(byte type, ByteBuf payload) {
-            PeerServerHandler.this.send(new PeerMessage(type, (byte) 0, (byte) 0, id, payload));
+        private void answer(byte type, ByteBuf payload) {
+            answered = true;
+            byte flags = backgroundRunning ? PeerMessage.FLAG_DONE_FOLLOWS : 0;
+            send(new PeerMessage(type, (byte) 0, (byte) 0, (byte) 0, flags, id, payload));
+        }
+
+        /** Called on this connection's loop, before the answer; the callback may run on any thread. */
+        @Override
+        public Runnable background() {
+            backgroundRunning = true;
+            return () -> {
+                EventLoop loop = eventLoop();
+                if (loop.inEventLoop()) {
+                    backgroundEnded();
+                } else {
+                    loop.execute(this::backgroundEnded);
+                }
+            };
+        }
+
+        private void backgroundEnded() {
+            backgroundRunning = false;
+            if (answered) {
+                send(new PeerMessage(PeerMessage.DONE, (byte) 0, (byte) 0, (byte) 0, (byte) 0, id,
+                        Unpooled.EMPTY_BUFFER));
+            }
         }
 
         @Override
@@ -128,6 +162,16 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         @Override
         public int connectionId() {
             return connectionId;
+        }
+
+        @Override
+        public ConsistencyLevel readConsistency() {
+            return level;
+        }
+
+        @Override
+        public ConsistencyLevel writeConsistency() {
+            return level;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.dynoj.core.plugin;
 
 import io.dynoj.core.spi.ProtocolAdapter;
-import io.dynoj.core.spi.ProviderLoader;
 import io.dynoj.core.storage.CommandEngineFactory;
 import java.util.List;
 

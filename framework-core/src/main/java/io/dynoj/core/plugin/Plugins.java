@@ -1,6 +1,5 @@
 package io.dynoj.core.plugin;
 
-import io.dynoj.core.spi.ProviderLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;

@@ -16,7 +16,7 @@ import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Rack;
 import io.dynoj.core.topology.Topology;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +25,13 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * Routes requests over the cluster, as Dynomite places them: a key is served by its owner in the
- * local rack (the local datastore or a peer); a write also goes to its owner in every other rack of
- * the local datacenter and, once per remote datacenter, to a node there that fans it out to that
- * datacenter's racks. Consistency levels decide when the client is answered ({@link QuorumCall}).
+ * Routes requests over the cluster. Keys are placed as Dynomite places them: every rack holds every
+ * key, on the node whose token owns its hash. A read is served by its owner in the local rack (or by
+ * several racks, by read consistency). A write goes to its key's <em>primary</em> in the datacenter
+ * (one rack's owner, {@link Topology#primaryRack}), which executes it first and then replicates its
+ * effect to the other racks and to each other datacenter's primary ({@link PrimaryWrites}): so every
+ * rack applies a key's writes in one order, and a write whose result the primary chose (SPOP) is
+ * replayed, not recomputed. Consistency levels decide when the client is answered ({@link QuorumCall}).
  * Multi-key requests whose keys live on different nodes are split and merged ({@link MultiKeyCall})
  * when the protocol allows it, and refused otherwise.
  *
@@ -39,39 +42,34 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
 
     private final Supplier<Topology> topology;
     private final ToLongFunction<ByteBuf> hasher;
-    private final Datastore datastore;
-    private final PeerLinks peers;
-    private final ProtocolAdapter protocol;
     private final ConsistencySettings consistency;
-    private final RouterMetrics metrics;
-    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    private final Replicator replicator;
+    private final PrimaryWrites primaries;
 
     public ClusterRouter(Supplier<Topology> topology, ToLongFunction<ByteBuf> hasher, Datastore datastore,
                          PeerLinks peers, ProtocolAdapter protocol, ConsistencySettings consistency,
-                         MetricRegistry metrics) {
+                         EventLoopGroup ioGroup, MetricRegistry metrics) {
         this.topology = topology;
         this.hasher = hasher;
-        this.datastore = datastore;
-        this.peers = peers;
-        this.protocol = protocol;
         this.consistency = consistency;
-        this.metrics = new RouterMetrics(metrics);
+        this.replicator = new Replicator(datastore, peers, protocol, new RouterMetrics(metrics));
+        this.primaries = new PrimaryWrites(ioGroup, replicator);
     }
 
     @Override
     public void dispatch(Request request, ReplySink sink) {
         Topology t = topology.get();
         if (t.isSingleNode()) {
-            datastore.execute(request, sink);
+            replicator.datastore.execute(request, sink);
             return;
         }
         int keys = request.keyCount();
         if (keys == 0) {
-            if (protocol.isBroadcast(request)) {
+            if (replicator.protocol.isBroadcast(request)) {
                 broadcast(t, request, sink);
             } else {
                 // Keyless commands (INFO, DBSIZE, SCAN...) concern this node's own datastore.
-                datastore.execute(request, sink);
+                replicator.datastore.execute(request, sink);
             }
             return;
         }
@@ -82,7 +80,7 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         Map<List<ClusterNode>, List<Integer>> groups = groupByReplicas(t, request);
         if (groups.size() == 1) {
             route(t, request, hasher.applyAsLong(request.key(0)), sink);
-        } else if (protocol.isSplittable(request)) {
+        } else if (replicator.protocol.isSplittable(request)) {
             split(t, request, groups, sink);
         } else {
             String command = request.command();
@@ -92,17 +90,18 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
     }
 
-    /** Keys grouped by the nodes that hold them in every rack that a request for them would reach. */
+    /**
+     * Keys grouped by the nodes a request for them would reach: their owner in every local rack, their
+     * primary rack, and their entry node in every other datacenter.
+     */
     private Map<List<ClusterNode>, List<Integer>> groupByReplicas(Topology t, Request request) {
         Map<List<ClusterNode>, List<Integer>> groups = new LinkedHashMap<>();
         for (int k = 0; k < request.keyCount(); k++) {
             long hash = hasher.applyAsLong(request.key(k));
-            List<ClusterNode> replicas = new ArrayList<>();
-            for (Rack rack : t.localDcRacks()) {
-                replicas.add(rack.owner(hash));
-            }
-            for (String dc : t.remoteDcs().keySet()) {
-                replicas.add(t.entryRack(dc).owner(hash));
+            List<ClusterNode> replicas = t.localOwners(hash);
+            replicas.add(replicas.get(Topology.primaryRack(t.localDcRacks(), hash)));
+            for (List<Rack> racks : t.remoteDcs().values()) {
+                replicas.add(racks.get(Topology.primaryRack(racks, hash)).owner(hash));
             }
             groups.computeIfAbsent(replicas, r -> new ArrayList<>()).add(k);
         }
@@ -110,14 +109,14 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     }
 
     private void split(Topology t, Request request, Map<List<ClusterNode>, List<Integer>> groups, ReplySink sink) {
-        metrics.split.inc();
+        replicator.metrics.split.inc();
         int[][] keyIndexes = groups.values().stream()
                 .map(g -> g.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         List<Request> parts = new ArrayList<>(keyIndexes.length);
         for (int[] indexes : keyIndexes) {
-            parts.add(protocol.splitRequest(request, indexes, alloc));
+            parts.add(replicator.protocol.splitRequest(request, indexes, replicator.alloc));
         }
-        MultiKeyCall call = new MultiKeyCall(sink, protocol, request, keyIndexes, alloc);
+        MultiKeyCall call = new MultiKeyCall(sink, replicator.protocol, request, keyIndexes, replicator.alloc);
         for (int p = 0; p < parts.size(); p++) {
             Request part = parts.get(p);
             route(t, part, hasher.applyAsLong(part.key(0)), call.part(p));
@@ -129,11 +128,13 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         List<ClusterNode> all = new ArrayList<>(t.nodes());
         all.remove(t.local());
         all.add(0, t.local());
-        QuorumCall call = QuorumCall.all(sink, all, metrics);
+        QuorumCall call = QuorumCall.all(sink, all, replicator.metrics);
         for (int i = 1; i < all.size(); i++) {
-            send(all.get(i), request.retainedDuplicate(), PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE, call.replica(i));
+            replicator.send(all.get(i), request.retainedDuplicate(), PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE,
+                    -1, call.replica(i), null);
         }
-        send(all.get(0), request, PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE, call.replica(0));
+        replicator.send(all.get(0), request, PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE, -1, call.replica(0),
+                null);
     }
 
     private void route(Topology t, Request request, long hash, ReplySink sink) {
@@ -148,79 +149,68 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
 
     private void read(Topology t, Request request, long hash, ConsistencyLevel level, ReplySink sink) {
         List<Rack> racks = t.localDcRacks();
-        if (level == ConsistencyLevel.DC_ONE || racks.size() == 1) {
-            send(t.localRack().owner(hash), request, PeerMessage.MODE_LOCAL, level, sink);
+        if (replicator.protocol.readsFromPrimary(request)) {
+            ClusterNode primary = racks.get(replicator.primaryRack(racks, hash)).owner(hash);
+            replicator.send(primary, request, PeerMessage.MODE_LOCAL, level, -1, sink, null);
             return;
         }
-        List<ClusterNode> replicas = new ArrayList<>(racks.size());
-        for (Rack rack : racks) {
-            replicas.add(rack.owner(hash));
+        if (level == ConsistencyLevel.DC_ONE || racks.size() == 1) {
+            replicator.send(t.localRack().owner(hash), request, PeerMessage.MODE_LOCAL, level, -1, sink, null);
+            return;
         }
-        fanOut(request, replicas, racks.size(), racks.indexOf(t.localRack()), level, new byte[replicas.size()], sink);
+        List<ClusterNode> replicas = t.localOwners(hash);
+        int local = t.localRackIndex();
+        QuorumCall call = QuorumCall.read(sink, level, local, replicas, replicator.metrics);
+        for (int i = 0; i < replicas.size(); i++) {
+            if (i != local) {
+                replicator.send(replicas.get(i), request.retainedDuplicate(), PeerMessage.MODE_LOCAL, level, -1,
+                        call.replica(i), null);
+            }
+        }
+        replicator.send(replicas.get(local), request, PeerMessage.MODE_LOCAL, level, -1, call.replica(local), null);
     }
 
+    /** To the key's primary, which orders it; with a single replica there is nothing to order. */
     private void write(Topology t, Request request, long hash, ConsistencyLevel level, ReplySink sink) {
         List<Rack> racks = t.localDcRacks();
-        List<ClusterNode> replicas = new ArrayList<>(racks.size() + t.remoteDcs().size());
-        for (Rack rack : racks) {
-            replicas.add(rack.owner(hash));
-        }
-        for (String dc : t.remoteDcs().keySet()) {
-            replicas.add(t.entryRack(dc).owner(hash));
-        }
-        byte[] modes = new byte[replicas.size()];
-        for (int i = racks.size(); i < modes.length; i++) {
-            modes[i] = PeerMessage.MODE_DC_FANOUT;
-        }
-        metrics.replicated.inc(replicas.size() - 1);
-        fanOut(request, replicas, racks.size(), racks.indexOf(t.localRack()), level, modes, sink);
-    }
-
-    private void fanOut(Request request, List<ClusterNode> replicas, int localCount, int primary,
-                        ConsistencyLevel level, byte[] modes, ReplySink sink) {
-        if (replicas.size() == 1) {
-            send(replicas.get(0), request, modes[0], level, sink);
+        if (racks.size() == 1 && t.remoteDcs().isEmpty()) {
+            replicator.send(t.localRack().owner(hash), request, PeerMessage.MODE_LOCAL, level, -1, sink, null);
             return;
         }
-        QuorumCall call = new QuorumCall(sink, level, localCount, primary, replicas, metrics);
-        for (int i = 1; i < replicas.size(); i++) {
-            send(replicas.get(i), request.retainedDuplicate(), modes[i], level, call.replica(i));
-        }
-        send(replicas.get(0), request, modes[0], level, call.replica(0));
-    }
-
-    private void send(ClusterNode node, Request request, byte mode, ConsistencyLevel level, ReplySink sink) {
-        if (node.local()) {
-            datastore.execute(request, sink);
+        ClusterNode primary = racks.get(replicator.primaryRack(racks, hash)).owner(hash);
+        // The replication the primary goes on with after answering counts towards this client's limit.
+        Runnable background = sink.background();
+        if (primary.local()) {
+            primaries.submit(t, request, hash, level, t.localRackIndex(), true, sink, background);
         } else {
-            metrics.forwarded.inc();
-            peers.send(node, request, mode, level, sink);
+            replicator.metrics.forwarded.inc();
+            replicator.peers.send(primary, request, PeerMessage.MODE_PRIMARY, level, t.localRackIndex(), sink,
+                    background);
         }
     }
 
     @Override
-    public void handleRemote(Request request, byte mode, ConsistencyLevel level, ReplySink sink) {
-        LocalAnswer local = protocol.answerLocally(request, ClientSession.detached(alloc));
+    public void handleRemote(Request request, byte mode, ConsistencyLevel level, int originRack, ReplySink sink) {
+        LocalAnswer local = replicator.protocol.answerLocally(request, ClientSession.detached(replicator.alloc));
         if (local != null) {
             request.release();
             sink.reply(local.reply());
             return;
         }
-        if (mode != PeerMessage.MODE_DC_FANOUT || request.keyCount() == 0) {
-            datastore.execute(request, sink);
+        if (mode == PeerMessage.MODE_LOCAL || request.keyCount() == 0) {
+            replicator.datastore.execute(request, sink);
             return;
         }
-        // A write from another datacenter: replicate it to every rack of this one.
         Topology t = topology.get();
         long hash = hasher.applyAsLong(request.key(0));
-        List<Rack> racks = t.localDcRacks();
-        List<ClusterNode> replicas = new ArrayList<>(racks.size());
-        for (Rack rack : racks) {
-            replicas.add(rack.owner(hash));
+        Runnable background = sink.background();
+        if (mode == PeerMessage.MODE_PRIMARY) {
+            primaries.submit(t, request, hash, level, originRack, true, sink, background);
+        } else {
+            // A write another datacenter's primary ordered: ordered again here for this datacenter's racks.
+            ConsistencyLevel here = level == ConsistencyLevel.DC_EACH_SAFE_QUORUM
+                    ? ConsistencyLevel.DC_SAFE_QUORUM : ConsistencyLevel.DC_ONE;
+            primaries.submit(t, request, hash, here, t.localRackIndex(), false, sink, background);
         }
-        ConsistencyLevel here = level == ConsistencyLevel.DC_EACH_SAFE_QUORUM
-                ? ConsistencyLevel.DC_SAFE_QUORUM : ConsistencyLevel.DC_ONE;
-        fanOut(request, replicas, replicas.size(), racks.indexOf(t.localRack()), here,
-                new byte[replicas.size()], sink);
     }
 }

@@ -1,13 +1,11 @@
 package io.dynoj.core.routing;
 
-import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.core.spi.LoopReplySink;
+import io.dynoj.core.spi.ChildSink;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.EventLoop;
 
 /**
  * A multi-key request split by owner: its parts run in parallel and their replies are merged, in
@@ -63,10 +61,11 @@ final class MultiKeyCall {
         }
     }
 
-    private final class PartSink extends LoopReplySink {
+    private final class PartSink extends ChildSink {
         private final int index;
 
         PartSink(int index) {
+            super(client);
             this.index = index;
         }
 
@@ -78,31 +77,6 @@ final class MultiKeyCall {
         @Override
         protected void onError(String message) {
             onPart(index, null, message);
-        }
-
-        @Override
-        public EventLoop eventLoop() {
-            return client.eventLoop();
-        }
-
-        @Override
-        public int connectionId() {
-            return client.connectionId();
-        }
-
-        @Override
-        public Runnable background() {
-            return client.background();
-        }
-
-        @Override
-        public ConsistencyLevel readConsistency() {
-            return client.readConsistency();
-        }
-
-        @Override
-        public ConsistencyLevel writeConsistency() {
-            return client.writeConsistency();
         }
     }
 }

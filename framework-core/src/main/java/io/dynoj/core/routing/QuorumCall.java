@@ -1,64 +1,89 @@
 package io.dynoj.core.routing;
 
 import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.core.spi.LoopReplySink;
+import io.dynoj.core.spi.ChildSink;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.topology.ClusterNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.EventLoop;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One request sent to several replicas: answers the client as soon as the consistency level is met
  * (or can no longer be), and lets the remaining replicas finish in the background. Replicas
- * {@code 0..localCount-1} are the local datacenter's racks (replica {@code primary} is the local
- * rack's); the rest are remote datacenters, which count only for DC_EACH_SAFE_QUORUM.
+ * {@code 0..localCount-1} are the local datacenter's racks; the rest are remote datacenters, which
+ * count only for DC_EACH_SAFE_QUORUM.
  *
- * <p>All state changes run on the client's event loop; replica answers are marshalled there.
+ * <p>Two replicas have roles. The <em>preferred</em> one's reply is the client's answer whenever it
+ * has one (a read's local rack; a write's primary, whose reply is the command's true result). DC_ONE
+ * answers once the <em>awaited</em> one has answered (a read's local rack; for a write, the rack of
+ * the node the client talks to, so that its next reads there see the write). When the replicas were
+ * sent a rewritten effect rather than the command ({@code sameForm} false: SPOP replayed as SREM), their
+ * replies cannot be compared with the preferred one's, and any successful reply counts as agreeing.
+ *
+ * <p>All state changes run on the client sink's event loop; replica answers are marshalled there.
+ * Failed replicas are counted in {@code router.replication_failed}, never logged one by one.
  */
 final class QuorumCall {
-
-    private static final Logger log = LoggerFactory.getLogger(QuorumCall.class);
 
     private final ReplySink client;
     private final ConsistencyLevel level;
     private final int localCount;
-    private final int primary;
+    private final int preferred;
+    private final int awaited;
+    private final boolean sameForm;
     private final int needed;
     private final List<ClusterNode> replicas;
     private final RouterMetrics metrics;
     private final boolean waitForAll;
+    private final Runnable background;
     private final ByteBuf[] replies;
     private final String[] errors;
     private int done;
     private boolean answered;
-    private Runnable backgroundDone;
 
-    QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int primary, List<ClusterNode> replicas,
-               RouterMetrics metrics) {
-        this(client, level, localCount, primary, replicas, metrics, false);
+    private QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int preferred, int awaited,
+                       boolean sameForm, List<ClusterNode> replicas, RouterMetrics metrics, boolean waitForAll,
+                       Runnable background) {
+        this.client = client;
+        this.level = localCount == 1 && replicas.size() == 1 ? ConsistencyLevel.DC_ONE : level;
+        this.localCount = localCount;
+        this.preferred = preferred;
+        this.awaited = awaited;
+        this.sameForm = sameForm;
+        this.needed = localCount / 2 + 1;
+        this.replicas = replicas;
+        this.metrics = metrics;
+        this.waitForAll = waitForAll;
+        this.background = background;
+        this.replies = new ByteBuf[replicas.size()];
+        this.errors = new String[replicas.size()];
+    }
+
+    /**
+     * A read sent to several racks: replica {@code localRack}'s reply is preferred and awaited. The
+     * client's background accounting is taken now (call on the client's loop).
+     */
+    static QuorumCall read(ReplySink client, ConsistencyLevel level, int localRack, List<ClusterNode> replicas,
+                           RouterMetrics metrics) {
+        return new QuorumCall(client, level, replicas.size(), localRack, localRack, true, replicas, metrics, false,
+                client.background());
+    }
+
+    /**
+     * A write its primary (replica {@code primary}, already answered with the command's result) replicates;
+     * {@code background} ends once every replica has answered.
+     */
+    static QuorumCall write(ReplySink client, ConsistencyLevel level, int localCount, int primary, int awaited,
+                            boolean sameForm, List<ClusterNode> replicas, RouterMetrics metrics, Runnable background) {
+        return new QuorumCall(client, level, localCount, primary, awaited, sameForm, replicas, metrics, false,
+                background);
     }
 
     /** Answers once every replica has: replica 0's reply, or the first failure. */
     static QuorumCall all(ReplySink client, List<ClusterNode> replicas, RouterMetrics metrics) {
-        return new QuorumCall(client, ConsistencyLevel.DC_ONE, replicas.size(), 0, replicas, metrics, true);
-    }
-
-    private QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int primary,
-                       List<ClusterNode> replicas, RouterMetrics metrics, boolean waitForAll) {
-        this.waitForAll = waitForAll;
-        this.client = client;
-        this.level = localCount == 1 && replicas.size() == 1 ? ConsistencyLevel.DC_ONE : level;
-        this.localCount = localCount;
-        this.primary = primary;
-        this.needed = localCount / 2 + 1;
-        this.replicas = replicas;
-        this.metrics = metrics;
-        this.replies = new ByteBuf[replicas.size()];
-        this.errors = new String[replicas.size()];
+        return new QuorumCall(client, ConsistencyLevel.DC_ONE, replicas.size(), 0, 0, true, replicas, metrics, true,
+                null);
     }
 
     ReplySink replica(int index) {
@@ -68,27 +93,39 @@ final class QuorumCall {
     private void onAnswer(int index, ByteBuf reply, String error) {
         replies[index] = reply;
         errors[index] = error;
+        if (error != null) {
+            metrics.replicationFailed.inc();
+        }
         done++;
+        boolean last = done == replies.length;
+        if (last && background != null) {
+            // Ended before the answer leaves: the client's slot frees with it (no separate DONE for a peer).
+            background.run();
+        }
         if (!answered) {
             decide();
         }
-        if (done == replies.length) {
-            finish();
+        if (last) {
+            releaseReplies();
         }
     }
 
     private void decide() {
         if (waitForAll) {
             if (done == replies.length) {
-                int failed = firstError();
-                answerAll(failed);
+                int failed = firstError(0, replies.length);
+                if (failed < 0) {
+                    answer(preferred);
+                } else {
+                    fail("not every node could run it: " + replicas.get(failed).name() + ": " + errors[failed]);
+                }
             }
             return;
         }
         switch (level) {
             case DC_ONE -> {
-                if (errors[primary] != null || replies[primary] != null) {
-                    answer(primary);
+                if (errors[awaited] != null || replies[awaited] != null) {
+                    answer(replies[preferred] != null ? preferred : awaited);
                 }
             }
             case DC_QUORUM -> decideQuorum();
@@ -105,7 +142,7 @@ final class QuorumCall {
         for (int i = 0; i < localCount; i++) {
             if (replies[i] != null) {
                 ok++;
-                if (chosen < 0 || i == primary) {
+                if (chosen < 0 || i == preferred) {
                     chosen = i;
                 }
             } else if (errors[i] != null) {
@@ -113,13 +150,13 @@ final class QuorumCall {
             }
         }
         if (ok >= needed) {
-            answer(chosen);
+            answer(replies[preferred] != null ? preferred : chosen);
         } else if (failed > localCount - needed) {
             failQuorum(failed);
         }
     }
 
-    /** A majority of byte-identical answers; {@code extraCondition} adds the remote datacenters' verdict. */
+    /** A majority of agreeing answers; {@code extraCondition} adds the remote datacenters' verdict. */
     private void decideSafeQuorum(boolean extraCondition) {
         int pending = 0;
         int best = -1;
@@ -131,11 +168,11 @@ final class QuorumCall {
             }
             int votes = 0;
             for (int j = 0; j < localCount; j++) {
-                if (replies[j] != null && ByteBufUtil.equals(replies[i], replies[j])) {
+                if (replies[j] != null && agree(i, j)) {
                     votes++;
                 }
             }
-            if (votes > bestVotes || (votes == bestVotes && i == primary)) {
+            if (votes > bestVotes || (votes == bestVotes && i == preferred)) {
                 best = i;
                 bestVotes = votes;
             }
@@ -143,34 +180,31 @@ final class QuorumCall {
         if (bestVotes >= needed && extraCondition) {
             answer(best);
         } else if (bestVotes + pending < needed) {
-            boolean sawDisagreement = countAnswers() >= needed;
-            if (sawDisagreement) {
+            if (countAnswers() >= needed) {
                 metrics.disagreements.inc();
                 fail(level + " not met: the replicas' answers disagree (" + countAnswers() + " of "
                         + localCount + " answered, at most " + bestVotes + " agree)");
             } else {
                 failQuorum(localCount - countAnswers() - pending);
             }
-        } else if (level == ConsistencyLevel.DC_EACH_SAFE_QUORUM && remoteFailed()) {
-            fail(level + " not met: a remote datacenter failed: " + firstRemoteError());
+        } else if (level == ConsistencyLevel.DC_EACH_SAFE_QUORUM && firstError(localCount, errors.length) >= 0) {
+            int remote = firstError(localCount, errors.length);
+            fail(level + " not met: a remote datacenter failed: " + replicas.get(remote).name() + ": "
+                    + errors[remote]);
         }
     }
 
-    private int firstError() {
-        for (int i = 0; i < errors.length; i++) {
+    private boolean agree(int i, int j) {
+        return i == j || !sameForm || ByteBufUtil.equals(replies[i], replies[j]);
+    }
+
+    private int firstError(int from, int to) {
+        for (int i = from; i < to; i++) {
             if (errors[i] != null) {
                 return i;
             }
         }
         return -1;
-    }
-
-    private void answerAll(int failed) {
-        if (failed < 0) {
-            answer(primary);
-        } else {
-            fail("not every node could run it: " + replicas.get(failed).name() + ": " + errors[failed]);
-        }
     }
 
     private int countAnswers() {
@@ -190,33 +224,15 @@ final class QuorumCall {
         return true;
     }
 
-    private boolean remoteFailed() {
-        return firstRemoteError() != null;
-    }
-
-    private String firstRemoteError() {
-        for (int i = localCount; i < errors.length; i++) {
-            if (errors[i] != null) {
-                return replicas.get(i).name() + ": " + errors[i];
-            }
-        }
-        return null;
-    }
-
     private void failQuorum(int failed) {
-        String firstError = null;
-        for (int i = 0; i < localCount && firstError == null; i++) {
-            firstError = errors[i] == null ? null : replicas.get(i).name() + ": " + errors[i];
-        }
+        int first = firstError(0, localCount);
+        String firstError = first < 0 ? null : replicas.get(first).name() + ": " + errors[first];
         fail(level + " not met: " + failed + " of " + localCount + " replicas failed, " + needed
                 + " answers needed (" + firstError + ")");
     }
 
     private void answer(int index) {
         answered = true;
-        if (done < replies.length) {
-            backgroundDone = client.background();
-        }
         if (replies[index] != null) {
             ByteBuf reply = replies[index];
             replies[index] = null;
@@ -229,33 +245,24 @@ final class QuorumCall {
     private void fail(String message) {
         answered = true;
         metrics.quorumFailed.inc();
-        if (done < replies.length) {
-            backgroundDone = client.background();
-        }
         client.error(message);
     }
 
-    private void finish() {
+    private void releaseReplies() {
         for (int i = 0; i < replies.length; i++) {
             if (replies[i] != null) {
                 replies[i].release();
                 replies[i] = null;
             }
-            if (errors[i] != null) {
-                metrics.replicationFailed.inc();
-                log.warn("replica {} failed: {}", replicas.get(i).name(), errors[i]);
-            }
-        }
-        if (backgroundDone != null) {
-            backgroundDone.run();
         }
     }
 
     /** One replica's answer, brought to the client's loop. */
-    private final class ReplicaSink extends LoopReplySink {
+    private final class ReplicaSink extends ChildSink {
         private final int index;
 
         ReplicaSink(int index) {
+            super(client);
             this.index = index;
         }
 
@@ -269,14 +276,10 @@ final class QuorumCall {
             onAnswer(index, null, message);
         }
 
+        /** A replica's own work is not the client's background: the call accounts for it once. */
         @Override
-        public EventLoop eventLoop() {
-            return client.eventLoop();
-        }
-
-        @Override
-        public int connectionId() {
-            return client.connectionId();
+        public Runnable background() {
+            return () -> { };
         }
     }
 }

@@ -3,7 +3,7 @@ package io.dynoj.core.routing;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 
-/** What the router counts: forwarded requests, replication outcomes, quorum failures. */
+/** What the router counts: forwarded requests, replication outcomes, quorum failures, primaries not reachable (a later rack ordered the write) or failing. */
 final class RouterMetrics {
 
     final Counter forwarded;
@@ -12,6 +12,8 @@ final class RouterMetrics {
     final Counter quorumFailed;
     final Counter disagreements;
     final Counter split;
+    final Counter primaryFallbacks;
+    final Counter primaryFailed;
 
     RouterMetrics(MetricRegistry registry) {
         forwarded = registry.counter("router.forwarded");
@@ -20,5 +22,7 @@ final class RouterMetrics {
         quorumFailed = registry.counter("router.quorum_failed");
         disagreements = registry.counter("router.safe_quorum_disagreements");
         split = registry.counter("router.multi_key_split");
+        primaryFallbacks = registry.counter("router.primary_fallbacks");
+        primaryFailed = registry.counter("router.primary_failed");
     }
 }

@@ -34,8 +34,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.protocol = protocol;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
-        this.limits = new ProtocolLimits(config.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
-                ProtocolLimits.DEFAULTS.maxArguments(), config.allowFlushAll());
+        this.limits = ClientServer.protocolLimits(config);
         this.limiter = config.clientConnections() > 0
                 ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
     }

@@ -2,10 +2,11 @@ package io.dynoj.core.server;
 
 import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.net.FlushBatcher;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.ConsistencySettings;
-import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.routing.RequestDispatcher;
+import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;

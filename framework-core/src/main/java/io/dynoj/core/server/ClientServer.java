@@ -2,9 +2,11 @@ package io.dynoj.core.server;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -36,6 +38,12 @@ public final class ClientServer implements AutoCloseable {
                 .childHandler(new ClientChannelInitializer(config, protocol, dispatcher, new ServerMetrics(metrics), consistency));
         Channel channel = bootstrap.bind(config.listen().toSocketAddress()).sync().channel();
         return new ClientServer(channel);
+    }
+
+    /** The bounds every client request is held to, from {@code max_request_bytes} and {@code allow_flush_all}. */
+    public static ProtocolLimits protocolLimits(NodeConfig config) {
+        return new ProtocolLimits(config.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
+                ProtocolLimits.DEFAULTS.maxArguments(), config.allowFlushAll());
     }
 
     /** The bound address (useful with port 0). */

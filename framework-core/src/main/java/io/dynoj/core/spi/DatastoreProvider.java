@@ -1,5 +1,6 @@
 package io.dynoj.core.spi;
 
+import io.dynoj.core.config.DatastoreSettings;
 import java.util.Set;
 
 /**
@@ -15,12 +16,15 @@ public interface DatastoreProvider {
     Set<String> protocols();
 
     /**
-     * Checks the datastore's settings in {@code config} without opening anything (for
-     * {@code dynoj check-config}); throws {@link IllegalArgumentException} naming what is wrong.
+     * Checks the datastore's settings without opening anything (for {@code dynoj check-config} and
+     * before {@link #create}); throws {@link IllegalArgumentException} naming what is wrong.
      */
-    default void validate(io.dynoj.core.config.NodeConfig config) {
+    default void validate(DatastoreSettings settings) {
     }
 
-    /** A new, not yet started datastore for one node. */
+    /**
+     * A new, not yet started datastore for one node. Throws {@link IllegalArgumentException} when
+     * {@link DatastoreContext#settings()} do not {@link #validate}.
+     */
     Datastore create(DatastoreContext context);
 }

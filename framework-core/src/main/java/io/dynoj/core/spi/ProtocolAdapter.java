@@ -69,4 +69,35 @@ public interface ProtocolAdapter {
      * {@code original} stays the caller's. If a part replied with an error, that error is the answer.
      */
     ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] partReplies, ByteBufAllocator alloc);
+
+    /**
+     * The form of a write that its key's primary executes, and so every replica applies: a write whose
+     * outcome depends on the moment it runs is made absolute here (Redis {@code EXPIRE k 10} becomes
+     * {@code PEXPIREAT k <now + 10 s>}), so that replicas applying it later agree. Called once per write,
+     * on the primary, before it executes. Takes ownership of {@code request}: returns it, or a new request
+     * after releasing it.
+     */
+    default Request atPrimary(Request request, long nowMillis, ByteBufAllocator alloc) {
+        return request;
+    }
+
+    /**
+     * What the other replicas apply once the primary executed {@code executed} and answered {@code reply}:
+     * a retained duplicate of {@code executed} when replaying the command gives the same result everywhere;
+     * a request that replays the primary's outcome when the command chose it (Redis {@code SPOP} becomes
+     * {@code SREM} of the members it popped; memcached {@code cas} becomes {@code set}); or {@code null}
+     * when nothing changed (an error reply). Releases neither argument. Called on the primary.
+     */
+    default Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
+        return executed.retainedDuplicate();
+    }
+
+    /**
+     * Whether a read must be served by its key's primary rather than the local rack: its answer carries
+     * something only the primary decides (memcached {@code gets}: the cas value a later {@code cas} is
+     * checked against on the primary).
+     */
+    default boolean readsFromPrimary(Request request) {
+        return false;
+    }
 }

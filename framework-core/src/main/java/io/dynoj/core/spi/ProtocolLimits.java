@@ -7,8 +7,9 @@ package io.dynoj.core.spi;
  * @param maxRequestBytes largest request frame (all its bytes) accepted
  * @param maxInlineBytes longest line of an inline (text) command
  * @param maxArguments largest number of arguments in one request
- * @param allowFlushAll whether clients may empty every node's datastore (memcached {@code flush_all});
- *     off by default, as one stray command would wipe the whole cluster
+ * @param allowFlushAll whether clients may empty the datastores (Redis {@code FLUSHALL}/{@code FLUSHDB},
+ *     memcached {@code flush_all}); such a command runs on every node of every rack and datacenter, never
+ *     on one rack alone, so it is off by default: one stray command would wipe the whole cluster
  */
 public record ProtocolLimits(long maxRequestBytes, int maxInlineBytes, int maxArguments, boolean allowFlushAll) {
 

@@ -12,7 +12,7 @@ import java.util.Locale;
  * request counts as a write only when its kind is {@link RequestKind#WRITE}; reads, and whole-datastore
  * commands such as INFO or DBSIZE, are reads (Dynomite: everything not a write is a read).
  *
- * <p>Not to be confused with {@link io.dynoj.core.node.NodeState}, the node's lifecycle (NEW..STOPPED).
+ * <p>Not to be confused with the node's lifecycle ({@code NodeState}: NEW..STOPPED).
  * Immutable; the node holds the current one in an atomic reference.
  */
 public enum ServingState {

@@ -1,7 +1,6 @@
 package io.dynoj.core.storage;
 
 import com.codahale.metrics.MetricRegistry;
-import io.dynoj.core.config.NodeConfig;
 
 /**
  * Makes the {@link CommandEngine} of one protocol. Found with {@link java.util.ServiceLoader}
@@ -13,5 +12,6 @@ public interface CommandEngineFactory {
 
     String protocol();
 
-    CommandEngine create(OrderedStore store, NodeConfig config, MetricRegistry metrics);
+    /** An engine over {@code store}, which stays the caller's to close; it registers its metrics in {@code metrics}. */
+    CommandEngine create(OrderedStore store, EngineSettings settings, MetricRegistry metrics);
 }

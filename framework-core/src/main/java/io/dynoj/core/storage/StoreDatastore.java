@@ -1,6 +1,5 @@
 package io.dynoj.core.storage;
 
-import io.dynoj.core.datastore.DatastoreMetrics;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.ReplySink;
@@ -33,7 +32,7 @@ public final class StoreDatastore implements Datastore {
     private final Supplier<OrderedStore> opener;
     private final CommandEngineFactory engines;
     private final DatastoreContext context;
-    private final DatastoreMetrics metrics;
+    private final StoreMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile OrderedStore store;
     private volatile CommandEngine engine;
@@ -46,16 +45,16 @@ public final class StoreDatastore implements Datastore {
         this.opener = opener;
         this.engines = engines;
         this.context = context;
-        this.metrics = new DatastoreMetrics(context.metrics(), type);
+        this.metrics = new StoreMetrics(context.metrics(), type);
     }
 
     @Override
     public CompletableFuture<Void> start() {
         try {
             store = opener.get();
-            engine = engines.create(store, context.config(), context.metrics());
+            engine = engines.create(store, new EngineSettings(type, context.limits()), context.metrics());
             if (store.blocking()) {
-                lanes = new ExecutorService[Math.max(store.concurrency(), context.config().datastoreConnections())];
+                lanes = new ExecutorService[Math.max(store.concurrency(), context.settings().connections())];
                 for (int i = 0; i < lanes.length; i++) {
                     lanes[i] = Executors.newSingleThreadExecutor(daemon(type + "-worker-" + i));
                 }

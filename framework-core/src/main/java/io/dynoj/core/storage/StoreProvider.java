@@ -1,5 +1,7 @@
 package io.dynoj.core.storage;
 
+import io.dynoj.core.config.ConfigSection;
+
 /**
  * Opens {@link OrderedStore}s of one type ({@code "leveldb"}, {@code "mysql"}...). Found with
  * {@link java.util.ServiceLoader} (register with {@code @AutoService(StoreProvider.class)}); a store
@@ -15,7 +17,7 @@ public interface StoreProvider {
      * Checks the store's own config section ({@link StoreContext#options()}) without opening
      * anything; throws {@link IllegalArgumentException} naming what is wrong.
      */
-    default void validate(com.fasterxml.jackson.databind.JsonNode options) {
+    default void validate(ConfigSection options) {
     }
 
     /**

@@ -43,11 +43,16 @@ public final class TokenRing {
 
     /** The owner of a key whose 32-bit hash is {@code hash}. */
     public ClusterNode owner(long hash) {
+        return owners[tokenIndex(hash)];
+    }
+
+    /** The index, in token order, of the token that owns {@code hash}: its range on this ring. */
+    public int tokenIndex(long hash) {
         int i = Arrays.binarySearch(tokens, hash);
         if (i < 0) {
             i = -i - 1;
         }
-        return owners[i == tokens.length ? 0 : i];
+        return i == tokens.length ? 0 : i;
     }
 
     public List<ClusterNode> nodes() {

@@ -63,6 +63,36 @@ public final class Topology {
         return localRack;
     }
 
+    /** The local rack's position in {@link #localDcRacks()}. */
+    public int localRackIndex() {
+        return localDcRacks.indexOf(localRack);
+    }
+
+    /** The owner of {@code hash} in every rack of the local datacenter, in {@link #localDcRacks()} order. */
+    public List<ClusterNode> localOwners(long hash) {
+        List<ClusterNode> owners = new ArrayList<>(localDcRacks.size());
+        for (Rack rack : localDcRacks) {
+            owners.add(rack.owner(hash));
+        }
+        return owners;
+    }
+
+    /** The position in {@link #localDcRacks()} of the rack whose owner of {@code hash} is its primary. */
+    public int primaryRack(long hash) {
+        return primaryRack(localDcRacks, hash);
+    }
+
+    /**
+     * The position in {@code racks} (one datacenter's racks, sorted by name) of the rack whose owner of
+     * {@code hash} is the key's primary there: the replica that orders every write to the key. The token
+     * ranges of the datacenter's first rack take turns over the racks, so primaries spread over racks
+     * while keys that share their owners in every rack (one node per rack; a hash tag) share a primary,
+     * and a multi-key command over them still has one order. A client computes the same.
+     */
+    public static int primaryRack(List<Rack> racks, long hash) {
+        return racks.get(0).ring().tokenIndex(hash) % racks.size();
+    }
+
     /** Every other datacenter's racks, by datacenter name. */
     public Map<String, List<Rack>> remoteDcs() {
         return remoteDcs;

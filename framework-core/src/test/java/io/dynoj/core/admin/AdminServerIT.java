@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.config.HostPort;
-import io.dynoj.core.server.Transport;
+import io.dynoj.core.net.Transport;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.testkit.PrometheusParser;
 import io.netty.channel.EventLoopGroup;

@@ -4,7 +4,6 @@ import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.hash.KeyHasher;
-import io.dynoj.core.node.NodeState;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.ClusterNode;
@@ -63,8 +62,8 @@ final class FakeAdminContext implements AdminContext {
     }
 
     @Override
-    public NodeState state() {
-        return NodeState.RUNNING;
+    public String lifecycle() {
+        return "RUNNING";
     }
 
     @Override

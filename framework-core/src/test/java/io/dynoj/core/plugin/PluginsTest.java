@@ -2,7 +2,7 @@ package io.dynoj.core.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynoj.core.spi.ProviderLoader;
+import io.dynoj.core.plugin.ProviderLoader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

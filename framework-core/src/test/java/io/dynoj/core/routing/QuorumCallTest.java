@@ -37,13 +37,18 @@ class QuorumCallTest {
         return out;
     }
 
+    /** A call whose preferred and awaited replica is 0, replies compared byte for byte. */
+    private QuorumCall call(ConsistencyLevel level, int localCount, List<ClusterNode> replicas) {
+        return QuorumCall.write(client, level, localCount, 0, 0, true, replicas, metrics, client.background());
+    }
+
     private static ByteBuf text(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
     }
 
     @Test
     void dcOneAnswersWithTheLocalRackAndTracksTheRest() {
-        QuorumCall call = new QuorumCall(client, ConsistencyLevel.DC_ONE, 3, 0, replicas(3), metrics);
+        QuorumCall call = call(ConsistencyLevel.DC_ONE, 3, replicas(3));
         call.replica(1).reply(text("+OK"));
         assertThat(client.answers).isEmpty();
         call.replica(0).reply(text("+OK"));
@@ -56,14 +61,14 @@ class QuorumCallTest {
 
     @Test
     void quorumNeedsAMajorityAndFailsAsSoonAsItCannotHaveOne() {
-        QuorumCall ok = new QuorumCall(client, ConsistencyLevel.DC_QUORUM, 3, 0, replicas(3), metrics);
+        QuorumCall ok = call(ConsistencyLevel.DC_QUORUM, 3, replicas(3));
         ok.replica(2).reply(text("a"));
         ok.replica(1).error("down");
         assertThat(client.answers).isEmpty();
         ok.replica(0).reply(text("a"));
         assertThat(client.answers).containsExactly("a");
 
-        QuorumCall failing = new QuorumCall(client, ConsistencyLevel.DC_QUORUM, 3, 0, replicas(3), metrics);
+        QuorumCall failing = call(ConsistencyLevel.DC_QUORUM, 3, replicas(3));
         failing.replica(1).error("down");
         failing.replica(2).error("down too");
         assertThat(client.answers).hasSize(2);
@@ -73,14 +78,14 @@ class QuorumCallTest {
 
     @Test
     void safeQuorumWantsAgreement() {
-        QuorumCall agree = new QuorumCall(client, ConsistencyLevel.DC_SAFE_QUORUM, 3, 0, replicas(3), metrics);
+        QuorumCall agree = call(ConsistencyLevel.DC_SAFE_QUORUM, 3, replicas(3));
         agree.replica(0).reply(text("1"));
         agree.replica(1).reply(text("2"));
         assertThat(client.answers).isEmpty();
         agree.replica(2).reply(text("1"));
         assertThat(client.answers).containsExactly("1");
 
-        QuorumCall disagree = new QuorumCall(client, ConsistencyLevel.DC_SAFE_QUORUM, 3, 0, replicas(3), metrics);
+        QuorumCall disagree = call(ConsistencyLevel.DC_SAFE_QUORUM, 3, replicas(3));
         disagree.replica(0).reply(text("1"));
         disagree.replica(1).reply(text("2"));
         disagree.replica(2).error("down");
@@ -90,12 +95,38 @@ class QuorumCallTest {
 
     @Test
     void eachSafeQuorumWaitsForTheRemoteDatacenters() {
-        QuorumCall call = new QuorumCall(client, ConsistencyLevel.DC_EACH_SAFE_QUORUM, 2, 0, replicas(3), metrics);
+        QuorumCall call = call(ConsistencyLevel.DC_EACH_SAFE_QUORUM, 2, replicas(3));
         call.replica(0).reply(text("+OK"));
         call.replica(1).reply(text("+OK"));
         assertThat(client.answers).as("local safe quorum met, remote pending").isEmpty();
         call.replica(2).reply(text("+OK"));
         assertThat(client.answers).containsExactly("+OK");
+    }
+
+    @Test
+    void aWriteAnswersWithItsPrimarysResultOnceTheAwaitedRackHasIt() {
+        // Primary in rack 1 popped "a"; the client's rack is 2; the replicas got SREM, answering :1.
+        QuorumCall call = QuorumCall.write(client, ConsistencyLevel.DC_ONE, 3, 1, 2, false, replicas(3), metrics,
+                client.background());
+        call.replica(1).reply(text("$1 a"));
+        call.replica(0).reply(text(":1"));
+        assertThat(client.answers).as("the client's own rack has not applied it yet").isEmpty();
+        call.replica(2).reply(text(":1"));
+        assertThat(client.answers).containsExactly("$1 a");
+        assertThat(client.backgroundRunning).isZero();
+    }
+
+    @Test
+    void aRewrittenEffectCountsEverySuccessAsAgreement() {
+        QuorumCall call = QuorumCall.write(client, ConsistencyLevel.DC_SAFE_QUORUM, 3, 0, 0, false, replicas(3),
+                metrics, client.background());
+        call.replica(0).reply(text("*2 a b"));
+        call.replica(2).reply(text(":2"));
+        assertThat(client.answers).containsExactly("*2 a b");
+        assertThat(client.backgroundRunning).as("replica 1 still owes its answer").isEqualTo(1);
+        call.replica(1).error("down");
+        assertThat(client.backgroundRunning).isZero();
+        assertThat(metrics.replicationFailed.getCount()).isEqualTo(1);
     }
 
     /** Records what the client would be sent. */

@@ -1,11 +1,10 @@
 package io.dynoj.examples.journal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.auto.service.AutoService;
+import io.dynoj.core.config.ConfigSection;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreContext;
 import io.dynoj.core.storage.StoreProvider;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,22 +22,15 @@ public final class JournalStoreProvider implements StoreProvider {
 
     /** The {@code journal:} section: {@code fsync: true|false} (default false). Nothing else. */
     @Override
-    public void validate(JsonNode options) {
-        List<String> unknown = new ArrayList<>();
-        options.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("fsync")) {
-                unknown.add(name);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("journal: unknown options " + unknown + " (known: [fsync])");
-        }
+    public void validate(ConfigSection options) {
+        options.requireKnownKeys(List.of("fsync"));
+        options.bool("fsync", false);
     }
 
     @Override
     public OrderedStore open(StoreContext context) {
         validate(context.options());
-        boolean fsync = context.options().path("fsync").asBoolean(false);
+        boolean fsync = context.options().bool("fsync", false);
         return JournalStore.open(context.dataDir().resolve("journal").resolve("journal.log"), fsync);
     }
 }

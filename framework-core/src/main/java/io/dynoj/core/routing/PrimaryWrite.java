@@ -1,0 +1,132 @@
+package io.dynoj.core.routing;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.peer.PeerMessage;
+import io.dynoj.core.spi.LoopReplySink;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
+import io.dynoj.core.topology.ClusterNode;
+import io.dynoj.core.topology.Rack;
+import io.dynoj.core.topology.Topology;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.EventLoop;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One write executed by this node as its key's primary, on the key's lane ({@link PrimaryWrites}):
+ * the protocol makes it absolute ({@code atPrimary}), the local datastore executes it, and only then
+ * does its effect ({@code effect}: the command itself, or what replays the primary's choice) go to the
+ * other racks and datacenters, in the lane's order. A write the datastore failed on (its fate unknown)
+ * is not replicated: the client gets the error.
+ */
+final class PrimaryWrite extends LoopReplySink {
+
+    private static final Logger log = LoggerFactory.getLogger(PrimaryWrite.class);
+
+    private final Replicator replicator;
+    private final Topology topology;
+    private final long hash;
+    private final ConsistencyLevel level;
+    private final int awaitedRack;
+    private final boolean toOtherDcs;
+    private final ReplySink client;
+    private final Runnable background;
+    private Request request;
+    private Request kept;
+
+    PrimaryWrite(Replicator replicator, Topology topology, Request request, long hash, ConsistencyLevel level,
+                 int awaitedRack, boolean toOtherDcs, ReplySink client, Runnable background) {
+        this.replicator = replicator;
+        this.topology = topology;
+        this.request = request;
+        this.hash = hash;
+        this.level = level;
+        this.awaitedRack = awaitedRack;
+        this.toOtherDcs = toOtherDcs;
+        this.client = client;
+        this.background = background;
+    }
+
+    /** On the lane: executes the write on the local datastore; the rest happens when it answers. */
+    void start() {
+        Request prepared = replicator.protocol.atPrimary(request, System.currentTimeMillis(), replicator.alloc);
+        request = null;
+        kept = prepared.retainedDuplicate();
+        replicator.datastore.execute(prepared, this);
+    }
+
+    @Override
+    protected void onReply(ByteBuf reply) {
+        Request effect = effectOf(reply);
+        boolean sameForm = effect != null && ByteBufUtil.equals(effect.frame(), kept.frame());
+        kept.release();
+        List<ClusterNode> replicas = replicas();
+        int own = topology.localRackIndex();
+        if (effect == null || replicas.size() == 1) {
+            if (effect != null) {
+                effect.release();
+            }
+            background.run();
+            client.reply(reply);
+            return;
+        }
+        int localCount = topology.localDcRacks().size();
+        int awaited = awaitedRack >= 0 && awaitedRack < localCount ? awaitedRack : own;
+        QuorumCall call = QuorumCall.write(client, level, localCount, own, awaited, sameForm, replicas,
+                replicator.metrics, background);
+        replicator.metrics.replicated.inc(replicas.size() - 1);
+        for (int i = 0; i < replicas.size(); i++) {
+            if (i != own) {
+                byte mode = i < localCount ? PeerMessage.MODE_LOCAL : PeerMessage.MODE_DC_PRIMARY;
+                replicator.send(replicas.get(i), effect.retainedDuplicate(), mode, level, -1, call.replica(i), null);
+            }
+        }
+        effect.release();
+        call.replica(own).reply(reply);
+    }
+
+    /** The effect the other replicas apply, or null; a failing adapter must not leave the client waiting. */
+    private Request effectOf(ByteBuf reply) {
+        try {
+            return replicator.protocol.effect(kept, reply, replicator.alloc);
+        } catch (RuntimeException e) {
+            log.error("the effect of '{}' could not be built; not replicated", kept.command(), e);
+            replicator.metrics.primaryFailed.inc();
+            return null;
+        }
+    }
+
+    @Override
+    protected void onError(String message) {
+        kept.release();
+        replicator.metrics.primaryFailed.inc();
+        background.run();
+        client.error(message);
+    }
+
+    /** The owner in every local rack, then each other datacenter's primary. */
+    private List<ClusterNode> replicas() {
+        List<ClusterNode> replicas = topology.localOwners(hash);
+        if (toOtherDcs) {
+            for (Map.Entry<String, List<Rack>> dc : topology.remoteDcs().entrySet()) {
+                List<Rack> racks = dc.getValue();
+                replicas.add(racks.get(replicator.primaryRack(racks, hash)).owner(hash));
+            }
+        }
+        return replicas;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return client.eventLoop();
+    }
+
+    @Override
+    public int connectionId() {
+        return client.connectionId();
+    }
+}

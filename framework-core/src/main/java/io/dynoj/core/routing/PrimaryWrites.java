@@ -1,0 +1,102 @@
+package io.dynoj.core.routing;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
+import io.dynoj.core.topology.Topology;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The writes this node orders as their keys' primary. Every write to one key runs on one lane: an
+ * event loop chosen by the key's hash, with a fixed connection id, so it reaches the local datastore
+ * on one connection (one worker lane for a blocking store) and its effect reaches each other replica
+ * on one peer connection, in the order the lane executed it. So every replica applies a key's writes
+ * in the primary's order, whichever node or I/O thread the clients wrote through.
+ *
+ * <p>Thread-safe: {@link #submit} may be called on any event loop; the write moves to its lane.
+ */
+final class PrimaryWrites {
+
+    private final EventLoop[] lanes;
+    private final Replicator replicator;
+
+    PrimaryWrites(EventLoopGroup group, Replicator replicator) {
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            loops.add((EventLoop) executor);
+        }
+        this.lanes = loops.toArray(EventLoop[]::new);
+        this.replicator = replicator;
+    }
+
+    /**
+     * Executes {@code request} (ownership passes) here as its key's primary and replicates its effect.
+     *
+     * @param awaitedRack the rack (position among the local datacenter's) whose replica DC_ONE waits for
+     * @param toOtherDcs whether the write goes on to the other datacenters (false for one they sent)
+     * @param background ends the client's background accounting once every replica has answered
+     */
+    void submit(Topology topology, Request request, long hash, ConsistencyLevel level, int awaitedRack,
+                boolean toOtherDcs, ReplySink client, Runnable background) {
+        int lane = (int) Long.remainderUnsigned(hash, lanes.length);
+        LaneSink sink = new LaneSink(client, lanes[lane], lane);
+        PrimaryWrite write = new PrimaryWrite(replicator, topology, request, hash, level, awaitedRack, toOtherDcs,
+                sink, background);
+        if (lanes[lane].inEventLoop()) {
+            write.start();
+        } else {
+            lanes[lane].execute(write::start);
+        }
+    }
+
+    /**
+     * The client's sink seen from a lane: answers go to the client (its sinks are thread-safe), while the
+     * lane's loop and id choose the connections the write and its effect leave on.
+     */
+    static final class LaneSink implements ReplySink {
+        private final ReplySink client;
+        private final EventLoop loop;
+        private final int lane;
+
+        LaneSink(ReplySink client, EventLoop loop, int lane) {
+            this.client = client;
+            this.loop = loop;
+            this.lane = lane;
+        }
+
+        @Override
+        public void reply(ByteBuf reply) {
+            client.reply(reply);
+        }
+
+        @Override
+        public void error(String message) {
+            client.error(message);
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            return loop;
+        }
+
+        @Override
+        public int connectionId() {
+            return lane;
+        }
+
+        @Override
+        public ConsistencyLevel readConsistency() {
+            return client.readConsistency();
+        }
+
+        @Override
+        public ConsistencyLevel writeConsistency() {
+            return client.writeConsistency();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.dynoj.core.routing;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.peer.PeerLinks;
+import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ReplySink;
+import io.dynoj.core.spi.Request;
+import io.dynoj.core.topology.ClusterNode;
+import io.dynoj.core.topology.Rack;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
+
+/**
+ * Where a request goes once the router has chosen a replica: the node's own datastore, or a peer. Also
+ * chooses a key's primary in a datacenter. Stateless; callable on any event loop.
+ */
+final class Replicator {
+
+    final Datastore datastore;
+    final PeerLinks peers;
+    final ProtocolAdapter protocol;
+    final RouterMetrics metrics;
+    final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+
+    Replicator(Datastore datastore, PeerLinks peers, ProtocolAdapter protocol, RouterMetrics metrics) {
+        this.datastore = datastore;
+        this.peers = peers;
+        this.protocol = protocol;
+        this.metrics = metrics;
+    }
+
+    /** Sends {@code request} (ownership passes) to {@code node}; see {@link PeerLinks#send}. */
+    void send(ClusterNode node, Request request, byte mode, ConsistencyLevel level, int originRack, ReplySink sink,
+              Runnable onDone) {
+        if (node.local()) {
+            datastore.execute(request, sink);
+            if (onDone != null) {
+                onDone.run();
+            }
+        } else {
+            metrics.forwarded.inc();
+            peers.send(node, request, mode, level, originRack, sink, onDone);
+        }
+    }
+
+    /**
+     * The position in {@code racks} (one datacenter's, by name) of the rack whose owner of {@code hash}
+     * orders its writes: the placement's primary rack, or while its node is unreachable the next rack
+     * whose node is, so writes go on when a node is down. (Nodes that disagree on who is reachable may
+     * then order a key's writes in two places for a while; the repair issue reconciles that.)
+     */
+    int primaryRack(List<Rack> racks, long hash) {
+        int first = io.dynoj.core.topology.Topology.primaryRack(racks, hash);
+        for (int k = 0; k < racks.size(); k++) {
+            int r = (first + k) % racks.size();
+            ClusterNode node = racks.get(r).owner(hash);
+            if (node.local() || peers.reachable(node)) {
+                if (k > 0) {
+                    metrics.primaryFallbacks.inc();
+                }
+                return r;
+            }
+        }
+        return first;
+    }
+}

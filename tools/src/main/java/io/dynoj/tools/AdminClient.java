@@ -1,0 +1,55 @@
+package io.dynoj.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynoj.core.config.HostPort;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/** GETs of a node's admin HTTP endpoints ({@code stats_listen}), for the ring and status commands. */
+final class AdminClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HostPort admin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    AdminClient(HostPort admin) {
+        this.admin = admin;
+    }
+
+    /** The body of a 200 answer; anything else is an {@link IOException} saying what happened. */
+    String get(String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://" + admin + path);
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IOException("cannot reach the admin port " + admin + " (is the node running, and is its stats_listen "
+                    + admin + "?)", e);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("the admin port " + admin + " did not answer " + path + " within " + TIMEOUT.toSeconds() + " s", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException(uri + " answered HTTP " + response.statusCode() + ": " + response.body().trim());
+        }
+        return response.body();
+    }
+
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        String body = get(path);
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IOException("http://" + admin + path + " did not answer JSON: " + body.trim(), e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.dynoj.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dynoj.core.config.HostPort;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code dynoj status}: whether a node answers, its state and its consistency levels, from its admin endpoints. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Asks a running node whether it is up (/ping), its state (/state/get_state) and its consistency",
+                "levels (/get_consistency). Exit code 0 if it answers, 1 if not."})
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DynojCommand dynoj;
+
+    @Option(names = {"-a", "--admin"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:22222",
+            description = "The node's admin address, its stats_listen (default: ${DEFAULT-VALUE}).")
+    String admin;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        dynoj.start();
+        try {
+            AdminClient client = new AdminClient(HostPort.parse(admin));
+            String ping = client.get("/ping").trim();
+            dynoj.out.println("node " + admin + ": " + ping);
+            // Dynomite's text form, "State: NORMAL".
+            dynoj.out.println("state: " + client.get("/state/get_state").trim().replaceFirst("^State: ", ""));
+            JsonNode consistency = client.getJson("/get_consistency");
+            dynoj.out.println("consistency: read " + field(consistency, "read") + ", write " + field(consistency, "write"));
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            dynoj.err.println("dynoj status: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The field, or the whole answer when it has another shape (the admin API may grow). */
+    private static String field(JsonNode json, String name) {
+        JsonNode value = json.get(name);
+        return value != null && value.isValueNode() ? value.asText() : json.toString();
+    }
+}
