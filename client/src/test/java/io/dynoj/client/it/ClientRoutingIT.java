@@ -72,6 +72,7 @@ class ClientRoutingIT {
         }
         int ops = keys * 5;
         long hops = cluster.hops() - before;
+        System.out.printf("ClientRoutingIT: %d server-side hops for %d single-key operations%n", hops, ops);
         assertThat(hops).as("server-side hops for %d single-key operations", ops).isLessThanOrEqualTo(ops / 100);
 
         // The measure sees hops: plain Jedis on one node sends half of its reads to the rack's other node.
