@@ -42,10 +42,17 @@ final class LoopbackCluster implements AutoCloseable {
     private final List<Place> places = new ArrayList<>();
     private final List<DynojNode> nodes = new ArrayList<>();
     private final ConsistencyLevel write;
+    private final String protocol;
     private final AdminHttp http = new AdminHttp(Duration.ofSeconds(10));
 
     LoopbackCluster(List<Place> places, ConsistencyLevel write) {
+        this(places, write, "redis");
+    }
+
+    /** A cluster whose clients speak {@code protocol} ({@code redis}, {@code memcached}). */
+    LoopbackCluster(List<Place> places, ConsistencyLevel write, String protocol) {
         this.write = write;
+        this.protocol = protocol;
         this.places.addAll(places);
         try {
             for (int i = 0; i < places.size(); i++) {
@@ -97,7 +104,7 @@ final class LoopbackCluster implements AutoCloseable {
                 seeds.add(host(j) + ":" + peerPort + ":" + p.rack() + ":" + p.dc() + ":" + p.token());
             }
         }
-        NodeConfig config = NodeConfig.builder().datastoreType("memory")
+        NodeConfig config = NodeConfig.builder().datastoreType("memory").protocol(protocol)
                 .listen(new HostPort(host(i), clientPort)).statsListen(new HostPort(host(i), adminPort))
                 .dynListen(new HostPort(host(i), peerPort)).dynSeeds(seeds)
                 .datacenter(me.dc()).rack(me.rack()).tokens(List.of(me.token()))
