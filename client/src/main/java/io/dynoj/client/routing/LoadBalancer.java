@@ -18,7 +18,16 @@ public interface LoadBalancer {
 
     /** The default: straight to the node that serves the key ({@link Placement}). */
     static LoadBalancer tokenAware() {
-        return new TokenAwareLoadBalancer(false);
+        return new TokenAwareLoadBalancer(false, false);
+    }
+
+    /**
+     * As {@link #tokenAware()}, but writes go to the key's owner in the local rack too, which forwards them
+     * to the key's primary: one hop per write, and in exchange, at DC_ONE, the node answers once the local
+     * rack has the write, so the client's next read (in that rack) sees it.
+     */
+    static LoadBalancer tokenAwareLocalWrites() {
+        return new TokenAwareLoadBalancer(false, true);
     }
 
     /**
@@ -27,6 +36,6 @@ public interface LoadBalancer {
      * client cannot follow.
      */
     static LoadBalancer roundRobin() {
-        return new TokenAwareLoadBalancer(true);
+        return new TokenAwareLoadBalancer(true, false);
     }
 }

@@ -28,13 +28,8 @@ class ClientMemcachedIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (topology != null) {
-            topology.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void stop() throws Exception {
+        LoopbackCluster.closeAll(topology, cluster);
     }
 
     private static MemcachedClient client(DynojNodeLocator.Target target) throws Exception {

@@ -39,13 +39,8 @@ class ClientNodeStatesIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void stop() throws Exception {
+        LoopbackCluster.closeAll(client, cluster);
     }
 
     @AfterEach

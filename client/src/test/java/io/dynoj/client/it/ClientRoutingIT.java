@@ -8,6 +8,7 @@ import io.dynoj.client.DynojClient;
 import io.dynoj.client.DynojClientException;
 import io.dynoj.client.DynojPipeline;
 import io.dynoj.client.OperationResult;
+import io.dynoj.client.routing.LoadBalancer;
 import io.dynoj.client.routing.Placement;
 import io.dynoj.client.topology.ClusterView;
 import io.dynoj.core.config.ConsistencyLevel;
@@ -43,13 +44,8 @@ class ClientRoutingIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void stop() throws Exception {
+        LoopbackCluster.closeAll(client, cluster);
     }
 
     @Test
@@ -83,6 +79,16 @@ class ClientRoutingIT {
             }
         }
         assertThat(cluster.hops() - plainBefore).isBetween(50L, 150L);
+    }
+
+    @Test
+    void withWritesThroughTheLocalRackAReadRightAfterAWriteSeesIt() throws Exception {
+        try (DynojClient local = cluster.client(2, "rack1").loadBalancer(LoadBalancer.tokenAwareLocalWrites()).build()) {
+            for (int i = 0; i < 300; i++) {
+                local.set("ryw:" + i, "v" + i);
+                assertThat(local.get("ryw:" + i)).isEqualTo("v" + i);
+            }
+        }
     }
 
     @Test

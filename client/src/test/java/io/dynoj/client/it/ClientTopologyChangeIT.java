@@ -25,13 +25,8 @@ class ClientTopologyChangeIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void stop() throws Exception {
+        LoopbackCluster.closeAll(client, cluster);
     }
 
     @Test

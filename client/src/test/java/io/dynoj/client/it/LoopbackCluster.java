@@ -179,6 +179,15 @@ final class LoopbackCluster implements AutoCloseable {
         }
     }
 
+    /** Closes what a test class opened (clients first, then the cluster), skipping what was never made. */
+    static void closeAll(AutoCloseable... things) throws Exception {
+        for (AutoCloseable thing : things) {
+            if (thing != null) {
+                thing.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         nodes.forEach(n -> {
