@@ -127,9 +127,10 @@ public final class ClusterView {
         return localRackHosts;
     }
 
-    /** Every host of the cluster, local datacenter first. */
+    /** Every host of the cluster: the local rack's, the local datacenter's, then the others. */
     public Collection<Host> hosts() {
         Map<Host, Boolean> ordered = new LinkedHashMap<>();
+        localRackHosts.forEach(h -> ordered.put(h, true));
         topology.localDcRacks().forEach(r -> r.ring().nodes().forEach(n -> ordered.put(hosts.get(n), true)));
         hosts.values().forEach(h -> ordered.put(h, true));
         return List.copyOf(ordered.keySet());

@@ -34,7 +34,8 @@ class ClusterViewTest {
                 .containsExactly(new HostAndPort("10.0.2.0", 8102), new HostAndPort("10.0.2.1", 8102));
         assertThat(view.localRackHosts()).extracting(Host::admin)
                 .containsExactly(new HostAndPort("10.0.2.0", 22222), new HostAndPort("10.0.2.1", 22222));
-        assertThat(view.hosts()).hasSize(6);
+        assertThat(view.hosts()).hasSize(6).extracting(h -> h.client().getHost())
+                .startsWith("10.0.2.0", "10.0.2.1", "10.0.1.0");
         assertThat(view.hasher().toString()).isEqualTo("murmur {}");
         // Tokens 0 and 2^31: a token just above 0 belongs to the node at 2^31, one above 2^31 wraps to 0.
         assertThat(view.owner(view.topology().localRack(), 1).client().getHost()).isEqualTo("10.0.2.1");
