@@ -1,6 +1,7 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.config.HostPort;
+import io.dynoj.core.net.AcceptedChannels;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,18 +17,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PeerServer implements AutoCloseable {
 
     private final Channel serverChannel;
+    private final AcceptedChannels accepted;
 
-    private PeerServer(Channel serverChannel) {
+    private PeerServer(Channel serverChannel, AcceptedChannels accepted) {
         this.serverChannel = serverChannel;
+        this.accepted = accepted;
     }
 
     public static PeerServer bind(HostPort address, Transport transport, EventLoopGroup acceptGroup,
                                   EventLoopGroup ioGroup, ProtocolAdapter protocol, RemoteRequestHandler handler,
                                   long maxPayload) throws InterruptedException {
         AtomicInteger ids = new AtomicInteger(1 << 30);
+        AcceptedChannels accepted = new AcceptedChannels("peers");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
+                .handler(accepted)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -37,15 +42,17 @@ public final class PeerServer implements AutoCloseable {
                         PeerChannels.initServer(ch, protocol, handler, maxPayload, ids.incrementAndGet());
                     }
                 });
-        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel());
+        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted);
     }
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** Stops accepting and closes the peers' connections, so they fail over at once. */
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        accepted.closeAll();
     }
 }

@@ -2,6 +2,7 @@ package io.dynoj.core.server;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.net.AcceptedChannels;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
@@ -18,18 +19,22 @@ import java.net.InetSocketAddress;
 public final class ClientServer implements AutoCloseable {
 
     private final Channel serverChannel;
+    private final AcceptedChannels accepted;
 
-    private ClientServer(Channel serverChannel) {
+    private ClientServer(Channel serverChannel, AcceptedChannels accepted) {
         this.serverChannel = serverChannel;
+        this.accepted = accepted;
     }
 
     /** Binds and starts accepting; throws if the address cannot be bound. */
     public static ClientServer bind(NodeConfig config, Transport transport, EventLoopGroup acceptGroup,
                                     EventLoopGroup ioGroup, ProtocolAdapter protocol, RequestDispatcher dispatcher,
                                     ConsistencySettings consistency, MetricRegistry metrics) throws InterruptedException {
+        AcceptedChannels accepted = new AcceptedChannels("clients");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
+                .handler(accepted)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -37,7 +42,7 @@ public final class ClientServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new ClientChannelInitializer(config, protocol, dispatcher, new ServerMetrics(metrics), consistency));
         Channel channel = bootstrap.bind(config.listen().toSocketAddress()).sync().channel();
-        return new ClientServer(channel);
+        return new ClientServer(channel, accepted);
     }
 
     /** The bounds every client request is held to, from {@code max_request_bytes} and {@code allow_flush_all}. */
@@ -51,8 +56,10 @@ public final class ClientServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** Stops accepting and closes the clients' connections. */
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        accepted.closeAll();
     }
 }
