@@ -27,6 +27,6 @@ public final class ClientPathAccess {
                                           boolean timeCommands) {
         return new EmbeddedChannel(protocol.newDecoder(ProtocolLimits.DEFAULTS),
                 new ClientConnection(protocol, dispatcher, new ServerMetrics(registry, timeCommands), 4096, 1,
-                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
+                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE), false));
     }
 }

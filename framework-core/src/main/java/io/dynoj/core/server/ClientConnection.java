@@ -1,17 +1,14 @@
 package io.dynoj.core.server;
 
 import com.codahale.metrics.Timer;
-import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.FlushBatcher;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
-import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the client has {@code maxInFlight} requests unanswered, which bounds the memory one client can
  * tie up in the node and pushes back on a client that pipelines faster than the datastore answers.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable, ClientSession {
+final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
@@ -40,9 +37,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private final int maxInFlight;
     private final int id;
     private final ConsistencySettings nodeConsistency;
-    private ConsistencyLevel readOverride;
-    private ConsistencyLevel writeOverride;
+    private ConnectionSession session;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
+    /** Null where no read can overtake an earlier write (a node alone, one rack): that path pays nothing. */
+    private final WriteFence fence;
     private final ReplyTimings timings = new ReplyTimings();
     private ChannelHandlerContext ctx;
     private WriteBatch batch;
@@ -57,7 +55,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private int background;
 
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
-                     ConsistencySettings nodeConsistency) {
+                     ConsistencySettings nodeConsistency, boolean fenceWrites) {
+        this.fence = fenceWrites ? new WriteFence(this::serve) : null;
         this.nodeConsistency = nodeConsistency;
         this.protocol = protocol;
         this.dispatcher = dispatcher;
@@ -70,6 +69,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.batch = new WriteBatch(ctx.channel());
+        this.session = new ConnectionSession(ctx.channel(), nodeConsistency);
     }
 
     @Override
@@ -90,22 +90,50 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         // Timed from the read that brought it to the flush that sends its reply (ReplyTimings).
         Timer timer = metrics.commandTimer(request.command());
         long start = timer != null ? readStart() : 0;
-        LocalAnswer local = protocol.answerLocally(request, this);
-        if (local != null) {
-            request.release();
-            inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter(), timer, start));
-            drain();
-            return;
-        }
-        if (!request.expectsReply()) {
-            dispatcher.dispatch(request, new SilentReply(this, timer, start));
+        if (fence != null && fence.mustHold(request)) {
+            // Its place in the reply order is taken now; a noreply request's place stays empty (untimed).
+            PendingReply place = new PendingReply(this, request.expectsReply() ? timer : null, start);
+            inFlight.add(place);
+            fence.hold(request, place, timer, start);
             pauseIfBusy();
             return;
         }
-        PendingReply pending = new PendingReply(this, timer, start);
-        inFlight.add(pending);
+        serve(request, null, timer, start);
+    }
+
+    /** Answers or dispatches {@code request}, its reply in {@code place} when it was held (else null). */
+    private void serve(Request request, PendingReply place, Timer timer, long start) {
+        if (closing) {
+            request.release();
+            return;
+        }
+        LocalAnswer local = protocol.answerLocally(request, session);
+        if (local != null) {
+            request.release();
+            if (place != null) {
+                place.answer(local.reply(), local.closeAfter());
+            } else {
+                inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter(), timer, start));
+                drain();
+            }
+            return;
+        }
+        if (!request.expectsReply()) {
+            SilentReply silent = new SilentReply(this, timer, start);
+            if (place != null) {
+                place.answer(Unpooled.EMPTY_BUFFER, false);
+            }
+            dispatch(request, silent);
+            pauseIfBusy();
+            return;
+        }
+        PendingReply pending = place;
+        if (pending == null) {
+            pending = new PendingReply(this, timer, start);
+            inFlight.add(pending);
+        }
         try {
-            dispatcher.dispatch(request, pending);
+            dispatch(request, pending);
         } catch (RuntimeException e) {
             // Answer it, or every later reply on this connection would wait behind it forever.
             log.error("dispatching '{}' failed", request.command(), e);
@@ -114,6 +142,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             }
         }
         pauseIfBusy();
+    }
+
+    private void dispatch(Request request, ConnectionSink sink) {
+        if (fence != null) {
+            fence.dispatching(request, sink); // before: the sink may be answered at once
+        }
+        dispatcher.dispatch(request, sink);
+    }
+
+    /** {@code sink}'s request was answered: if it was a write the fence counts, reads waiting for it may go. */
+    void answered(ConnectionSink sink) {
+        if (fence != null) {
+            fence.answered(sink);
+        }
     }
 
     /** When the requests of this read arrived: the clock is read once per read, not per request. */
@@ -164,7 +206,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     /** Called on the event loop when {@code reply} completes. */
     void onCompleted(PendingReply reply) {
-        if (!ctx.channel().isActive()) {
+        answered(reply);
+        if (closing || !ctx.channel().isActive()) { // its place was discarded with the connection's
             reply.discard();
             return;
         }
@@ -215,6 +258,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             metrics.connectionClosed();
         }
         discardInFlight();
+        if (fence != null) {
+            fence.discard();
+        }
         batch.discard();
         ctx.fireChannelInactive();
     }
@@ -246,38 +292,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         return ctx.channel().eventLoop();
     }
 
-    @Override
-    public ByteBufAllocator alloc() {
-        return ctx.alloc();
-    }
-
-    @Override
-    public ConsistencyLevel readConsistency() {
-        return readOverride != null ? readOverride : nodeConsistency.read();
-    }
-
-    @Override
-    public ConsistencyLevel writeConsistency() {
-        return writeOverride != null ? writeOverride : nodeConsistency.write();
-    }
-
-    @Override
-    public void readConsistency(ConsistencyLevel level) {
-        readOverride = level;
-    }
-
-    @Override
-    public void writeConsistency(ConsistencyLevel level) {
-        writeOverride = level;
-    }
-
-    /** This connection's own read level, or {@code null} to use the node's. */
-    ConsistencyLevel readOverride() {
-        return readOverride;
-    }
-
-    ConsistencyLevel writeOverride() {
-        return writeOverride;
+    /** What this connection's local commands see and change; its own consistency levels. */
+    ConnectionSession session() {
+        return session;
     }
 
     int id() {

@@ -15,6 +15,8 @@ abstract class ConnectionSink extends LoopReplySink {
     protected final ClientConnection connection;
     protected final Timer timer;
     protected final long startNanos;
+    /** The {@link WriteFence} slots of the write this sink answers while it is unanswered, else 0. */
+    long fenceSlots;
 
     ConnectionSink(ClientConnection connection, Timer timer, long startNanos) {
         this.connection = connection;
@@ -34,11 +36,11 @@ abstract class ConnectionSink extends LoopReplySink {
 
     @Override
     public ConsistencyLevel readConsistency() {
-        return connection.readOverride();
+        return connection.session().readOverride();
     }
 
     @Override
     public ConsistencyLevel writeConsistency() {
-        return connection.writeOverride();
+        return connection.session().writeOverride();
     }
 }

@@ -39,6 +39,7 @@ final class SilentReply extends ConnectionSink {
         if (timer != null) {
             timer.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
+        connection.answered(this);
         done.run();
     }
 }
