@@ -95,6 +95,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             PendingReply place = new PendingReply(this, request.expectsReply() ? timer : null, start);
             inFlight.add(place);
             fence.hold(request, place, timer, start);
+            metrics.held();
             pauseIfBusy();
             return;
         }
