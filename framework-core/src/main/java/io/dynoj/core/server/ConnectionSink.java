@@ -15,8 +15,10 @@ abstract class ConnectionSink extends LoopReplySink {
     protected final ClientConnection connection;
     protected final Timer timer;
     protected final long startNanos;
-    /** The {@link WriteFence} slots of the write this sink answers while it is unanswered, else 0. */
+    /** While the write this sink answers is unanswered: its {@link WriteFence} counters, else 0 ... */
     long fenceSlots;
+    /** ... or here for a write of many keys. */
+    char[] fenceSlotsBeyond;
 
     ConnectionSink(ClientConnection connection, Timer timer, long startNanos) {
         this.connection = connection;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,20 +45,25 @@ class WriteFenceTest {
         return ch;
     }
 
-    /** A key none of whose fence slots is one of {@code key}'s (so it cannot look written by it). */
+    /** A key none of whose fence counters is one of {@code key}'s (so it cannot look written by it). */
     private static String unrelatedTo(String key) {
-        long taken = slots(key);
+        int taken = pair(key);
         for (int i = 0; ; i++) {
-            if ((slots("other" + i) & taken) == 0) {
+            int p = pair("other" + i);
+            if (!sharesCounter(taken, p >>> 8) && !sharesCounter(taken, p & 0xFF)) {
                 return "other" + i;
             }
         }
     }
 
-    private static long slots(String key) {
+    private static boolean sharesCounter(int pair, int counter) {
+        return counter == pair >>> 8 || counter == (pair & 0xFF);
+    }
+
+    private static int pair(String key) {
         ByteBuf b = text(key);
         try {
-            return WriteFence.slots(b);
+            return WriteFence.pair(b);
         } finally {
             b.release();
         }
@@ -142,6 +148,16 @@ class WriteFenceTest {
     }
 
     @Test
+    void aWriteOfMoreKeysThanFitInlineHoldsReadsOfEachOfThemUntilAnswered() {
+        EmbeddedChannel ch = send(channel(100, true), "mset a b c d e\nget e\n");
+        assertThat(dispatcher.dispatched).containsExactly("mset a b c d e");
+        dispatcher.answer("mset a b c d e");
+        assertThat(dispatcher.dispatched).containsExactly("mset a b c d e", "get e");
+        assertThat(written(ch)).isEqualTo("mset a b c d e\nget e\n");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void aNoreplyWriteHoldsReadsUntilItIsDoneAndWritesNothing() {
         EmbeddedChannel ch = send(channel(100, true), "~set k\nget k\n~set k\n");
         assertThat(dispatcher.dispatched).containsExactly("~set k");
@@ -192,17 +208,66 @@ class WriteFenceTest {
         ch.finishAndReleaseAll();
     }
 
+    @Test
+    void randomPipelinesKeepTheirOrderAndNoReadPassesAnUnansweredWriteOfItsKey() {
+        Random random = new Random(42);
+        EmbeddedChannel ch = channel(100_000, true);
+        List<String> sent = new ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 300; round++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = random.nextInt(6); i >= 0; i--) {
+                String line = switch (random.nextInt(6)) {
+                    case 0, 1 -> "set k" + random.nextInt(6);
+                    case 2 -> "mset k" + random.nextInt(6) + " k" + random.nextInt(6) + " k" + random.nextInt(6)
+                            + " k" + random.nextInt(6);
+                    case 3 -> "mget k" + random.nextInt(6) + " k" + random.nextInt(6);
+                    case 4 -> "info";
+                    default -> "get k" + random.nextInt(6);
+                };
+                sent.add(line);
+                expected.append(line).append('\n');
+                lines.append(line).append('\n');
+            }
+            send(ch, lines.toString());
+            while (!dispatcher.writes.isEmpty() && random.nextInt(3) > 0) { // in any order
+                List<String> pending = new ArrayList<>(dispatcher.writes.keySet());
+                String id = pending.get(random.nextInt(pending.size()));
+                dispatcher.writes.remove(id).reply(text(LateWrites.lineOf(id) + "\n"));
+            }
+        }
+        while (!dispatcher.writes.isEmpty()) {
+            String id = dispatcher.writes.keySet().iterator().next();
+            dispatcher.writes.remove(id).reply(text(LateWrites.lineOf(id) + "\n"));
+        }
+        assertThat(dispatcher.violations).isEmpty();
+        assertThat(dispatcher.dispatched).isEqualTo(sent);
+        assertThat(written(ch)).isEqualTo(expected.toString());
+        ch.finishAndReleaseAll();
+    }
+
     /** Answers reads (and writes of keys starting with "now") at once, other writes when the test says. */
     private static final class LateWrites implements RequestDispatcher {
         final List<String> dispatched = new ArrayList<>();
         final Map<String, ReplySink> writes = new LinkedHashMap<>();
+        /** Reads dispatched while a write of one of their keys was unanswered. */
+        final List<String> violations = new ArrayList<>();
 
         @Override
         public void dispatch(Request request, ReplySink sink) {
             String line = ((LineRequest) request).line();
             dispatched.add(line);
-            boolean late = request.kind() == RequestKind.WRITE && !request.key(0).toString(StandardCharsets.UTF_8)
-                    .startsWith("now");
+            boolean write = request.kind() == RequestKind.WRITE;
+            boolean late = write && !request.key(0).toString(StandardCharsets.UTF_8).startsWith("now");
+            for (int k = 0; k < request.keyCount() && !write; k++) {
+                String key = request.key(k).toString(StandardCharsets.UTF_8);
+                for (String w : writes.keySet()) {
+                    List<String> words = List.of(lineOf(w).split(" "));
+                    if (words.subList(1, words.size()).contains(key)) {
+                        violations.add(line + " passed " + w);
+                    }
+                }
+            }
             request.release();
             if (late) {
                 // Several writes of one line: the oldest is answered first, as a primary would.
@@ -210,6 +275,11 @@ class WriteFenceTest {
             } else {
                 sink.reply(text(line + "\n"));
             }
+        }
+
+        /** The line of the pending write {@code id}. */
+        static String lineOf(String id) {
+            return id.substring(0, id.indexOf('#'));
         }
 
         void answer(String line) {
