@@ -7,6 +7,7 @@ import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -124,7 +125,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             if (place != null) {
                 place.answer(Unpooled.EMPTY_BUFFER, false);
             }
-            dispatch(request, silent);
+            dispatcher.dispatch(request, counted(request, silent));
             pauseIfBusy();
             return;
         }
@@ -133,30 +134,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             pending = new PendingReply(this, timer, start);
             inFlight.add(pending);
         }
+        ReplySink sink = counted(request, pending);
         try {
-            dispatch(request, pending);
+            dispatcher.dispatch(request, sink);
         } catch (RuntimeException e) {
             // Answer it, or every later reply on this connection would wait behind it forever.
             log.error("dispatching '{}' failed", request.command(), e);
             if (!pending.isDone()) {
-                pending.error("internal error: " + e);
+                sink.error("internal error: " + e);
             }
         }
         pauseIfBusy();
     }
 
-    private void dispatch(Request request, ConnectionSink sink) {
-        if (fence != null) {
-            fence.dispatching(request, sink); // before: the sink may be answered at once
-        }
-        dispatcher.dispatch(request, sink);
-    }
-
-    /** {@code sink}'s request was answered: if it was a write the fence counts, reads waiting for it may go. */
-    void answered(ConnectionSink sink) {
-        if (fence != null) {
-            fence.answered(sink);
-        }
+    /** The sink to dispatch {@code request} with: the fence's, counting it until answered, for a write. */
+    private ReplySink counted(Request request, ConnectionSink sink) {
+        return fence == null ? sink : fence.dispatching(request, sink);
     }
 
     /** When the requests of this read arrived: the clock is read once per read, not per request. */
@@ -207,7 +200,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     /** Called on the event loop when {@code reply} completes. */
     void onCompleted(PendingReply reply) {
-        answered(reply);
         if (closing || !ctx.channel().isActive()) { // its place was discarded with the connection's
             reply.discard();
             return;

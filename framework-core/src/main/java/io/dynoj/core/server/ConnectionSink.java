@@ -15,10 +15,6 @@ abstract class ConnectionSink extends LoopReplySink {
     protected final ClientConnection connection;
     protected final Timer timer;
     protected final long startNanos;
-    /** While the write this sink answers is unanswered: its {@link WriteFence} counters, else 0 ... */
-    long fenceSlots;
-    /** ... or here for a write of many keys. */
-    char[] fenceSlotsBeyond;
 
     ConnectionSink(ClientConnection connection, Timer timer, long startNanos) {
         this.connection = connection;

@@ -39,7 +39,6 @@ final class SilentReply extends ConnectionSink {
         if (timer != null) {
             timer.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
-        connection.answered(this);
         done.run();
     }
 }

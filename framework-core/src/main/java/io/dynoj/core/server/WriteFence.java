@@ -1,6 +1,8 @@
 package io.dynoj.core.server;
 
 import com.codahale.metrics.Timer;
+import io.dynoj.core.spi.ChildSink;
+import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
@@ -23,9 +25,9 @@ import java.util.ArrayDeque;
  * client's order (a held read must not see a later write); when the writes are answered the held
  * requests are dispatched in order, until one must wait again. Keyless requests and writes are held
  * only behind a held request. A held request keeps its place in the reply order and its in-flight
- * slot from the moment it arrives; the fence only delays its dispatch. A write's counters travel in
- * its sink ({@link ConnectionSink#fenceSlots}, an array only for writes of more than
- * {@value #INLINE_KEYS} keys), so counting allocates nothing per request.
+ * slot from the moment it arrives; the fence only delays its dispatch. A counted write is dispatched
+ * with a {@link CountedWrite} sink that gives its counters back when it is answered (one small object
+ * per write, on fenced connections only; connections without a fence allocate nothing more).
  *
  * <p>Not thread-safe: one per connection, used on its event loop. Only connections of a node whose
  * router may serve a read before an earlier write ({@link io.dynoj.core.routing.RequestDispatcher#
@@ -37,7 +39,7 @@ final class WriteFence {
     /** System property: {@code false} turns the fence off, for connections opened from then on. */
     static final String PROPERTY = "dynoj.write_fence";
     static final int SLOTS = 256;
-    /** Keys whose counters fit in {@link ConnectionSink#fenceSlots}: 16 bits each, the count above them. */
+    /** Keys whose counters a {@link CountedWrite} keeps in one long: 16 bits each, the count above them. */
     static final int INLINE_KEYS = 3;
 
     /** What serves a request once it may go: the connection's own path, with the reply place it kept. */
@@ -75,47 +77,42 @@ final class WriteFence {
         held.add(new Held(request, place, timer, startNanos));
     }
 
-    /** Counts {@code request} as unanswered until {@code sink} is, if it is a write with keys; call before dispatching it. */
-    void dispatching(Request request, ConnectionSink sink) {
+    /**
+     * The sink to dispatch {@code request} with: {@code sink} itself, or for a write with keys a sink
+     * that counts it as unanswered until it is answered (call just before dispatching).
+     */
+    ReplySink dispatching(Request request, ReplySink sink) {
         int keys = request.keyCount();
         if (request.kind() != RequestKind.WRITE || keys == 0) {
-            return;
+            return sink;
         }
         unanswered++;
-        if (keys <= INLINE_KEYS) {
-            long inline = (long) keys << (16 * INLINE_KEYS);
-            for (int k = 0; k < keys; k++) {
-                int pair = pair(request.key(k));
-                add(pair, 1);
-                inline |= (long) pair << (16 * k);
-            }
-            sink.fenceSlots = inline;
-        } else {
+        if (keys > INLINE_KEYS) {
             char[] pairs = new char[keys];
             for (int k = 0; k < keys; k++) {
                 pairs[k] = (char) pair(request.key(k));
                 add(pairs[k], 1);
             }
-            sink.fenceSlotsBeyond = pairs;
+            return new CountedWrite(sink, 0, pairs);
         }
+        long inline = (long) keys << (16 * INLINE_KEYS);
+        for (int k = 0; k < keys; k++) {
+            int pair = pair(request.key(k));
+            add(pair, 1);
+            inline |= (long) pair << (16 * k);
+        }
+        return new CountedWrite(sink, inline, null);
     }
 
-    /** {@code sink} was answered; if it was a counted write, held requests that no longer wait are served, in order. */
-    void answered(ConnectionSink sink) {
-        long inline = sink.fenceSlots;
-        char[] pairs = sink.fenceSlotsBeyond;
-        if (inline == 0 && pairs == null) {
-            return;
-        }
-        sink.fenceSlots = 0;
-        sink.fenceSlotsBeyond = null;
+    /** {@code write} was answered: its counters go back, and held requests that no longer wait are served, in order. */
+    private void answered(CountedWrite write) {
         unanswered--;
-        if (pairs == null) {
-            for (int k = (int) (inline >>> (16 * INLINE_KEYS)); k > 0; k--) {
-                add((int) (inline >>> (16 * (k - 1))) & 0xFFFF, -1);
+        if (write.pairs == null) {
+            for (int k = (int) (write.inline >>> (16 * INLINE_KEYS)); k > 0; k--) {
+                add((int) (write.inline >>> (16 * (k - 1))) & 0xFFFF, -1);
             }
         } else {
-            for (char pair : pairs) {
+            for (char pair : write.pairs) {
                 add(pair, -1);
             }
         }
@@ -158,6 +155,34 @@ final class WriteFence {
             }
         }
         return false;
+    }
+
+    /**
+     * The sink of a counted write: gives the write's counters back when it is answered (on the client's
+     * event loop, {@link ChildSink}), then answers the connection's sink. Reads it held may be dispatched
+     * before the write's own reply is handled; replies keep their order in the connection's queue.
+     */
+    private final class CountedWrite extends ChildSink {
+        private final long inline;
+        private final char[] pairs;
+
+        CountedWrite(ReplySink parent, long inline, char[] pairs) {
+            super(parent);
+            this.inline = inline;
+            this.pairs = pairs;
+        }
+
+        @Override
+        protected void onReply(ByteBuf reply) {
+            answered(this);
+            parent.reply(reply);
+        }
+
+        @Override
+        protected void onError(String message) {
+            answered(this);
+            parent.error(message);
+        }
     }
 
     /** The two counters of {@code key} as {@code first << 8 | second}: two bytes of a mixed hash of its bytes. */
