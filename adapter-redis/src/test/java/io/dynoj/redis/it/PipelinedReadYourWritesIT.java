@@ -6,7 +6,9 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.node.DynojNode;
 import io.dynoj.core.topology.Topology;
-import io.dynoj.redis.it.ClusterFixture.Place;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.Place;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +48,14 @@ class PipelinedReadYourWritesIT {
 
     @Test
     void everyReadPipelinedBehindAWriteReadsThatWrite() {
-        try (ClusterFixture cluster = new ClusterFixture(List.of(new Place("dc1", "r1", 0), new Place("dc1", "r2", 0),
-                new Place("dc1", "r3", 0)), ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
+        try (ClusterFixture cluster = ClusterFixture.builder(Place.racks("dc1", 3, 1), "redis", Backend.redisServer())
+                .consistency(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE).start();
              Jedis client = new Jedis("127.0.0.1", cluster.clientPort(1), 10_000)) {
-            List<String> keys = keysWithPrimaryElsewhere(cluster.nodes.get(1), 8);
+            List<String> keys = keysWithPrimaryElsewhere(cluster.node(1), 8);
             List<String> stale = pipelineWritesAndReads(client, keys);
             assertThat(stale).as("%d of %d reads missed the write pipelined just before them", stale.size(), PAIRS)
                     .isEmpty();
-            assertThat(cluster.nodes.get(1).metrics().counter(HELD).getCount())
+            assertThat(cluster.node(1).metrics().counter(HELD).getCount())
                     .as("the entry node held reads behind their writes").isPositive();
         }
     }
@@ -87,12 +89,12 @@ class PipelinedReadYourWritesIT {
 
     @Test
     void inOneRackReadsFollowWritesWithoutBeingHeld() {
-        try (ClusterFixture oneRack = new ClusterFixture(List.of(new Place("dc1", "r1", 0),
-                new Place("dc1", "r1", 2_147_483_648L)), ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
+        try (ClusterFixture oneRack = ClusterFixture.builder(Place.racks("dc1", 1, 2), "redis", Backend.redisServer())
+                .start();
              Jedis client = new Jedis("127.0.0.1", oneRack.clientPort(0), 10_000)) {
             List<String> keys = List.of("a", "b", "c", "d", "e", "f", "g", "h");
             assertThat(pipelineWritesAndReads(client, keys)).as("reads that missed the write before them").isEmpty();
-            assertThat(oneRack.nodes.get(0).metrics().counter(HELD).getCount())
+            assertThat(oneRack.node(0).metrics().counter(HELD).getCount())
                     .as("one rack: writes and reads take one path, no connection has a fence").isZero();
         }
     }

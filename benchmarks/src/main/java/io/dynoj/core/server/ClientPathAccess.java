@@ -33,6 +33,6 @@ public final class ClientPathAccess {
                                           boolean timeCommands, boolean fence) {
         return new EmbeddedChannel(protocol.newDecoder(ProtocolLimits.DEFAULTS),
                 new ClientConnection(protocol, dispatcher, new ServerMetrics(registry, timeCommands), 4096, 1,
-                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE), fence));
+                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE), new ClientRegistry(), fence));
     }
 }

@@ -37,8 +37,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private final ServerMetrics metrics;
     private final int maxInFlight;
     private final int id;
-    private final ConsistencySettings nodeConsistency;
-    private ConnectionSession session;
+    private final ConnectionSession session;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
     /** Null where no read can overtake an earlier write (a node alone, one rack): that path pays nothing. */
     private final WriteFence fence;
@@ -55,10 +54,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     /** Requests answered whose replication still runs; they count towards maxInFlight. */
     private int background;
 
+    /** A connection of its own registry and without a fence (tests). */
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
-                     ConsistencySettings nodeConsistency, boolean fenceWrites) {
+                     ConsistencySettings nodeConsistency) {
+        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, new ClientRegistry(), false);
+    }
+
+    ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
+                     ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites) {
         this.fence = fenceWrites ? new WriteFence(this::serve) : null;
-        this.nodeConsistency = nodeConsistency;
+        this.session = new ConnectionSession(nodeConsistency, registry);
         this.protocol = protocol;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -70,13 +75,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.batch = new WriteBatch(ctx.channel());
-        this.session = new ConnectionSession(ctx.channel(), nodeConsistency);
+        session.attach(ctx.channel());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         counted = true;
         metrics.connectionOpened();
+        session.opened(id);
         ctx.fireChannelActive();
     }
 
@@ -90,7 +96,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         metrics.request();
         // Timed from the read that brought it to the flush that sends its reply (ReplyTimings).
         Timer timer = metrics.commandTimer(request.command());
-        long start = timer != null ? readStart() : 0;
+        long start = readStart();
+        session.info().requested(request.command(), start);
         if (fence != null && fence.mustHold(request)) {
             // Its place in the reply order is taken now; a noreply request's place stays empty (untimed).
             PendingReply place = new PendingReply(this, request.expectsReply() ? timer : null, start);
@@ -105,10 +112,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     /** Answers or dispatches {@code request}, its reply in {@code place} when it was held (else null). */
     private void serve(Request request, PendingReply place, Timer timer, long start) {
-        if (closing) {
-            request.release();
-            return;
-        }
         LocalAnswer local = protocol.answerLocally(request, session);
         if (local != null) {
             request.release();
@@ -249,20 +252,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void channelInactive(ChannelHandlerContext ctx) {
         if (counted) { // a connection the limiter refused never became active here
             metrics.connectionClosed();
+            session.closed();
         }
         discardInFlight();
-        if (fence != null) {
-            fence.discard();
-        }
         batch.discard();
         ctx.fireChannelInactive();
     }
 
+    /** Drops every reply still to come, and what the fence holds (the places of held requests are among them). */
     private void discardInFlight() {
         for (PendingReply p : inFlight) {
             p.discard();
         }
         inFlight.clear();
+        if (fence != null) {
+            fence.discard();
+        }
     }
 
     @Override

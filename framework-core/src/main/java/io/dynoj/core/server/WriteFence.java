@@ -2,11 +2,11 @@ package io.dynoj.core.server;
 
 import com.codahale.metrics.Timer;
 import io.dynoj.core.spi.ChildSink;
+import io.dynoj.core.spi.FrameRequest;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayDeque;
 
 /**
@@ -90,14 +90,14 @@ final class WriteFence {
         if (keys > INLINE_KEYS) {
             char[] pairs = new char[keys];
             for (int k = 0; k < keys; k++) {
-                pairs[k] = (char) pair(request.key(k));
+                pairs[k] = (char) pair(request, k);
                 add(pairs[k], 1);
             }
             return new CountedWrite(sink, 0, pairs);
         }
         long inline = (long) keys << (16 * INLINE_KEYS);
         for (int k = 0; k < keys; k++) {
-            int pair = pair(request.key(k));
+            int pair = pair(request, k);
             add(pair, 1);
             inline |= (long) pair << (16 * k);
         }
@@ -149,7 +149,7 @@ final class WriteFence {
             return false;
         }
         for (int k = 0; k < request.keyCount(); k++) {
-            int pair = pair(request.key(k));
+            int pair = pair(request, k);
             if (counts[pair >>> 8] != 0 && counts[pair & 0xFF] != 0) {
                 return true;
             }
@@ -185,9 +185,22 @@ final class WriteFence {
         }
     }
 
-    /** The two counters of {@code key} as {@code first << 8 | second}: two bytes of a mixed hash of its bytes. */
-    static int pair(ByteBuf key) {
-        long h = ByteBufUtil.hashCode(key) * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 48);
+    /** The two counters of key {@code k} of {@code request}: read in place from a {@link FrameRequest}'s frame. */
+    static int pair(Request request, int k) {
+        if (request instanceof FrameRequest f) {
+            int start = f.frame().readerIndex();
+            return pair(f.frame(), start + f.keyOffset(k), start + f.keyEnd(k));
+        }
+        ByteBuf key = request.key(k);
+        return pair(key, key.readerIndex(), key.writerIndex());
+    }
+
+    /** The two counters of the key in {@code bytes[from, to)} as {@code first << 8 | second}: two bytes of its mixed FNV-1a hash. */
+    static int pair(ByteBuf bytes, int from, int to) {
+        int h = 0x811C9DC5;
+        for (int i = from; i < to; i++) {
+            h = (h ^ (bytes.getByte(i) & 0xFF)) * 0x01000193;
+        }
+        return (int) ((h * 0x9E3779B97F4A7C15L) >>> 48);
     }
 }

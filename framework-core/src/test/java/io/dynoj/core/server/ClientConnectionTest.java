@@ -37,7 +37,7 @@ class ClientConnectionTest {
     private EmbeddedChannel channel(int maxInFlight, ServerMetrics metrics) {
         return new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
                 new ClientConnection(new LineProtocol(), datastore::execute, metrics, maxInFlight, 1,
-                new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE), false));
+                new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
     }
 
     private long commandCount(String command) {
@@ -179,12 +179,32 @@ class ClientConnectionTest {
         ServerMetrics metrics = new ServerMetrics(registry, true);
         EmbeddedChannel refused = new EmbeddedChannel(new ConnectionLimiter(0, new LineProtocol(), metrics),
                 new ClientConnection(new LineProtocol(), datastore::execute, metrics, 100, 2,
-                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE), false));
+                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
         assertThat(written(refused)).isEqualTo("ERROR max number of clients reached\n");
         refused.finishAndReleaseAll();
         assertThat(refused.isOpen()).isFalse();
         assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(0L);
         assertThat(registry.getCounters().get("client.connections.rejected").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void openConnectionsAreListedWithTheirLastCommandUntilTheyClose() {
+        ClientRegistry clients = new ClientRegistry();
+        ConsistencySettings levels = new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
+        ClientConnection first = new ClientConnection(new LineProtocol(), datastore::execute,
+                new ServerMetrics(registry, true), 100, 5, levels, clients, false);
+        EmbeddedChannel a = new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS), first);
+        EmbeddedChannel b = new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
+                new ClientConnection(new LineProtocol(), datastore::execute, new ServerMetrics(new MetricRegistry(), true),
+                        100, 6, levels, clients, false));
+        a.writeInbound(Unpooled.copiedBuffer("get\n", StandardCharsets.UTF_8));
+        assertThat(first.session().info().id()).isEqualTo(5);
+        assertThat(first.session().info().lastCommand()).isEqualTo("get");
+        assertThat(first.session().clients()).extracting(c -> c.id()).containsExactly(5L, 6L);
+        b.finishAndReleaseAll();
+        assertThat(first.session().clients()).extracting(c -> c.id()).containsExactly(5L);
+        a.finishAndReleaseAll();
+        assertThat(clients.snapshot()).isEmpty();
     }
 
     /** Holds each request until the test answers it. */

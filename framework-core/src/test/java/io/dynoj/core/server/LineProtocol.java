@@ -1,6 +1,7 @@
 package io.dynoj.core.server;
 
 import io.dynoj.core.spi.ClientSession;
+import io.dynoj.core.spi.FrameRequest;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
@@ -13,8 +14,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.AbstractReferenceCounted;
-import io.netty.util.ReferenceCounted;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -100,25 +99,38 @@ final class LineProtocol implements ProtocolAdapter {
         throw new UnsupportedOperationException();
     }
 
-    /** One line; its keys are slices of the frame at the words after the first. */
-    static final class LineRequest extends AbstractReferenceCounted implements Request {
-        private final ByteBuf frame;
+    /** One line; its keys are the words after the first, found in place as every protocol's requests are. */
+    static final class LineRequest extends FrameRequest {
         private final String[] words;
 
         LineRequest(ByteBuf frame) {
-            this.frame = frame;
-            String line = frame.toString(StandardCharsets.UTF_8);
-            this.words = line.isEmpty() ? new String[] {""} : line.split(" ");
+            this(frame, frame.toString(StandardCharsets.UTF_8));
+        }
+
+        private LineRequest(ByteBuf frame, String line) {
+            this(frame, line.isEmpty() ? new String[] {""} : line.split(" "));
+        }
+
+        private LineRequest(ByteBuf frame, String[] words) {
+            super(frame, positions(words), null, false);
+            this.words = words;
+        }
+
+        /** (offset, length) of each word after the first; ASCII in these tests. */
+        private static int[] positions(String[] words) {
+            int[] keys = new int[2 * (words.length - 1)];
+            int offset = words[0].length() + 1;
+            for (int w = 1; w < words.length; w++) {
+                keys[2 * (w - 1)] = offset;
+                keys[2 * (w - 1) + 1] = words[w].length();
+                offset += words[w].length() + 1;
+            }
+            return keys;
         }
 
         /** The whole line. */
         String line() {
-            return frame.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public ByteBuf frame() {
-            return frame;
+            return frame().toString(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -137,41 +149,14 @@ final class LineProtocol implements ProtocolAdapter {
         }
 
         @Override
-        public int keyCount() {
-            return words.length - 1;
-        }
-
-        @Override
-        public ByteBuf key(int index) {
-            if (index < 0 || index >= keyCount()) {
-                throw new IndexOutOfBoundsException(index);
-            }
-            int offset = 0;
-            for (int w = 0; w <= index; w++) {
-                offset += words[w].length() + 1; // ASCII in these tests
-            }
-            return frame.slice(frame.readerIndex() + offset, words[index + 1].length());
-        }
-
-        @Override
         public Request retainedDuplicate() {
-            return new LineRequest(frame.retainedDuplicate());
+            return new LineRequest(frame().retainedDuplicate(), words);
         }
 
         /** Commands starting with '~' want no reply. */
         @Override
         public boolean expectsReply() {
             return !words[0].startsWith("~");
-        }
-
-        @Override
-        protected void deallocate() {
-            frame.release();
-        }
-
-        @Override
-        public ReferenceCounted touch(Object hint) {
-            return this;
         }
     }
 }

@@ -37,7 +37,7 @@ class WriteFenceTest {
         return new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
                 new ClientConnection(new LineProtocol(), dispatcher, new ServerMetrics(new MetricRegistry(), true),
                         maxInFlight, 1, new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE),
-                        fence));
+                        new ClientRegistry(), fence));
     }
 
     private static EmbeddedChannel send(EmbeddedChannel ch, String lines) {
@@ -63,10 +63,21 @@ class WriteFenceTest {
     private static int pair(String key) {
         ByteBuf b = text(key);
         try {
-            return WriteFence.pair(b);
+            return WriteFence.pair(b, b.readerIndex(), b.writerIndex());
         } finally {
             b.release();
         }
+    }
+
+    @Test
+    void aKeyHasTheSameCountersReadInItsFrameOrFromASliceOfIt() {
+        LineRequest request = new LineRequest(text("mset alpha beta"));
+        for (int k = 0; k < 2; k++) {
+            ByteBuf key = request.key(k);
+            assertThat(WriteFence.pair(request, k)).isEqualTo(WriteFence.pair(key, key.readerIndex(), key.writerIndex()));
+        }
+        assertThat(WriteFence.pair(request, 0)).isEqualTo(pair("alpha")).isNotEqualTo(pair("beta"));
+        request.release();
     }
 
     @Test
