@@ -1,5 +1,6 @@
 package io.dynoj.redis.engine;
 
+import io.dynoj.redis.protocol.FixedReplies;
 import io.dynoj.redis.protocol.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -65,10 +66,10 @@ public final class Call {
         return Numbers.parseDouble(args[i], RedisError.NOT_FLOAT);
     }
 
-    // Replies.
+    // Replies. Constant ones are shared read-only buffers (FixedReplies): never write to a reply.
 
     public ByteBuf ok() {
-        return simple("OK");
+        return FixedReplies.ok();
     }
 
     public ByteBuf simple(String text) {
@@ -93,7 +94,7 @@ public final class Call {
 
     /** {@code *-1}, the null array. */
     public ByteBuf nullArray() {
-        return alloc.buffer(5).writeBytes(new byte[] {'*', '-', '1', '\r', '\n'});
+        return FixedReplies.nullArray();
     }
 
     /**

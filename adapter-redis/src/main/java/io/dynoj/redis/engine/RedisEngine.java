@@ -8,6 +8,7 @@ import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreIterator;
 import io.dynoj.redis.protocol.RedisRequest;
+import io.dynoj.redis.protocol.RespArgs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.function.LongSupplier;

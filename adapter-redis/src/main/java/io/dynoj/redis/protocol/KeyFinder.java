@@ -49,7 +49,7 @@ final class KeyFinder {
         if (argc <= countAt) {
             return NONE;
         }
-        long n = RespRequestDecoder.parseNumber(frame, args[2 * countAt], args[2 * countAt] + args[2 * countAt + 1]);
+        long n = RespScanner.number(frame, args[2 * countAt], args[2 * countAt] + args[2 * countAt + 1]);
         // A bad count is the datastore's to report; it only means we route by no key.
         if (n <= 0 || countAt + n >= argc + 0L) {
             return dest >= 0 ? range(args, dest, dest, 1) : NONE;

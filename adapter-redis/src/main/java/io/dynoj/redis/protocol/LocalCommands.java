@@ -30,11 +30,11 @@ final class LocalCommands {
             return null;
         }
         return switch (r.command()) {
-            case "ping" -> LocalAnswer.of(r.argc() == 1 ? RespWriter.simple(alloc, "PONG")
+            case "ping" -> LocalAnswer.of(r.argc() == 1 ? FixedReplies.pong()
                     : r.argc() == 2 ? RespWriter.bulk(alloc, r.arg(1))
                     : wrongArity(alloc, r));
             case "echo" -> LocalAnswer.of(RespWriter.bulk(alloc, r.arg(1)));
-            case "quit" -> LocalAnswer.thenClose(RespWriter.simple(alloc, "OK"));
+            case "quit" -> LocalAnswer.thenClose(FixedReplies.ok());
             case "select" -> LocalAnswer.of(select(alloc, r.argString(1)));
             case "hello" -> LocalAnswer.of(hello(alloc, r, session.info().id()));
             case "auth" -> LocalAnswer.of(RespWriter.error(alloc, "AUTH <password> called without any password "
@@ -55,7 +55,7 @@ final class LocalCommands {
     /** Dynoj shards one keyspace: database 0 is the only one. */
     private static ByteBuf select(ByteBufAllocator alloc, String db) {
         try {
-            return Long.parseLong(db) == 0 ? RespWriter.simple(alloc, "OK")
+            return Long.parseLong(db) == 0 ? FixedReplies.ok()
                     : RespWriter.error(alloc, "DB index is out of range");
         } catch (NumberFormatException e) {
             return RespWriter.error(alloc, "value is not an integer or out of range");

@@ -2,7 +2,9 @@ package io.dynoj.redis.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,7 +30,7 @@ final class MultiKeyCommands {
     static boolean isBroadcast(RedisRequest request) {
         return FLUSH_COMMANDS.contains(request.command())
                 || BROADCAST_COMMANDS.contains(request.command()) && request.argc() > 1
-                && BROADCAST_SUBCOMMANDS.contains(request.argString(1).toLowerCase(java.util.Locale.ROOT));
+                && BROADCAST_SUBCOMMANDS.contains(request.argString(1).toLowerCase(Locale.ROOT));
     }
 
     /** {@code request}, or when it would empty the cluster and the node does not allow that, its refusal. */
@@ -36,7 +38,7 @@ final class MultiKeyCommands {
         if (!FLUSH_COMMANDS.contains(request.command())) {
             return request;
         }
-        String name = request.command().toUpperCase(java.util.Locale.ROOT);
+        String name = request.command().toUpperCase(Locale.ROOT);
         request.release();
         return RedisRequest.failed(name + " is disabled: it empties every node of the cluster; set "
                 + "allow_flush_all: true in the node's configuration to allow it", false);
@@ -49,13 +51,13 @@ final class MultiKeyCommands {
     static RedisRequest split(RedisRequest request, int[] keyIndexes, ByteBufAllocator alloc) {
         boolean withValues = "mset".equals(request.command());
         ByteBuf frame = alloc.buffer();
-        writeHeader(frame, '*', 1 + keyIndexes.length * (withValues ? 2 : 1));
+        RespWriter.writeHeader(frame, RespType.ARRAY, 1 + keyIndexes.length * (withValues ? 2 : 1));
         byte[] name = request.command().getBytes(StandardCharsets.US_ASCII);
-        writeHeader(frame, '$', name.length);
+        RespWriter.writeHeader(frame, RespType.BULK_STRING, name.length);
         frame.writeBytes(name).writeShort(0x0d0a);
         for (int k : keyIndexes) {
             ByteBuf key = request.key(k);
-            writeHeader(frame, '$', key.readableBytes());
+            RespWriter.writeHeader(frame, RespType.BULK_STRING, key.readableBytes());
             frame.writeBytes(key, key.readerIndex(), key.readableBytes()).writeShort(0x0d0a);
             if (withValues) {
                 copyValueAfterKey(request, k, frame);
@@ -67,16 +69,18 @@ final class MultiKeyCommands {
     /** Copies the bulk string that follows key {@code k} in the request (MSET's value) to {@code out}. */
     private static void copyValueAfterKey(RedisRequest request, int k, ByteBuf out) {
         ByteBuf original = request.frame();
-        int header = original.readerIndex() + request.keyEnd(k) + 2;
-        int cr = original.indexOf(header, original.writerIndex(), (byte) '\r');
-        long length = RespRequestDecoder.parseNumber(original, header + 1, cr);
-        out.writeBytes(original, header, (cr + 2 - header) + (int) length + 2);
+        int value = original.readerIndex() + request.keyEnd(k) + 2;
+        out.writeBytes(original, value, RespScanner.valueEnd(original, value) - value);
     }
 
-    /** The merged reply; takes ownership of the parts. A part that is an error is the answer. */
+    /**
+     * The merged reply; takes ownership of the parts. A part that is an error is the answer; a part
+     * that is not the reply the command gives (a datastore gone wrong) gets an error, not a guess.
+     */
     static ByteBuf merge(String command, int keyCount, int[][] keyIndexes, ByteBuf[] parts, ByteBufAllocator alloc) {
         for (int p = 0; p < parts.length; p++) {
-            if (parts[p].getByte(parts[p].readerIndex()) == '-') {
+            RespType type = RespType.of(parts[p]);
+            if (type != null && type.isError()) {
                 ByteBuf error = parts[p];
                 parts[p] = null;
                 releaseAll(parts);
@@ -86,9 +90,12 @@ final class MultiKeyCommands {
         try {
             return switch (command) {
                 case "mget" -> mergeArrays(keyCount, keyIndexes, parts, alloc);
-                case "mset" -> alloc.buffer(5).writeBytes(new byte[] {'+', 'O', 'K', '\r', '\n'});
+                case "mset" -> FixedReplies.ok();
                 default -> sumIntegers(parts, alloc);
             };
+        } catch (CorruptedFrameException e) {
+            return RespWriter.error(alloc, "a node's reply to a part of " + command.toUpperCase(Locale.ROOT)
+                    + " could not be merged: " + e.getMessage());
         } finally {
             releaseAll(parts);
         }
@@ -101,11 +108,15 @@ final class MultiKeyCommands {
         int size = 16;
         for (int p = 0; p < parts.length; p++) {
             ByteBuf reply = parts[p];
-            int pos = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\n') + 1;
+            int pos = reply.readerIndex();
+            int cr = RespScanner.lineEnd(reply, pos, reply.writerIndex());
+            if (RespType.of(reply) != RespType.ARRAY || cr < 0
+                    || RespScanner.number(reply, pos + 1, cr) != keyIndexes[p].length) {
+                throw new CorruptedFrameException("expected an array of " + keyIndexes[p].length + " values");
+            }
+            pos = cr + 2;
             for (int k : keyIndexes[p]) {
-                int cr = reply.indexOf(pos, reply.writerIndex(), (byte) '\r');
-                long n = RespRequestDecoder.parseNumber(reply, pos + 1, cr);
-                int end = n < 0 ? cr + 2 : cr + 2 + (int) n + 2;
+                int end = RespScanner.valueEnd(reply, pos);
                 from[k] = pos;
                 length[k] = end - pos;
                 part[k] = p;
@@ -114,7 +125,7 @@ final class MultiKeyCommands {
             }
         }
         ByteBuf out = alloc.buffer(size);
-        writeHeader(out, '*', keyCount);
+        RespWriter.writeHeader(out, RespType.ARRAY, keyCount);
         for (int k = 0; k < keyCount; k++) {
             out.writeBytes(parts[part[k]], from[k], length[k]);
         }
@@ -124,17 +135,14 @@ final class MultiKeyCommands {
     private static ByteBuf sumIntegers(ByteBuf[] parts, ByteBufAllocator alloc) {
         long sum = 0;
         for (ByteBuf reply : parts) {
-            int cr = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\r');
-            sum += RespRequestDecoder.parseNumber(reply, reply.readerIndex() + 1, cr);
+            int cr = RespScanner.lineEnd(reply, reply.readerIndex(), reply.writerIndex());
+            long count = cr < 0 ? Long.MIN_VALUE : RespScanner.number(reply, reply.readerIndex() + 1, cr);
+            if (RespType.of(reply) != RespType.INTEGER || count == Long.MIN_VALUE) {
+                throw new CorruptedFrameException("expected an integer");
+            }
+            sum += count;
         }
-        ByteBuf out = alloc.buffer(24);
-        out.writeByte(':').writeCharSequence(Long.toString(sum), StandardCharsets.US_ASCII);
-        return out.writeShort(0x0d0a);
-    }
-
-    private static void writeHeader(ByteBuf out, char type, int count) {
-        out.writeByte(type).writeCharSequence(Integer.toString(count), StandardCharsets.US_ASCII);
-        out.writeShort(0x0d0a);
+        return RespWriter.integer(alloc, sum);
     }
 
     private static void releaseAll(ByteBuf[] parts) {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,8 +45,8 @@ final class RedisEffects {
 
     /** What the other replicas apply after the primary answered {@code reply}, or null; releases nothing. */
     static RedisRequest effect(RedisRequest executed, ByteBuf reply, ByteBufAllocator alloc) {
-        byte marker = reply.getByte(reply.readerIndex());
-        if (marker == '-') {
+        RespType type = RespType.of(reply);
+        if (type != null && type.isError()) {
             return null;
         }
         if (!executed.spec().nondeterministic()) {
@@ -223,21 +224,7 @@ final class RedisEffects {
 
     /** Every argument of a multibulk frame, the command name first. */
     static List<byte[]> args(RedisRequest request) {
-        ByteBuf frame = request.frame();
-        int p = frame.readerIndex() + 1;
-        int cr = frame.indexOf(p, frame.writerIndex(), (byte) '\r');
-        int n = (int) RespRequestDecoder.parseNumber(frame, p, cr);
-        List<byte[]> args = new ArrayList<>(n);
-        p = cr + 2;
-        for (int a = 0; a < n; a++) {
-            cr = frame.indexOf(p, frame.writerIndex(), (byte) '\r');
-            int length = (int) RespRequestDecoder.parseNumber(frame, p + 1, cr);
-            byte[] arg = new byte[length];
-            frame.getBytes(cr + 2, arg);
-            args.add(arg);
-            p = cr + 2 + length + 2;
-        }
-        return args;
+        return Arrays.asList(RespArgs.parse(request.frame()));
     }
 
     private static byte[] bytes(ByteBuf buf) {

@@ -11,36 +11,28 @@ final class RespReplies {
     }
 
     /**
-     * The strings of a bulk reply (one) or of an array of bulk strings; none for a null bulk, a null or
-     * empty array, or any other reply. Does not move the reply's reader index.
+     * The strings of a bulk reply (one) or of an array of bulk strings, null bulks skipped; none for
+     * any other reply. Does not move the reply's reader index.
+     *
+     * @throws io.netty.handler.codec.CorruptedFrameException if the reply is not one complete RESP value
      */
     static List<byte[]> bulks(ByteBuf reply) {
-        int p = reply.readerIndex();
-        byte marker = reply.getByte(p);
+        RespType type = RespType.of(reply);
         List<byte[]> out = new ArrayList<>();
-        if (marker == '$') {
-            readBulk(reply, p, out);
-        } else if (marker == '*') {
-            int cr = reply.indexOf(p, reply.writerIndex(), (byte) '\r');
-            long n = RespRequestDecoder.parseNumber(reply, p + 1, cr);
-            p = cr + 2;
-            for (long i = 0; i < n && p > 0 && reply.getByte(p) == '$'; i++) {
-                p = readBulk(reply, p, out);
+        if (type != RespType.BULK_STRING && type != RespType.ARRAY) {
+            return out;
+        }
+        RespScanner.Visitor strings = new RespScanner.Visitor() {
+            @Override
+            public void bulk(RespType t, ByteBuf buf, int from, int length) {
+                if (t == RespType.BULK_STRING && length >= 0) {
+                    byte[] value = new byte[length];
+                    buf.getBytes(from, value);
+                    out.add(value);
+                }
             }
-        }
+        };
+        RespScanner.valueEnd(reply, reply.readerIndex(), strings);
         return out;
-    }
-
-    /** Reads the bulk string at {@code p} (nothing for a null bulk); returns where the next item starts. */
-    private static int readBulk(ByteBuf reply, int p, List<byte[]> out) {
-        int cr = reply.indexOf(p, reply.writerIndex(), (byte) '\r');
-        long length = RespRequestDecoder.parseNumber(reply, p + 1, cr);
-        if (length < 0) {
-            return cr + 2;
-        }
-        byte[] value = new byte[(int) length];
-        reply.getBytes(cr + 2, value);
-        out.add(value);
-        return cr + 2 + (int) length + 2;
     }
 }

@@ -17,11 +17,19 @@ import java.util.List;
  * <p>Errors are answered as Redis answers them: a bad command gets {@code -ERR} and the connection
  * goes on; malformed protocol gets {@code -ERR Protocol error: ...} and the connection is closed
  * after the replies already owed. Stateful: one per connection.
+ *
+ * <p>It frames with its own loop rather than {@link RespScanner}'s: a request is only an array of
+ * bulk strings, the limits and Redis's error texts apply while bytes arrive, and the loop allocates
+ * nothing. The markers and numbers are {@link RespType}'s and {@link RespScanner#number}'s.
  */
 public final class RespRequestDecoder extends ByteToMessageDecoder {
 
     /** Longest multibulk or bulk header Redis itself accepts before calling the input garbage. */
     private static final int MAX_HEADER = 32;
+
+    /** Static finals, so the JIT folds them into the loop as constants. */
+    private static final byte ARRAY = RespType.ARRAY.marker();
+    private static final byte BULK = RespType.BULK_STRING.marker();
 
     /** Reads whole frames that peers forward; one per thread, as a decoder is cheap to reuse, not to make. */
     private static final FastThreadLocal<RespRequestDecoder> FRAME_READER = new FastThreadLocal<>() {
@@ -48,7 +56,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (!failed && in.isReadable()) {
             int before = in.readableBytes();
-            RedisRequest request = in.getByte(in.readerIndex()) == '*' || argc >= 0
+            RedisRequest request = in.getByte(in.readerIndex()) == ARRAY || argc >= 0
                     ? decodeMultibulk(in) : decodeInline(ctx, in);
             if (request != null) {
                 out.add(limits.allowFlushAll() ? request : MultiKeyCommands.refuseFlush(request));
@@ -70,7 +78,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             if (eol < 0) {
                 return end - start > MAX_HEADER ? protocolError("invalid multibulk length") : null;
             }
-            long count = parseNumber(in, start + 1, eol);
+            long count = RespScanner.number(in, start + 1, eol);
             if (count == Long.MIN_VALUE || count > limits.maxArguments()) {
                 return protocolError("invalid multibulk length");
             }
@@ -87,14 +95,14 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             if (header >= end) {
                 return null;
             }
-            if (in.getByte(header) != '$') {
-                return protocolError("expected '$', got '" + (char) in.getByte(header) + "'");
+            if (in.getByte(header) != BULK) {
+                return protocolError("expected '" + (char) BULK + "', got '" + (char) in.getByte(header) + "'");
             }
             int eol = findEol(in, header + 1, end);
             if (eol < 0) {
                 return end - header > MAX_HEADER ? protocolError("invalid bulk length") : null;
             }
-            long length = parseNumber(in, header + 1, eol);
+            long length = RespScanner.number(in, header + 1, eol);
             // One bulk over the limit is what Redis calls it (its proto-max-bulk-len); a request
             // whose bulks each fit but together do not gets the node's own reason.
             if (length < 0 || length > limits.maxRequestBytes()) {
@@ -126,7 +134,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     static RedisRequest decodeComplete(ByteBuf frame) {
         RespRequestDecoder reader = FRAME_READER.get();
         try {
-            RedisRequest request = frame.isReadable() && frame.getByte(frame.readerIndex()) == '*'
+            RedisRequest request = frame.isReadable() && frame.getByte(frame.readerIndex()) == ARRAY
                     ? reader.decodeMultibulk(frame) : null;
             if (request != null && !frame.isReadable()) {
                 return request;
@@ -184,26 +192,5 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             return -1;
         }
         return cr;
-    }
-
-    /** The decimal number in [from, to), or Long.MIN_VALUE if it is not one. */
-    static long parseNumber(ByteBuf in, int from, int to) {
-        if (from >= to || to - from > 19) {
-            return Long.MIN_VALUE;
-        }
-        boolean negative = in.getByte(from) == '-';
-        int i = negative ? from + 1 : from;
-        if (i == to) {
-            return Long.MIN_VALUE;
-        }
-        long value = 0;
-        for (; i < to; i++) {
-            byte b = in.getByte(i);
-            if (b < '0' || b > '9') {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + (b - '0');
-        }
-        return negative ? -value : value;
     }
 }

@@ -6,10 +6,16 @@ import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Builds RESP2 replies the node writes itself. */
+/**
+ * Builds RESP2 replies the node writes itself. Replies that are always the same bytes come from
+ * {@link FixedReplies}: read-only, and {@code release()} on them is a no-op, so callers must not
+ * write to a reply they got here (a reply is only ever read, copied or written to a channel).
+ * Stateless; any thread.
+ */
 public final class RespWriter {
 
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] NULL_BULK = {'$', '-', '1', '\r', '\n'};
 
     private RespWriter() {
     }
@@ -28,27 +34,34 @@ public final class RespWriter {
     public static ByteBuf errorLine(ByteBufAllocator alloc, String text) {
         String line = text.replace('\r', ' ').replace('\n', ' ');
         ByteBuf buf = alloc.buffer(line.length() + 3);
-        buf.writeByte('-');
+        buf.writeByte(RespType.ERROR.marker());
         ByteBufUtil.writeUtf8(buf, line);
         return buf.writeBytes(CRLF);
     }
 
     public static ByteBuf simple(ByteBufAllocator alloc, String text) {
+        ByteBuf fixed = FixedReplies.simple(text);
+        if (fixed != null) {
+            return fixed;
+        }
         ByteBuf buf = alloc.buffer(text.length() + 3);
-        buf.writeByte('+');
+        buf.writeByte(RespType.SIMPLE_STRING.marker());
         buf.writeCharSequence(text, StandardCharsets.US_ASCII);
         return buf.writeBytes(CRLF);
     }
 
     public static ByteBuf integer(ByteBufAllocator alloc, long value) {
+        ByteBuf fixed = FixedReplies.integer(value);
+        if (fixed != null) {
+            return fixed;
+        }
         ByteBuf buf = alloc.buffer(24);
-        buf.writeByte(':');
-        buf.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
-        return buf.writeBytes(CRLF);
+        writeHeader(buf, RespType.INTEGER, value);
+        return buf;
     }
 
     public static ByteBuf nullBulk(ByteBufAllocator alloc) {
-        return alloc.buffer(5).writeBytes(new byte[] {'$', '-', '1', '\r', '\n'});
+        return FixedReplies.nullBulk();
     }
 
     public static ByteBuf bulk(ByteBufAllocator alloc, ByteBuf content) {
@@ -63,8 +76,11 @@ public final class RespWriter {
      * nested arrays ({@code List}).
      */
     public static ByteBuf array(ByteBufAllocator alloc, List<?> items) {
+        if (items.isEmpty()) {
+            return FixedReplies.emptyArray();
+        }
         ByteBuf buf = alloc.buffer();
-        writeHeader(buf, '*', items.size());
+        writeHeader(buf, RespType.ARRAY, items.size());
         for (Object item : items) {
             writeItem(buf, item);
         }
@@ -73,33 +89,32 @@ public final class RespWriter {
 
     private static void writeItem(ByteBuf buf, Object item) {
         if (item == null) {
-            buf.writeBytes(new byte[] {'$', '-', '1', '\r', '\n'});
+            buf.writeBytes(NULL_BULK);
         } else if (item instanceof Long || item instanceof Integer) {
-            buf.writeByte(':');
-            buf.writeCharSequence(item.toString(), StandardCharsets.US_ASCII);
-            buf.writeBytes(CRLF);
+            writeHeader(buf, RespType.INTEGER, ((Number) item).longValue());
         } else if (item instanceof List<?> list) {
-            writeHeader(buf, '*', list.size());
+            writeHeader(buf, RespType.ARRAY, list.size());
             list.forEach(i -> writeItem(buf, i));
         } else if (item instanceof byte[] bytes) {
-            writeHeader(buf, '$', bytes.length);
+            writeHeader(buf, RespType.BULK_STRING, bytes.length);
             buf.writeBytes(bytes).writeBytes(CRLF);
         } else {
             byte[] bytes = item.toString().getBytes(StandardCharsets.UTF_8);
-            writeHeader(buf, '$', bytes.length);
+            writeHeader(buf, RespType.BULK_STRING, bytes.length);
             buf.writeBytes(bytes).writeBytes(CRLF);
         }
     }
 
     private static void writeBulk(ByteBuf buf, ByteBuf content) {
-        writeHeader(buf, '$', content.readableBytes());
+        writeHeader(buf, RespType.BULK_STRING, content.readableBytes());
         buf.writeBytes(content, content.readerIndex(), content.readableBytes());
         buf.writeBytes(CRLF);
     }
 
-    private static void writeHeader(ByteBuf buf, char type, int count) {
-        buf.writeByte(type);
-        buf.writeCharSequence(Integer.toString(count), StandardCharsets.US_ASCII);
+    /** {@code type}'s marker, {@code n} (a length, a count or an integer) and CRLF. */
+    static void writeHeader(ByteBuf buf, RespType type, long n) {
+        buf.writeByte(type.marker());
+        buf.writeCharSequence(Long.toString(n), StandardCharsets.US_ASCII);
         buf.writeBytes(CRLF);
     }
 
@@ -110,9 +125,9 @@ public final class RespWriter {
             size += a.length + 16;
         }
         ByteBuf buf = alloc.buffer(size);
-        writeHeader(buf, '*', args.size());
+        writeHeader(buf, RespType.ARRAY, args.size());
         for (byte[] a : args) {
-            writeHeader(buf, '$', a.length);
+            writeHeader(buf, RespType.BULK_STRING, a.length);
             buf.writeBytes(a).writeBytes(CRLF);
         }
         return buf;

@@ -16,7 +16,8 @@ class RespReplyDecoderTest {
 
     private static final List<String> REPLIES = List.of(
             "+OK\r\n", "-ERR no\r\n", ":42\r\n", "$5\r\nhe\r\nl\r\n", "$-1\r\n", "*-1\r\n", "*0\r\n",
-            "*3\r\n$1\r\na\r\n*2\r\n:1\r\n$0\r\n\r\n+x\r\n", "%1\r\n+k\r\n:1\r\n", "_\r\n");
+            "*3\r\n$1\r\na\r\n*2\r\n:1\r\n$0\r\n\r\n+x\r\n", "%1\r\n+k\r\n:1\r\n", "_\r\n",
+            "|1\r\n+ttl\r\n:3\r\n$1\r\nv\r\n", ">2\r\n+message\r\n$1\r\nx\r\n");
 
     private static List<String> decode(byte[] input, int cut) {
         EmbeddedChannel ch = new EmbeddedChannel(new RespReplyDecoder());

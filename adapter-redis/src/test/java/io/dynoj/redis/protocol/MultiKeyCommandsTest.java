@@ -64,6 +64,29 @@ class MultiKeyCommandsTest {
     }
 
     @Test
+    void aPartThatIsNotTheCommandsReplyIsAnErrorNotAGuess() {
+        ByteBuf notAnArray = MultiKeyCommands.merge("mget", 2, new int[][] {{0}, {1}},
+                new ByteBuf[] {Unpooled.copiedBuffer("*1\r\n$1\r\nA\r\n", StandardCharsets.UTF_8),
+                        Unpooled.copiedBuffer("+OK\r\n", StandardCharsets.UTF_8)}, alloc);
+        assertThat(text(notAnArray)).startsWith("-ERR ").contains("MGET", "expected an array of 1 values");
+        ByteBuf shortArray = MultiKeyCommands.merge("mget", 2, new int[][] {{0, 1}},
+                new ByteBuf[] {Unpooled.copiedBuffer("*2\r\n$1\r\nA\r\n", StandardCharsets.UTF_8)}, alloc);
+        assertThat(text(shortArray)).startsWith("-ERR ");
+        ByteBuf notAnInteger = MultiKeyCommands.merge("exists", 2, new int[][] {{0}, {1}},
+                new ByteBuf[] {Unpooled.copiedBuffer(":1\r\n", StandardCharsets.UTF_8),
+                        Unpooled.copiedBuffer("$1\r\n1\r\n", StandardCharsets.UTF_8)}, alloc);
+        assertThat(text(notAnInteger)).startsWith("-ERR ").contains("EXISTS", "expected an integer");
+    }
+
+    @Test
+    void mergesNestedValuesWhole() {
+        ByteBuf p0 = Unpooled.copiedBuffer("*1\r\n*2\r\n:1\r\n$1\r\nx\r\n", StandardCharsets.UTF_8);
+        ByteBuf p1 = Unpooled.copiedBuffer("*1\r\n$0\r\n\r\n", StandardCharsets.UTF_8);
+        ByteBuf merged = MultiKeyCommands.merge("mget", 2, new int[][] {{1}, {0}}, new ByteBuf[] {p0, p1}, alloc);
+        assertThat(text(merged)).isEqualTo("*2\r\n$0\r\n\r\n*2\r\n:1\r\n$1\r\nx\r\n");
+    }
+
+    @Test
     void otherCommandsAreNotSplittable() {
         RedisRequest sunion = decode("SUNION a b");
         assertThat(adapter.isSplittable(sunion)).isFalse();
