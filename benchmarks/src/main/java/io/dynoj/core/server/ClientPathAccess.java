@@ -25,8 +25,14 @@ public final class ClientPathAccess {
      */
     public static EmbeddedChannel channel(ProtocolAdapter protocol, RequestDispatcher dispatcher, MetricRegistry registry,
                                           boolean timeCommands) {
+        return channel(protocol, dispatcher, registry, timeCommands, false);
+    }
+
+    /** As above, with a {@link WriteFence} when {@code fence} (as in a cluster of several racks). */
+    public static EmbeddedChannel channel(ProtocolAdapter protocol, RequestDispatcher dispatcher, MetricRegistry registry,
+                                          boolean timeCommands, boolean fence) {
         return new EmbeddedChannel(protocol.newDecoder(ProtocolLimits.DEFAULTS),
                 new ClientConnection(protocol, dispatcher, new ServerMetrics(registry, timeCommands), 4096, 1,
-                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)));
+                        new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE), new ClientRegistry(), fence));
     }
 }

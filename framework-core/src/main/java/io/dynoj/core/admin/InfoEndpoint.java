@@ -79,6 +79,7 @@ final class InfoEndpoint implements AdminEndpoint {
         clients.put("connections_refused", count(registry, "client.connections.rejected"));
         clients.put("requests", count(registry, "client.requests"));
         clients.put("errors", count(registry, "client.errors"));
+        clients.put("held_behind_writes", count(registry, "client.requests.held"));
         clients.put("refused_by_state", count(registry, StateGate.REFUSED_METRIC));
     }
 

@@ -189,6 +189,17 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
     }
 
+    /**
+     * True when writes go to a primary while reads go to the local rack: over several racks or
+     * datacenters. The primary is often another rack's node, and even when it is this one its lane
+     * ({@link PrimaryWrites}) is not the path a read takes; one rack alone serves both on one path.
+     */
+    @Override
+    public boolean readsMayOvertakeWrites() {
+        Topology t = topology.get();
+        return !t.isSingleNode() && (t.localDcRacks().size() > 1 || !t.remoteDcs().isEmpty());
+    }
+
     @Override
     public void handleRemote(Request request, byte mode, ConsistencyLevel level, int originRack, ReplySink sink) {
         LocalAnswer local = replicator.protocol.answerLocally(request, ClientSession.detached(replicator.alloc));

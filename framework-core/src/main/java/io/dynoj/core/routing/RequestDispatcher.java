@@ -12,4 +12,14 @@ import io.dynoj.core.spi.Request;
 public interface RequestDispatcher {
 
     void dispatch(Request request, ReplySink sink);
+
+    /**
+     * Whether a read dispatched after a write to the same key may be served before that write is
+     * applied where the read is served (writes and reads served in different places). Client
+     * connections then hold such reads until the write is answered ({@code WriteFence}). Asked when a
+     * connection opens; false by default (one datastore serves both, in dispatch order).
+     */
+    default boolean readsMayOvertakeWrites() {
+        return false;
+    }
 }

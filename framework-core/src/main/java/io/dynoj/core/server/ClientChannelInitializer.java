@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place a client connection's pipeline is built:
- * [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection}.
+ * [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection} (with a
+ * {@link WriteFence} when the dispatcher may serve a read before an earlier write).
  */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -51,6 +52,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("decoder", protocol.newDecoder(limits));
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
-                config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients));
+                config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
+                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites()));
     }
 }

@@ -1,18 +1,15 @@
 package io.dynoj.core.server;
 
 import com.codahale.metrics.Timer;
-import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.FlushBatcher;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.ConsistencySettings;
-import io.dynoj.core.spi.ClientInfo;
 import io.dynoj.core.routing.RequestDispatcher;
-import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,7 +17,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the client has {@code maxInFlight} requests unanswered, which bounds the memory one client can
  * tie up in the node and pushes back on a client that pipelines faster than the datastore answers.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable, ClientSession {
+final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
@@ -41,10 +37,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private final ServerMetrics metrics;
     private final int maxInFlight;
     private final int id;
-    private final ConsistencySettings nodeConsistency;
-    private ConsistencyLevel readOverride;
-    private ConsistencyLevel writeOverride;
+    private final ConnectionSession session;
     private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
+    /** Null where no read can overtake an earlier write (a node alone, one rack): that path pays nothing. */
+    private final WriteFence fence;
     private final ReplyTimings timings = new ReplyTimings();
     private ChannelHandlerContext ctx;
     private WriteBatch batch;
@@ -57,18 +53,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private long readStartNanos;
     /** Requests answered whose replication still runs; they count towards maxInFlight. */
     private int background;
-    private final ClientRegistry registry;
-    private ClientInfo info = ClientInfo.detached();
 
+    /** A connection of its own registry and without a fence (tests). */
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
                      ConsistencySettings nodeConsistency) {
-        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, new ClientRegistry());
+        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, new ClientRegistry(), false);
     }
 
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
-                     ConsistencySettings nodeConsistency, ClientRegistry registry) {
-        this.registry = registry;
-        this.nodeConsistency = nodeConsistency;
+                     ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites) {
+        this.fence = fenceWrites ? new WriteFence(this::serve) : null;
+        this.session = new ConnectionSession(nodeConsistency, registry);
         this.protocol = protocol;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -80,13 +75,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.batch = new WriteBatch(ctx.channel());
+        session.attach(ctx.channel());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         counted = true;
         metrics.connectionOpened();
-        info = registry.opened(id, ctx.channel());
+        session.opened(id);
         ctx.fireChannelActive();
     }
 
@@ -101,31 +97,62 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         // Timed from the read that brought it to the flush that sends its reply (ReplyTimings).
         Timer timer = metrics.commandTimer(request.command());
         long start = readStart();
-        info.requested(request.command(), start);
-        LocalAnswer local = protocol.answerLocally(request, this);
-        if (local != null) {
-            request.release();
-            inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter(), timer, start));
-            drain();
-            return;
-        }
-        if (!request.expectsReply()) {
-            dispatcher.dispatch(request, new SilentReply(this, timer, start));
+        session.info().requested(request.command(), start);
+        if (fence != null && fence.mustHold(request)) {
+            // Its place in the reply order is taken now; a noreply request's place stays empty (untimed).
+            PendingReply place = new PendingReply(this, request.expectsReply() ? timer : null, start);
+            inFlight.add(place);
+            fence.hold(request, place, timer, start);
+            metrics.held();
             pauseIfBusy();
             return;
         }
-        PendingReply pending = new PendingReply(this, timer, start);
-        inFlight.add(pending);
+        serve(request, null, timer, start);
+    }
+
+    /** Answers or dispatches {@code request}, its reply in {@code place} when it was held (else null). */
+    private void serve(Request request, PendingReply place, Timer timer, long start) {
+        LocalAnswer local = protocol.answerLocally(request, session);
+        if (local != null) {
+            request.release();
+            if (place != null) {
+                place.answer(local.reply(), local.closeAfter());
+            } else {
+                inFlight.add(PendingReply.completed(this, local.reply(), local.closeAfter(), timer, start));
+                drain();
+            }
+            return;
+        }
+        if (!request.expectsReply()) {
+            SilentReply silent = new SilentReply(this, timer, start);
+            if (place != null) {
+                place.answer(Unpooled.EMPTY_BUFFER, false);
+            }
+            dispatcher.dispatch(request, counted(request, silent));
+            pauseIfBusy();
+            return;
+        }
+        PendingReply pending = place;
+        if (pending == null) {
+            pending = new PendingReply(this, timer, start);
+            inFlight.add(pending);
+        }
+        ReplySink sink = counted(request, pending);
         try {
-            dispatcher.dispatch(request, pending);
+            dispatcher.dispatch(request, sink);
         } catch (RuntimeException e) {
             // Answer it, or every later reply on this connection would wait behind it forever.
             log.error("dispatching '{}' failed", request.command(), e);
             if (!pending.isDone()) {
-                pending.error("internal error: " + e);
+                sink.error("internal error: " + e);
             }
         }
         pauseIfBusy();
+    }
+
+    /** The sink to dispatch {@code request} with: the fence's, counting it until answered, for a write. */
+    private ReplySink counted(Request request, ConnectionSink sink) {
+        return fence == null ? sink : fence.dispatching(request, sink);
     }
 
     /** When the requests of this read arrived: the clock is read once per read, not per request. */
@@ -176,7 +203,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     /** Called on the event loop when {@code reply} completes. */
     void onCompleted(PendingReply reply) {
-        if (!ctx.channel().isActive()) {
+        if (closing || !ctx.channel().isActive()) { // its place was discarded with the connection's
             reply.discard();
             return;
         }
@@ -225,18 +252,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void channelInactive(ChannelHandlerContext ctx) {
         if (counted) { // a connection the limiter refused never became active here
             metrics.connectionClosed();
-            registry.closed(info);
+            session.closed();
         }
         discardInFlight();
         batch.discard();
         ctx.fireChannelInactive();
     }
 
+    /** Drops every reply still to come, and what the fence holds (the places of held requests are among them). */
     private void discardInFlight() {
         for (PendingReply p : inFlight) {
             p.discard();
         }
         inFlight.clear();
+        if (fence != null) {
+            fence.discard();
+        }
     }
 
     @Override
@@ -259,48 +290,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         return ctx.channel().eventLoop();
     }
 
-    @Override
-    public ByteBufAllocator alloc() {
-        return ctx.alloc();
-    }
-
-    @Override
-    public ConsistencyLevel readConsistency() {
-        return readOverride != null ? readOverride : nodeConsistency.read();
-    }
-
-    @Override
-    public ConsistencyLevel writeConsistency() {
-        return writeOverride != null ? writeOverride : nodeConsistency.write();
-    }
-
-    @Override
-    public void readConsistency(ConsistencyLevel level) {
-        readOverride = level;
-    }
-
-    @Override
-    public void writeConsistency(ConsistencyLevel level) {
-        writeOverride = level;
-    }
-
-    @Override
-    public ClientInfo info() {
-        return info;
-    }
-
-    @Override
-    public List<ClientInfo> clients() {
-        return registry.snapshot();
-    }
-
-    /** This connection's own read level, or {@code null} to use the node's. */
-    ConsistencyLevel readOverride() {
-        return readOverride;
-    }
-
-    ConsistencyLevel writeOverride() {
-        return writeOverride;
+    /** What this connection's local commands see and change; its own consistency levels. */
+    ConnectionSession session() {
+        return session;
     }
 
     int id() {

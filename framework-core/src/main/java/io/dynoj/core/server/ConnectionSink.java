@@ -34,11 +34,11 @@ abstract class ConnectionSink extends LoopReplySink {
 
     @Override
     public ConsistencyLevel readConsistency() {
-        return connection.readOverride();
+        return connection.session().readOverride();
     }
 
     @Override
     public ConsistencyLevel writeConsistency() {
-        return connection.writeOverride();
+        return connection.session().writeOverride();
     }
 }

@@ -28,6 +28,12 @@ final class PendingReply extends ConnectionSink {
         return p;
     }
 
+    /** Completes a place kept for a request that was held ({@link WriteFence}): with the node's own answer. */
+    void answer(ByteBuf reply, boolean closeAfter) {
+        this.closeAfter = closeAfter;
+        complete(reply, null);
+    }
+
     @Override
     protected void onReply(ByteBuf reply) {
         complete(reply, null);

@@ -23,6 +23,7 @@ final class ServerMetrics {
     private final Counter connectionsRejected;
     private final Counter requests;
     private final Counter errors;
+    private final Counter held;
     private final CommandTimers commands;
 
     ServerMetrics(MetricRegistry registry) {
@@ -35,6 +36,7 @@ final class ServerMetrics {
         connectionsRejected = registry.counter("client.connections.rejected");
         requests = registry.counter("client.requests");
         errors = registry.counter("client.errors");
+        held = registry.counter("client.requests.held");
         commands = timeCommands ? new CommandTimers(registry) : null;
     }
 
@@ -57,6 +59,11 @@ final class ServerMetrics {
 
     void error() {
         errors.inc();
+    }
+
+    /** A request waited for its connection's writes ({@link WriteFence}). */
+    void held() {
+        held.inc();
     }
 
     /** The timer of {@code command}, or {@code null} when per-command timing is off. */

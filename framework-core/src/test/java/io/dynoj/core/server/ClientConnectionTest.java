@@ -1,31 +1,21 @@
 package io.dynoj.core.server;
 
+import static io.dynoj.core.server.LineProtocol.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.routing.ConsistencySettings;
-import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
-import io.dynoj.core.spi.LocalAnswer;
-import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
-import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.AbstractReferenceCounted;
-import io.netty.util.ReferenceCounted;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -53,17 +43,6 @@ class ClientConnectionTest {
     private long commandCount(String command) {
         Timer timer = registry.getTimers().get(CommandTimers.PREFIX + command);
         return timer == null ? -1 : timer.getCount();
-    }
-
-    private static String written(EmbeddedChannel ch) {
-        ch.runPendingTasks();
-        StringBuilder sb = new StringBuilder();
-        ByteBuf b;
-        while ((b = ch.readOutbound()) != null) {
-            sb.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return sb.toString();
     }
 
     @Test
@@ -213,17 +192,17 @@ class ClientConnectionTest {
         ClientRegistry clients = new ClientRegistry();
         ConsistencySettings levels = new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
         ClientConnection first = new ClientConnection(new LineProtocol(), datastore::execute,
-                new ServerMetrics(registry, true), 100, 5, levels, clients);
+                new ServerMetrics(registry, true), 100, 5, levels, clients, false);
         EmbeddedChannel a = new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS), first);
         EmbeddedChannel b = new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
                 new ClientConnection(new LineProtocol(), datastore::execute, new ServerMetrics(new MetricRegistry(), true),
-                        100, 6, levels, clients));
+                        100, 6, levels, clients, false));
         a.writeInbound(Unpooled.copiedBuffer("get\n", StandardCharsets.UTF_8));
-        assertThat(first.info().id()).isEqualTo(5);
-        assertThat(first.info().lastCommand()).isEqualTo("get");
-        assertThat(first.clients()).extracting(c -> c.id()).containsExactly(5L, 6L);
+        assertThat(first.session().info().id()).isEqualTo(5);
+        assertThat(first.session().info().lastCommand()).isEqualTo("get");
+        assertThat(first.session().clients()).extracting(c -> c.id()).containsExactly(5L, 6L);
         b.finishAndReleaseAll();
-        assertThat(first.clients()).extracting(c -> c.id()).containsExactly(5L);
+        assertThat(first.session().clients()).extracting(c -> c.id()).containsExactly(5L);
         a.finishAndReleaseAll();
         assertThat(clients.snapshot()).isEmpty();
     }
@@ -249,119 +228,6 @@ class ClientConnectionTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    private static final class LineProtocol implements ProtocolAdapter {
-        @Override
-        public String name() {
-            return "line";
-        }
-
-        @Override
-        public ChannelHandler newDecoder(ProtocolLimits limits) {
-            return new ByteToMessageDecoder() {
-                @Override
-                protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-                    int nl;
-                    while ((nl = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n')) >= 0) {
-                        out.add(new LineRequest(in.readRetainedSlice(nl - in.readerIndex())));
-                        in.skipBytes(1);
-                    }
-                }
-            };
-        }
-
-        @Override
-        public LocalAnswer answerLocally(Request request, ClientSession session) {
-            String line = request.command();
-            return line.startsWith("!") ? LocalAnswer.of(Unpooled.copiedBuffer(line.substring(1) + "\n",
-                    StandardCharsets.UTF_8)) : null;
-        }
-
-        @Override
-        public ByteBuf errorReply(ByteBufAllocator alloc, String message) {
-            return Unpooled.copiedBuffer("ERROR " + message + "\n", StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public Request decodeFrame(ByteBuf frame) {
-            return new LineRequest(frame);
-        }
-
-        @Override
-        public boolean isSplittable(Request request) {
-            return false;
-        }
-
-        @Override
-        public boolean isBroadcast(Request request) {
-            return false;
-        }
-
-        @Override
-        public Request splitRequest(Request request, int[] keyIndexes, ByteBufAllocator alloc) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ByteBuf mergeReplies(Request original, int[][] keyIndexes, ByteBuf[] parts,
-                                    ByteBufAllocator alloc) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class LineRequest extends AbstractReferenceCounted implements Request {
-        private final ByteBuf frame;
-
-        LineRequest(ByteBuf frame) {
-            this.frame = frame;
-        }
-
-        @Override
-        public ByteBuf frame() {
-            return frame;
-        }
-
-        @Override
-        public String command() {
-            return frame.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public RequestKind kind() {
-            return RequestKind.READ;
-        }
-
-        @Override
-        public int keyCount() {
-            return 0;
-        }
-
-        @Override
-        public Request retainedDuplicate() {
-            return new LineRequest(frame.retainedDuplicate());
-        }
-
-        /** Lines starting with '~' want no reply. */
-        @Override
-        public boolean expectsReply() {
-            return !command().startsWith("~");
-        }
-
-        @Override
-        public ByteBuf key(int index) {
-            throw new IndexOutOfBoundsException();
-        }
-
-        @Override
-        protected void deallocate() {
-            frame.release();
-        }
-
-        @Override
-        public ReferenceCounted touch(Object hint) {
-            return this;
         }
     }
 }

@@ -1,0 +1,89 @@
+package io.dynoj.core.server;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.routing.ConsistencySettings;
+import io.dynoj.core.spi.ClientInfo;
+import io.dynoj.core.spi.ClientSession;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import java.util.List;
+
+/**
+ * What one client connection's local commands see and change ({@link ClientSession}): its allocator,
+ * its own consistency levels over the node's, what CLIENT commands show of it ({@link ClientInfo}) and
+ * of the node's other clients. Used on the connection's event loop only.
+ */
+final class ConnectionSession implements ClientSession {
+
+    private final ConsistencySettings node;
+    private final ClientRegistry registry;
+    private ConsistencyLevel readOverride;
+    private ConsistencyLevel writeOverride;
+    private ClientInfo info = ClientInfo.detached();
+    private Channel channel;
+
+    ConnectionSession(ConsistencySettings node, ClientRegistry registry) {
+        this.node = node;
+        this.registry = registry;
+    }
+
+    /** The connection's channel, once its handler is added (before anything else is called). */
+    void attach(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** The connection became active: it is listed among the node's clients as {@code id}. */
+    void opened(int id) {
+        info = registry.opened(id, channel);
+    }
+
+    /** The connection closed: it is no longer listed. */
+    void closed() {
+        registry.closed(info);
+    }
+
+    @Override
+    public ClientInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<ClientInfo> clients() {
+        return registry.snapshot();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    @Override
+    public ConsistencyLevel readConsistency() {
+        return readOverride != null ? readOverride : node.read();
+    }
+
+    @Override
+    public ConsistencyLevel writeConsistency() {
+        return writeOverride != null ? writeOverride : node.write();
+    }
+
+    @Override
+    public void readConsistency(ConsistencyLevel level) {
+        readOverride = level;
+    }
+
+    @Override
+    public void writeConsistency(ConsistencyLevel level) {
+        writeOverride = level;
+    }
+
+    /** This connection's own read level, or {@code null} to use the node's. */
+    ConsistencyLevel readOverride() {
+        return readOverride;
+    }
+
+    /** This connection's own write level, or {@code null} to use the node's. */
+    ConsistencyLevel writeOverride() {
+        return writeOverride;
+    }
+}
