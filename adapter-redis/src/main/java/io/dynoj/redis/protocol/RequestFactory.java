@@ -26,8 +26,13 @@ final class RequestFactory {
             frame.release();
             return RedisRequest.failed(spec.name().toUpperCase() + " with BLOCK is not supported by Dynoj", false);
         }
+        if (spec.keysRule() == CommandSpec.KeysRule.SORT && keys.length == 2) {
+            // SORT without STORE writes nothing: a read, served by the local rack like SORT_RO.
+            spec = spec.asRead();
+        }
         boolean keepArgs = spec.handling() == CommandSpec.Handling.LOCAL
-                || MultiKeyCommands.BROADCAST_COMMANDS.contains(spec.name());
+                || MultiKeyCommands.BROADCAST_COMMANDS.contains(spec.name())
+                || ScriptGuard.INSPECTED.contains(spec.name());
         int[] kept = keepArgs ? Arrays.copyOf(args, 2 * argc) : null;
         return RedisRequest.command(frame, spec, argc, keys, kept);
     }
