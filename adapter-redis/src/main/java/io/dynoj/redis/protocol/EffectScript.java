@@ -3,10 +3,9 @@ package io.dynoj.redis.protocol;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * An effect made of several commands as one request, so that the other replicas apply all of it, in
@@ -52,13 +51,13 @@ final class EffectScript {
         if (commands.size() == 1) {
             return RespRequestDecoder.decodeComplete(RespWriter.command(alloc, commands.get(0)));
         }
-        Set<KeyBytes> distinct = new LinkedHashSet<>();
-        keys.forEach(k -> distinct.add(new KeyBytes(k)));
+        Map<String, byte[]> distinct = new LinkedHashMap<>();
+        keys.forEach(k -> distinct.putIfAbsent(new String(k, StandardCharsets.ISO_8859_1), k));
         List<byte[]> eval = new ArrayList<>();
         eval.add(ascii("EVAL"));
         eval.add(SCRIPT.getBytes(StandardCharsets.UTF_8));
         eval.add(ascii(Integer.toString(distinct.size())));
-        distinct.forEach(k -> eval.add(k.bytes()));
+        eval.addAll(distinct.values());
         for (List<byte[]> command : commands) {
             eval.add(ascii(Integer.toString(command.size())));
             eval.addAll(command);
@@ -68,18 +67,5 @@ final class EffectScript {
 
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** A key's bytes with value equality, to list each key once. */
-    private record KeyBytes(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof KeyBytes k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
     }
 }

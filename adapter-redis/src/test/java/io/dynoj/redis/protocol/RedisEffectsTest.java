@@ -22,15 +22,7 @@ class RedisEffectsTest {
     }
 
     private String effect(String reply, String... args) {
-        RedisRequest executed = request(args);
-        ByteBuf r = Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8);
-        try {
-            RedisRequest effect = RedisEffects.effect(executed, r, alloc, NOW);
-            return effect == null ? null : text(effect);
-        } finally {
-            executed.release();
-            r.release();
-        }
+        return Requests.effect(Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8), NOW, args);
     }
 
     @Test

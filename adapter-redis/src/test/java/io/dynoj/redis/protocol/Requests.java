@@ -1,5 +1,6 @@
 package io.dynoj.redis.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +16,21 @@ final class Requests {
     static RedisRequest request(String... args) {
         List<byte[]> bytes = Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList();
         return RespRequestDecoder.decodeComplete(RespWriter.command(ByteBufAllocator.DEFAULT, bytes));
+    }
+
+    /**
+     * The text of the effect of {@code args} once the primary answered {@code reply} at {@code now}, or
+     * null when there is none; releases the reply.
+     */
+    static String effect(ByteBuf reply, long now, String... args) {
+        RedisRequest executed = request(args);
+        try {
+            RedisRequest effect = RedisEffects.effect(executed, reply, ByteBufAllocator.DEFAULT, now);
+            return effect == null ? null : text(effect);
+        } finally {
+            executed.release();
+            reply.release();
+        }
     }
 
     /**

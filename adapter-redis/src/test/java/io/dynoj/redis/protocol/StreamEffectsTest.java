@@ -26,16 +26,9 @@ class StreamEffectsTest {
 
     /** The effect of {@code args} when the primary answered {@code reply} (an array of bulks, nils, arrays). */
     private String effect(List<?> reply, String... args) {
-        RedisRequest executed = request(args);
         ByteBuf r = reply == null ? Unpooled.copiedBuffer("*-1\r\n", StandardCharsets.US_ASCII)
                 : RespWriter.array(alloc, reply);
-        try {
-            RedisRequest effect = RedisEffects.effect(executed, r, alloc, NOW);
-            return effect == null ? null : text(effect);
-        } finally {
-            executed.release();
-            r.release();
-        }
+        return Requests.effect(r, NOW, args);
     }
 
     private static List<Object> entry(String id, String... fields) {
