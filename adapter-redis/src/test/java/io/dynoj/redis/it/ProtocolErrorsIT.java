@@ -49,6 +49,21 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void aBulkLongerThanTheLimitGetsRedissOwnErrorThenCloses() throws Exception {
+        String request = "*2\r\n$3\r\nGET\r\n$600000000\r\n";
+        String expected = "-ERR Protocol error: invalid bulk length\r\n";
+        try (RawSocket redis = new RawSocket(fixture.redis.port())) {
+            redis.send(request);
+            assertThat(redis.read(expected.length())).as("what redis-server answers").isEqualTo(expected);
+        }
+        try (RawSocket s = new RawSocket(fixture.port())) {
+            s.send(request);
+            assertThat(s.read(expected.length())).isEqualTo(expected);
+            assertThat(s.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void quitAnswersThenCloses() throws Exception {
         try (RawSocket s = new RawSocket(fixture.port())) {
             s.send("QUIT\r\nPING\r\n");

@@ -48,8 +48,9 @@ class RedisClientsIT {
         fixture.redis.client().flushAll();
     }
 
+    /** A generous read timeout: these tests check replies and their order, not speed (CI machines are shared). */
     private Jedis jedis() {
-        return new Jedis("127.0.0.1", fixture.port(), 10_000);
+        return new Jedis("127.0.0.1", fixture.port(), 60_000);
     }
 
     @Test

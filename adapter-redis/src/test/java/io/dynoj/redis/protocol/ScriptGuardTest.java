@@ -76,7 +76,7 @@ class ScriptGuardTest {
 
     private static void assertRefused(RedisRequest request) {
         RedisRequest checked = ScriptGuard.check(request);
-        assertThat(checked.error()).contains("'spop'");
+        assertThat(checked.refusal()).contains("'spop'");
         assertThat(request.refCnt()).as("the refused request is released").isZero();
     }
 }
