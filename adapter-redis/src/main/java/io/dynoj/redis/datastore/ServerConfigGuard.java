@@ -65,6 +65,11 @@ final class ServerConfigGuard implements Datastore {
     }
 
     @Override
+    public boolean acceptsWrites() {
+        return server.acceptsWrites();
+    }
+
+    @Override
     public void close() {
         server.close();
     }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,15 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class AdminCommandsIT {
 
-    private static DynojNode embedded;
+    private static NodeFixture embedded;
     private static NodeFixture fronted;
 
     @BeforeAll
     static void start() {
-        embedded = new DynojNode(NodeConfig.builder()
-                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                .datastoreType("memory").allowFlushAll(true).ioThreads(2).build()).start();
-        fronted = new NodeFixture();
+        embedded = NodeFixture.builder("redis", Backend.store("memory")).configure(c -> c.allowFlushAll(true)).start();
+        fronted = NodeFixture.start("redis", Backend.redisServer());
     }
 
     @AfterAll
@@ -50,7 +47,7 @@ class AdminCommandsIT {
 
     @Test
     void theTestSuitesPreambleWorksOnTheEmbeddedEngine() {
-        try (RespClient c = client(embedded.clientAddress().getPort())) {
+        try (RespClient c = client(embedded.port())) {
             assertThat(c.call("FLUSHALL")).isEqualTo("OK");
             assertThat(c.call("FUNCTION", "FLUSH")).isEqualTo("OK");
             assertThat(c.call("FUNCTION", "LIST")).isEqualTo(List.of());
@@ -75,7 +72,7 @@ class AdminCommandsIT {
 
     @Test
     void clientListShowsTheNodesConnectionsByName() {
-        int port = embedded.clientAddress().getPort();
+        int port = embedded.port();
         try (RespClient a = client(port); RespClient b = client(port)) {
             assertThat(a.call("CLIENT", "SETNAME", "first")).isEqualTo("OK");
             assertThatThrownBy(() -> a.call("CLIENT", "SETNAME", "has space"))
@@ -94,16 +91,16 @@ class AdminCommandsIT {
 
     @Test
     void inFrontOfRedisServerConfigIsReadFromItButNotChanged() {
-        try (RespClient c = client(fronted.port()); RespClient redis = fronted.redis.client()) {
+        try (RespClient c = client(fronted.port()); RespClient redis = fronted.redis().client()) {
             assertThat(text(((List<?>) c.call("CONFIG", "GET", "port")).get(1)))
-                    .as("the redis-server's own settings").isEqualTo(Integer.toString(fronted.redis.port()));
+                    .as("the redis-server's own settings").isEqualTo(Integer.toString(fronted.redis().port()));
             assertThatThrownBy(() -> c.call("CONFIG", "SET", "maxmemory", "1mb"))
                     .hasMessage("ERR CONFIG SET of 'maxmemory' is not supported by Dynoj: the redis-server's settings belong to its operator");
             assertThat(text(((List<?>) redis.call("CONFIG", "GET", "maxmemory")).get(1))).isEqualTo("0");
             assertThat(c.call("CONFIG", "SET", "zset-max-ziplist-entries", "64")).isEqualTo("OK");
             assertThat(text(((List<?>) redis.call("CONFIG", "GET", "zset-max-listpack-entries")).get(1))).isEqualTo("64");
             assertThat(c.call("FUNCTION", "FLUSH")).isEqualTo("OK");
-            assertThat(text(c.call("INFO", "server"))).contains("tcp_port:" + fronted.redis.port());
+            assertThat(text(c.call("INFO", "server"))).contains("tcp_port:" + fronted.redis().port());
             assertThat(text(c.call("CLIENT", "LIST"))).as("the node's clients, not the redis-server's")
                     .contains("laddr=127.0.0.1:" + fronted.port());
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +27,9 @@ class DynoConfigIT {
 
     @BeforeAll
     static void start() {
-        fixture = new NodeFixture(b -> b.readConsistency(ConsistencyLevel.DC_ONE).writeConsistency(ConsistencyLevel.DC_ONE));
+        fixture = NodeFixture.builder("redis", Backend.redisServer())
+                .configure(c -> c.readConsistency(ConsistencyLevel.DC_ONE).writeConsistency(ConsistencyLevel.DC_ONE))
+                .start();
     }
 
     @AfterAll
