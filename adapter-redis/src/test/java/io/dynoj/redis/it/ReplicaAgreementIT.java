@@ -239,7 +239,7 @@ class ReplicaAgreementIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void sortStoresTheSameListOnEveryRackAndRefusesPatternsOfOtherNodes(String name, List<String> stores) {
+    void sortStoresTheSameListOnEveryRackAndRefusesPatternsOfOtherNodes(String name, List<Backend> stores) {
         try (ClusterFixture cluster = cluster(stores, ConsistencyLevel.DC_QUORUM, false);
              RespClient c = new RespClient("127.0.0.1", cluster.clientPort(2))) {
             c.call("SADD", "{u}:set", "c", "a", "b", "10", "2");
