@@ -1,11 +1,14 @@
 package io.dynoj.redis.engine;
 
 import io.dynoj.redis.protocol.FixedReplies;
+import io.dynoj.redis.protocol.RedisRequest;
 import io.dynoj.redis.protocol.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,12 +22,24 @@ public final class Call {
     private final Keyspace keyspace;
     private final ByteBufAllocator alloc;
     private final EngineState state;
+    private final RedisRequest request;
 
-    Call(byte[][] args, Keyspace keyspace, ByteBufAllocator alloc, EngineState state) {
+    /** @param request the request being run, whose keys the engine locked */
+    Call(byte[][] args, Keyspace keyspace, ByteBufAllocator alloc, EngineState state, RedisRequest request) {
         this.args = args;
         this.keyspace = keyspace;
         this.alloc = alloc;
         this.state = state;
+        this.request = request;
+    }
+
+    /** The keys the engine locked for this command: the request's keys (SORT's STORE destination among them). */
+    List<byte[]> lockedKeys() {
+        List<byte[]> keys = new ArrayList<>(request.keyCount());
+        for (int i = 0; i < request.keyCount(); i++) {
+            keys.add(ByteBufUtil.getBytes(request.key(i)));
+        }
+        return keys;
     }
 
     public Keyspace keyspace() {

@@ -49,7 +49,7 @@ public final class RedisEngine implements CommandEngine {
         RedisRequest redis = (RedisRequest) request;
         String name = redis.command();
         byte[][] args = RespArgs.parse(redis.frame());
-        Call call = new Call(args, keyspace, alloc, state);
+        Call call = new Call(args, keyspace, alloc, state, redis);
         Command command = registry.find(name);
         if (command == null) {
             return call.error("ERR command '" + name + "' is not supported by the '" + storeType + "' datastore");

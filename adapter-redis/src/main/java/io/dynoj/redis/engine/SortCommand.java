@@ -9,8 +9,8 @@ import java.util.List;
  * [STORE dest]} and {@code SORT_RO} (no STORE) over lists, sets and sorted sets, as Redis 7.0
  * answers them: options are read first (their errors come before WRONGTYPE), a BY pattern
  * without {@code *} means no sorting ({@code BY nosort}), the elements to sort and their order
- * are {@link SortVector}'s. The keys that BY, GET and STORE touch are locked by
- * {@link ExtraKeyLocks}.
+ * are {@link SortVector}'s. STORE's destination is one of the request's keys, locked by the engine
+ * with the sorted key; the keys BY and GET patterns name are locked by {@link ExtraKeyLocks}.
  */
 final class SortCommand {
 
@@ -42,8 +42,7 @@ final class SortCommand {
         if (!o.touchesOtherKeys()) {
             return sort(c, o);
         }
-        // The command table names only the sorted key (arguments 1..1), so that is what the engine locked.
-        return ExtraKeyLocks.run(c, List.of(c.arg(1)), () -> otherKeys(c, o), () -> sort(c, o));
+        return ExtraKeyLocks.run(c, c.lockedKeys(), () -> otherKeys(c, o), () -> sort(c, o));
     }
 
     static Options parse(Call c, boolean readOnly) {

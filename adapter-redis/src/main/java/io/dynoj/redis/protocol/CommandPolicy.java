@@ -42,6 +42,19 @@ final class CommandPolicy {
      */
     static final Set<String> SCRIPTS_THAT_MAY_WRITE = Set.of("eval", "evalsha", "fcall");
 
+    /**
+     * Redis flags these containers neither {@code write} nor {@code readonly}, but the subcommands that
+     * name a key change it (XGROUP CREATE, SETID, DESTROY, CREATECONSUMER, DELCONSUMER): they are writes,
+     * ordered by the key's primary and replicated; XGROUP HELP names no key and stays on the node.
+     */
+    static final Set<String> CONTAINERS_THAT_WRITE = Set.of("xgroup");
+
+    /**
+     * Writes Redis does not tip {@code nondeterministic_output} that still record the server's clock
+     * (XREADGROUP: each entry's delivery time): replicated as their effect with the primary's time.
+     */
+    static final Set<String> RECORD_THE_TIME = Set.of("xreadgroup");
+
     private CommandPolicy() {
     }
 }

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
  * @param handling whether the node forwards it, answers it, or refuses it
  * @param keysRule how to find keys when they move with the arguments ({@code null}: use first/last/step)
  * @param nondeterministic a write whose result the server chooses (Redis 7's {@code nondeterministic_output}
- *     tip: SPOP, XADD *, XCLAIM...): replicas must apply the primary's result, not run it again
- *     ({@link RedisEffects})
+ *     tip: SPOP, XADD *, XCLAIM...) or that records the server's clock (XREADGROUP's delivery times):
+ *     replicas must apply the primary's result, not run it again ({@link RedisEffects})
+ * @param nondeterministicOutput Redis 7's {@code nondeterministic_output} tip, reads included (SRANDMEMBER,
+ *     TIME, TTL...): what a replicated script must not call ({@link ScriptGuard})
  */
 public record CommandSpec(
         String name,
@@ -27,7 +29,8 @@ public record CommandSpec(
         RequestKind kind,
         Handling handling,
         KeysRule keysRule,
-        boolean nondeterministic) {
+        boolean nondeterministic,
+        boolean nondeterministicOutput) {
 
     /** What the node does with a command. */
     public enum Handling {
@@ -50,7 +53,15 @@ public record CommandSpec(
         /** Keys are the first half of the arguments after {@code STREAMS} (XREAD, XREADGROUP). */
         AFTER_STREAMS,
         /** The key is argument 2 (OBJECT ENCODING key, MEMORY USAGE key, XINFO STREAM key...). */
-        SUBCOMMAND_KEY
+        SUBCOMMAND_KEY,
+        /** The sorted key at 1, then STORE's destination when there is one (SORT). */
+        SORT
+    }
+
+    /** This command as a read: SORT without STORE. */
+    CommandSpec asRead() {
+        return new CommandSpec(name, arity, firstKey, lastKey, step, RequestKind.READ, handling, keysRule, false,
+                nondeterministicOutput);
     }
 
     public boolean arityAccepts(int argc) {

@@ -42,7 +42,8 @@ public final class CommandTable {
             Map.entry("object", CommandSpec.KeysRule.SUBCOMMAND_KEY),
             Map.entry("memory", CommandSpec.KeysRule.SUBCOMMAND_KEY),
             Map.entry("xinfo", CommandSpec.KeysRule.SUBCOMMAND_KEY),
-            Map.entry("xgroup", CommandSpec.KeysRule.SUBCOMMAND_KEY));
+            Map.entry("xgroup", CommandSpec.KeysRule.SUBCOMMAND_KEY),
+            Map.entry("sort", CommandSpec.KeysRule.SORT));
 
     /** Redis 7's command tip for a command whose result each server chooses for itself. */
     private static final String NONDETERMINISTIC_OUTPUT = "nondeterministic_output";
@@ -162,12 +163,14 @@ public final class CommandTable {
         int step = Integer.parseInt(f[5]);
         CommandSpec.Handling handling = handling(name, flags);
         RequestKind kind = handling != CommandSpec.Handling.FORWARD ? RequestKind.LOCAL
-                : flags.contains("write") || CommandPolicy.SCRIPTS_THAT_MAY_WRITE.contains(name) ? RequestKind.WRITE
+                : flags.contains("write") || CommandPolicy.SCRIPTS_THAT_MAY_WRITE.contains(name)
+                        || CommandPolicy.CONTAINERS_THAT_WRITE.contains(name) ? RequestKind.WRITE
                 : first > 0 || KEYS_RULES.containsKey(name) ? RequestKind.READ
                 : RequestKind.ADMIN;
-        boolean nondeterministic = kind == RequestKind.WRITE && f.length > 6
-                && Set.of(f[6].split(",")).contains(NONDETERMINISTIC_OUTPUT);
-        return new CommandSpec(name, arity, first, last, step, kind, handling, KEYS_RULES.get(name), nondeterministic);
+        boolean tipped = f.length > 6 && Set.of(f[6].split(",")).contains(NONDETERMINISTIC_OUTPUT);
+        boolean nondeterministic = kind == RequestKind.WRITE && (tipped || CommandPolicy.RECORD_THE_TIME.contains(name));
+        return new CommandSpec(name, arity, first, last, step, kind, handling, KEYS_RULES.get(name), nondeterministic,
+                tipped);
     }
 
     private static CommandSpec.Handling handling(String name, Set<String> flags) {

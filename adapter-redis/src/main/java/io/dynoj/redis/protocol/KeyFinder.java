@@ -12,6 +12,13 @@ final class KeyFinder {
 
     private static final byte[] STREAMS = "streams".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BLOCK = "block".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ASC = ascii("asc");
+    private static final byte[] DESC = ascii("desc");
+    private static final byte[] ALPHA = ascii("alpha");
+    private static final byte[] LIMIT = ascii("limit");
+    private static final byte[] STORE = ascii("store");
+    private static final byte[] BY = ascii("by");
+    private static final byte[] GET = ascii("get");
 
     private KeyFinder() {
     }
@@ -39,6 +46,8 @@ final class KeyFinder {
                 return argc > 2 ? range(args, 2, 2, 1) : NONE;
             case AFTER_STREAMS:
                 return afterStreams(frame, argc, args);
+            case SORT:
+                return sortKeys(frame, argc, args);
             default:
                 throw new IllegalStateException("unknown rule " + rule);
         }
@@ -78,6 +87,35 @@ final class KeyFinder {
         return NONE;
     }
 
+    /**
+     * SORT's sorted key and, when STORE is given, the last STORE's destination, read with SORT's own
+     * grammar (the embedded engine's {@code SortCommand} parses it alike, so the keys the engine locks
+     * are the ones it writes). A syntax error ends the search: the datastore reports it.
+     */
+    private static int[] sortKeys(ByteBuf frame, int argc, int[] args) {
+        int store = -1;
+        for (int j = 2; j < argc; j++) {
+            int left = argc - j - 1;
+            if (argEquals(frame, args, j, ASC) || argEquals(frame, args, j, DESC) || argEquals(frame, args, j, ALPHA)) {
+                continue;
+            }
+            if (argEquals(frame, args, j, LIMIT) && left >= 2) {
+                j += 2;
+            } else if (argEquals(frame, args, j, STORE) && left >= 1) {
+                store = ++j;
+            } else if ((argEquals(frame, args, j, BY) || argEquals(frame, args, j, GET)) && left >= 1) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        int[] sorted = range(args, 1, 1, 1);
+        if (store < 0) {
+            return sorted;
+        }
+        return new int[] {sorted[0], sorted[1], args[2 * store], args[2 * store + 1]};
+    }
+
     private static boolean argEquals(ByteBuf frame, int[] args, int i, byte[] lowerWord) {
         if (args[2 * i + 1] != lowerWord.length) {
             return false;
@@ -88,6 +126,10 @@ final class KeyFinder {
             }
         }
         return true;
+    }
+
+    private static byte[] ascii(String word) {
+        return word.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static int[] range(int[] args, int first, int last, int step) {

@@ -13,11 +13,11 @@ import java.util.Locale;
  * How a Redis write reaches every replica with the same outcome, as Redis itself propagates writes to
  * its replicas: a relative expiry is made absolute on the primary before it runs
  * ({@link #atPrimary}: EXPIRE, PEXPIRE, SETEX, PSETEX, SET/GETEX with EX/PX, RESTORE with a TTL), as is
- * approximate stream trimming ({@code ~} becomes {@code =}), and a write whose result the primary chose
- * (the command table's {@link CommandSpec#nondeterministic()} writes) replays that result
- * ({@link #effect}: SPOP as SREM of the popped members, XADD with {@code *} as XADD with the ID it got).
- * An error reply changed nothing: no effect. Everything else is deterministic given one order per key
- * and replays as it is.
+ * approximate stream trimming ({@code ~} becomes {@code =}) and XCLAIM's delivery time, and a write whose
+ * result the primary chose (the command table's {@link CommandSpec#nondeterministic()} writes) replays
+ * that result ({@link #effect}: SPOP as SREM of the popped members, XADD with {@code *} as XADD with the
+ * ID it got, the consumer-group commands as {@link StreamEffects}). An error reply changed nothing: no
+ * effect. Everything else is deterministic given one order per key and replays as it is.
  */
 final class RedisEffects {
 
@@ -34,6 +34,7 @@ final class RedisEffects {
             case "set", "getex" -> relativeOption(args(request), request.command().equals("set") ? 3 : 2, nowMillis);
             case "restore" -> restoreAbsolute(args(request), nowMillis);
             case "xadd", "xtrim" -> exactTrim(args(request));
+            case "xclaim" -> StreamEffects.xclaimAtPrimary(args(request), nowMillis);
             default -> null;
         };
         if (rewritten == null) {
@@ -45,6 +46,11 @@ final class RedisEffects {
 
     /** What the other replicas apply after the primary answered {@code reply}, or null; releases nothing. */
     static RedisRequest effect(RedisRequest executed, ByteBuf reply, ByteBufAllocator alloc) {
+        return effect(executed, reply, alloc, System.currentTimeMillis());
+    }
+
+    /** {@link #effect(RedisRequest, ByteBuf, ByteBufAllocator)} with {@code nowMillis} as the primary's time. */
+    static RedisRequest effect(RedisRequest executed, ByteBuf reply, ByteBufAllocator alloc, long nowMillis) {
         RespType type = RespType.of(reply);
         if (type != null && type.isError()) {
             return null;
@@ -52,18 +58,19 @@ final class RedisEffects {
         if (!executed.spec().nondeterministic()) {
             return (RedisRequest) executed.retainedDuplicate();
         }
-        List<byte[]> effect = switch (executed.command()) {
-            case "spop" -> sremOf(executed, reply);
-            case "xadd" -> xaddWithId(args(executed), reply);
-            default -> List.of();
+        return switch (executed.command()) {
+            case "spop" -> command(sremOf(executed, reply), alloc);
+            case "xadd" -> command(xaddWithId(args(executed), reply), alloc);
+            case "xreadgroup", "xclaim", "xautoclaim" ->
+                    StreamEffects.effect(executed, args(executed), reply, nowMillis, alloc);
+            // XTRIM was made exact by atPrimary; MIGRATE is refused.
+            default -> (RedisRequest) executed.retainedDuplicate();
         };
-        if (effect == null) {
-            return null;
-        }
-        if (effect.isEmpty()) {
-            return (RedisRequest) executed.retainedDuplicate();
-        }
-        return RespRequestDecoder.decodeComplete(RespWriter.command(alloc, effect));
+    }
+
+    /** {@code args} as a request; null for null. */
+    private static RedisRequest command(List<byte[]> args, ByteBufAllocator alloc) {
+        return args == null ? null : RespRequestDecoder.decodeComplete(RespWriter.command(alloc, args));
     }
 
     // atPrimary
@@ -184,7 +191,10 @@ final class RedisEffects {
         return out;
     }
 
-    /** XADD whose ID was {@code *} or {@code <ms>-*}, with the ID the primary generated; null when none was added. */
+    /**
+     * XADD whose ID was {@code *} or {@code <ms>-*}, with the ID the primary generated; {@code args} when it
+     * gave the ID; null when nothing was added.
+     */
     private static List<byte[]> xaddWithId(List<byte[]> args, ByteBuf reply) {
         List<byte[]> id = RespReplies.bulks(reply);
         if (id.isEmpty()) {
@@ -209,7 +219,7 @@ final class RedisEffects {
             }
         }
         if (at >= args.size() || !isGeneratedId(args.get(at))) {
-            return List.of();
+            return args;
         }
         List<byte[]> out = new ArrayList<>(args);
         out.set(at, id.get(0));

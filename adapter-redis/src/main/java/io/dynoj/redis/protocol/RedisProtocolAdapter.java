@@ -9,6 +9,7 @@ import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
+import java.util.function.ToLongFunction;
 
 /** The Redis RESP2 protocol, named {@code redis} ({@code data_store: 0}). */
 @AutoService(ProtocolAdapter.class)
@@ -61,13 +62,22 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
         return MultiKeyCommands.merge(original.command(), original.keyCount(), keyIndexes, partReplies, alloc);
     }
 
+    /** SORT's BY and GET patterns that may read other nodes' keys; see {@link SortPatterns}. */
+    @Override
+    public String refusalInCluster(Request request, ToLongFunction<ByteBuf> token) {
+        return SortPatterns.refusalInCluster((RedisRequest) request, token);
+    }
+
     /** Relative expiries made absolute; see {@link RedisEffects}. */
     @Override
     public Request atPrimary(Request request, long nowMillis, ByteBufAllocator alloc) {
         return RedisEffects.atPrimary((RedisRequest) request, nowMillis, alloc);
     }
 
-    /** SPOP replayed as SREM, XADD * with its ID, errors not at all; see {@link RedisEffects}. */
+    /**
+     * SPOP replayed as SREM, XADD * with its ID, the consumer-group commands with the primary's times
+     * ({@link StreamEffects}), errors not at all; see {@link RedisEffects}.
+     */
     @Override
     public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
         return RedisEffects.effect((RedisRequest) executed, reply, alloc);

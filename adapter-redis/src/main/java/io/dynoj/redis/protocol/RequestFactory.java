@@ -26,9 +26,14 @@ final class RequestFactory {
             frame.release();
             return RedisRequest.failed(spec.name().toUpperCase() + " with BLOCK is not supported by Dynoj", false);
         }
+        if (spec.keysRule() == CommandSpec.KeysRule.SORT && keys.length == 2) {
+            // SORT without STORE writes nothing: a read, served by the local rack like SORT_RO.
+            spec = spec.asRead();
+        }
         // CONFIG's arguments are read by the redis-server datastore, which refuses CONFIG SET.
         boolean keepArgs = spec.handling() == CommandSpec.Handling.LOCAL
-                || MultiKeyCommands.BROADCAST_COMMANDS.contains(spec.name()) || "config".equals(spec.name());
+                || MultiKeyCommands.BROADCAST_COMMANDS.contains(spec.name()) || "config".equals(spec.name())
+                || ScriptGuard.INSPECTED.contains(spec.name());
         int[] kept = keepArgs ? Arrays.copyOf(args, 2 * argc) : null;
         return RedisRequest.command(frame, spec, argc, keys, kept);
     }

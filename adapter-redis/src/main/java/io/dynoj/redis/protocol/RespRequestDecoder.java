@@ -59,7 +59,8 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             RedisRequest request = in.getByte(in.readerIndex()) == ARRAY || argc >= 0
                     ? decodeMultibulk(in) : decodeInline(ctx, in);
             if (request != null) {
-                out.add(limits.allowFlushAll() ? request : MultiKeyCommands.refuseFlush(request));
+                RedisRequest checked = ScriptGuard.check(request);
+                out.add(limits.allowFlushAll() ? checked : MultiKeyCommands.refuseFlush(checked));
             } else if (in.readableBytes() == before) {
                 return;
             }

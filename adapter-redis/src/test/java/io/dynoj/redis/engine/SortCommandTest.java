@@ -153,4 +153,34 @@ class SortCommandTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * STORE's destination is a request key the engine locks with the sorted key; each SORT's weights are
+     * the other's destination, so a SORT that kept its destination's stripe while taking its pattern keys'
+     * would deadlock against the other.
+     */
+    @Test
+    void storeKeysLockedByTheEngineDoNotDeadlockSortsWhosePatternsReadThem() throws Exception {
+        h.run("RPUSH", "l1", "a");
+        h.run("RPUSH", "l2", "b");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<CompletableFuture<Void>> runs = List.of(
+                    CompletableFuture.runAsync(() -> sortStoring(h, "l1", "p_b"), pool),
+                    CompletableFuture.runAsync(() -> sortStoring(h, "l2", "p_a"), pool));
+            assertThatCode(() -> CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+                    .get(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .doesNotThrowAnyException();
+            assertThat(h.run("LRANGE", "p_a", "0", "-1")).isEqualTo(array("b"));
+            assertThat(h.run("LRANGE", "p_b", "0", "-1")).isEqualTo(array("a"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void sortStoring(EngineHarness h, String list, String destination) {
+        for (int i = 0; i < 2000; i++) {
+            assertThat(h.run("SORT", list, "BY", "p_*", "STORE", destination)).isEqualTo(":1\r\n");
+        }
+    }
 }

@@ -17,6 +17,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SortingParams;
 
 /** Multi-key commands over keys on different nodes: split, run in parallel, merged in key order. */
 class ClusterMultiKeyIT {
@@ -93,6 +94,26 @@ class ClusterMultiKeyIT {
             assertThatThrownBy(() -> j.sunion(apart)).isInstanceOf(JedisDataException.class)
                     .hasMessageContaining("belong to different nodes");
             assertThat(j.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void sortStoresAndReadsPatternsOnlyWhereTheSortedKeyLives() {
+        try (Jedis j = client(1)) {
+            j.rpush("{l1}:list", "b", "a", "c");
+            j.mset("{l1}:w_a", "1", "{l1}:w_b", "2", "{l1}:w_c", "3", "{l1}:n_a", "A", "{l1}:n_b", "B", "{l1}:n_c", "C");
+            assertThat(j.sort("{l1}:list", new SortingParams().by("{l1}:w_*").get("{l1}:n_*", "#")))
+                    .as("tagged patterns read the sorted key's node").containsExactly("A", "a", "B", "b", "C", "c");
+            assertThat(j.sort("{l1}:list", new SortingParams().alpha(), "{l1}:sorted")).isEqualTo(3L);
+            assertThat(j.lrange("{l1}:sorted", 0, -1)).containsExactly("a", "b", "c");
+            String[] apart = apartKeys();
+            j.rpush(apart[0], "1");
+            assertThatThrownBy(() -> j.sort(apart[0], apart[1]))
+                    .hasMessageContaining("the keys of 'sort' belong to different nodes");
+            assertThatThrownBy(() -> j.sort("{l1}:list", new SortingParams().by("w_*")))
+                    .hasMessageContaining("BY option of SORT denied in Cluster mode.");
+            assertThatThrownBy(() -> j.sortReadonly("{l1}:list", new SortingParams().get("{l2}:n_*")))
+                    .hasMessageContaining("GET option of SORT denied in Cluster mode.");
         }
     }
 

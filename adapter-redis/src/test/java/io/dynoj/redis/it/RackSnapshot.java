@@ -11,7 +11,10 @@ import java.util.TreeMap;
  * Every key of one replica with its type, value and absolute expiry, read through a RESP connection
  * to that replica alone: its redis-server, or a node that is the only node of its rack (reads there
  * are served by its own datastore). Set members and hash fields are sorted, so replicas on different
- * stores compare equal when they hold the same data.
+ * stores compare equal when they hold the same data. A stream's consumer groups are part of its value:
+ * each group's XINFO GROUPS line (consumers, pending, last delivered id, entries read, lag), its pending
+ * entries (XPENDING: id, consumer, delivery count; not the idle time, which each replica measures on its
+ * own clock) and its consumers with their pending counts.
  */
 final class RackSnapshot {
 
@@ -40,7 +43,7 @@ final class RackSnapshot {
             case "set" -> sorted(r.call("SMEMBERS", key));
             case "hash" -> pairs(r.call("HGETALL", key));
             case "zset" -> texts(r.call("ZRANGE", key, "0", "-1", "WITHSCORES")).toString();
-            case "stream" -> String.valueOf(streamIds(r.call("XRANGE", key, "-", "+")));
+            case "stream" -> streamIds(r.call("XRANGE", key, "-", "+")) + " groups " + groups(r, key);
             default -> "";
         };
         return type + " " + value + " expires " + r.call("PEXPIRETIME", key);
@@ -65,12 +68,38 @@ final class RackSnapshot {
     }
 
     private static String pairs(Object array) {
+        return fields(array).toString();
+    }
+
+    /** Each consumer group of a stream with its position, pending entries and consumers. */
+    private static List<String> groups(RespClient r, String key) {
+        List<String> out = new ArrayList<>();
+        for (Object group : (List<?>) r.call("XINFO", "GROUPS", key)) {
+            Map<String, String> info = fields(group);
+            String name = info.get("name");
+            List<String> pending = new ArrayList<>();
+            for (Object p : (List<?>) r.call("XPENDING", key, name, "-", "+", "1000000")) {
+                List<String> entry = texts(p);
+                pending.add(entry.get(0) + " " + entry.get(1) + " x" + entry.get(3));
+            }
+            List<String> consumers = new ArrayList<>();
+            for (Object c : (List<?>) r.call("XINFO", "CONSUMERS", key, name)) {
+                Map<String, String> consumer = fields(c);
+                consumers.add(consumer.get("name") + " pending " + consumer.get("pending"));
+            }
+            out.add(info + " pel " + pending + " consumers " + consumers);
+        }
+        return out;
+    }
+
+    /** A flat RESP2 array of field names and values as a sorted map. */
+    private static Map<String, String> fields(Object array) {
         List<String> flat = texts(array);
         Map<String, String> map = new TreeMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             map.put(flat.get(i), flat.get(i + 1));
         }
-        return map.toString();
+        return map;
     }
 
     /** Stream entries as their ids and fields. */

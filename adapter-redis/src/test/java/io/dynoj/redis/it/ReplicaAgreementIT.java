@@ -146,8 +146,7 @@ class ReplicaAgreementIT {
     void aRandomMixOfCommandsThroughEveryNodeLeavesTheRacksIdenticalAndFlushAllEmptiesThemAll(
             String name, List<Backend> stores) {
         try (ClusterFixture cluster = cluster(stores, ConsistencyLevel.DC_ONE, true)) {
-            List<RespClient> nodes = List.of(new RespClient("127.0.0.1", cluster.clientPort(0)),
-                    new RespClient("127.0.0.1", cluster.clientPort(1)), new RespClient("127.0.0.1", cluster.clientPort(2)));
+            List<RespClient> nodes = clients(cluster);
             try {
                 for (long seed = 1; seed <= 3; seed++) {
                     Supplier<List<String>> mix = WriteMix.of(seed);
@@ -165,6 +164,103 @@ class ReplicaAgreementIT {
                 nodes.forEach(RespClient::close);
             }
         }
+    }
+
+    /**
+     * Consumer groups driven through every node: reads of new entries (one stream, NOACK, two streams at
+     * once), history reads, claims, automatic claims over deleted entries, acknowledgements and a rewound
+     * group leave every rack with the same pending entries, owners, delivery counts and group positions.
+     */
+    @Test
+    void consumerGroupsReadClaimedAndAckedThroughEveryNodeLeaveTheRacksIdentical() {
+        try (ClusterFixture cluster = cluster(REDIS, ConsistencyLevel.DC_QUORUM, false)) {
+            List<RespClient> nodes = clients(cluster);
+            try {
+                RespClient n0 = nodes.get(0);
+                RespClient n1 = nodes.get(1);
+                RespClient n2 = nodes.get(2);
+                for (int i = 0; i < 30; i++) {
+                    n0.call("XADD", "{s}a", "*", "n", Integer.toString(i));
+                    nodes.get(i % 3).call("XADD", "{s}b", "*", "n", Integer.toString(i));
+                }
+                n1.call("XGROUP", "CREATE", "{s}a", "g", "0");
+                n2.call("XGROUP", "CREATE", "{s}b", "g", "0");
+                List<String> alice = ids(n1.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "5", "STREAMS", "{s}a", ">"));
+                n2.call("XREADGROUP", "GROUP", "g", "bob", "COUNT", "3", "NOACK", "STREAMS", "{s}a", ">");
+                List<String> carol = ids(n0.call("XREADGROUP", "GROUP", "g", "carol", "COUNT", "4", "STREAMS", "{s}a",
+                        "{s}b", ">", ">"));
+                n1.call("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "{s}a", "0");
+                n2.call("XREADGROUP", "GROUP", "g", "dave", "STREAMS", "{s}a", "0");
+                n0.call("XDEL", "{s}a", alice.get(1));
+                n1.call("XCLAIM", "{s}a", "g", "bob", "0", alice.get(0), alice.get(1), alice.get(2), "RETRYCOUNT", "7");
+                n2.call("XCLAIM", "{s}a", "g", "erin", "3600000", alice.get(3), "JUSTID");
+                n1.call("XDEL", "{s}a", carol.get(0));
+                n0.call("XAUTOCLAIM", "{s}a", "g", "frank", "0", "0-0", "COUNT", "5", "JUSTID");
+                n1.call("XACK", "{s}a", "g", alice.get(4));
+                n2.call("XGROUP", "SETID", "{s}b", "g", "0");
+                n0.call("XREADGROUP", "GROUP", "g", "gina", "COUNT", "2", "STREAMS", "{s}b", ">");
+                n1.call("XAUTOCLAIM", "{s}b", "g", "hugo", "0", "0-0");
+                Map<String, String> racks = awaitIdenticalRacks(cluster);
+                assertThat(racks.get("{s}a")).contains("entries-read=12", "pending=6", alice.get(0) + " frank x7",
+                                alice.get(3) + " frank x2", carol.get(1) + " carol x1", "alice pending 0", "bob pending 0",
+                                "carol pending 3", "dave pending 0", "frank pending 3")
+                        .as("deleted, then dropped by XCLAIM").doesNotContain(alice.get(1) + " ")
+                        .as("deleted, then dropped by XAUTOCLAIM").doesNotContain(carol.get(0) + " ")
+                        .as("too young to claim").doesNotContain("erin");
+                assertThat(racks.get("{s}b")).contains("gina pending 0", "hugo pending 4");
+            } finally {
+                nodes.forEach(RespClient::close);
+            }
+        }
+    }
+
+    /** The ids of the entries one stream of an XREADGROUP reply delivered. */
+    private static List<String> ids(Object reply) {
+        List<String> ids = new ArrayList<>();
+        for (Object entry : (List<?>) ((List<?>) ((List<?>) reply).get(0)).get(1)) {
+            ids.add(new String((byte[]) ((List<?>) entry).get(0), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return ids;
+    }
+
+    @Test
+    void scriptsThatCallNondeterministicCommandsAreRefusedAndChangeNothing() {
+        try (ClusterFixture cluster = cluster(REDIS, ConsistencyLevel.DC_ONE, false);
+             RespClient c = new RespClient("127.0.0.1", cluster.clientPort(1))) {
+            c.call("SADD", "s", "a", "b", "c", "d");
+            assertThatThrownBy(() -> c.call("EVAL", "return redis.call('SPOP', KEYS[1])", "1", "s"))
+                    .hasMessageContaining("script refused: it calls 'spop'");
+            assertThatThrownBy(() -> c.call("SCRIPT", "LOAD", "return redis.call('srandmember', KEYS[1])"))
+                    .hasMessageContaining("'srandmember'");
+            assertThat(c.call("EVAL", "return redis.call('SREM', KEYS[1], ARGV[1])", "1", "s", "a")).isEqualTo(1L);
+            assertThat(awaitIdenticalRacks(cluster).get("s")).startsWith("set [b, c, d]");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void sortStoresTheSameListOnEveryRackAndRefusesPatternsOfOtherNodes(String name, List<Backend> stores) {
+        try (ClusterFixture cluster = cluster(stores, ConsistencyLevel.DC_QUORUM, false);
+             RespClient c = new RespClient("127.0.0.1", cluster.clientPort(2))) {
+            c.call("SADD", "{u}:set", "c", "a", "b", "10", "2");
+            c.call("MSET", "{u}:w_a", "3", "{u}:w_b", "1", "{u}:w_c", "2", "{u}:w_10", "0", "{u}:w_2", "9");
+            assertThat(c.call("SORT", "{u}:set", "BY", "{u}:w_*", "STORE", "{u}:by-weight")).isEqualTo(5L);
+            assertThat(c.call("SORT", "{u}:set", "ALPHA", "STORE", "{u}:alpha")).isEqualTo(5L);
+            assertThat(c.call("SORT", "{u}:set", "BY", "nosort", "STORE", "{u}:nosort")).isEqualTo(5L);
+            assertThatThrownBy(() -> c.call("SORT", "{u}:set", "BY", "w_*"))
+                    .hasMessageContaining("BY option of SORT denied in Cluster mode.");
+            assertThatThrownBy(() -> c.call("SORT_RO", "{u}:set", "ALPHA", "GET", "other_*"))
+                    .hasMessageContaining("GET option of SORT denied in Cluster mode.");
+            Map<String, String> racks = awaitIdenticalRacks(cluster);
+            assertThat(racks.get("{u}:by-weight")).startsWith("list [10, b, c, a, 2]");
+            assertThat(racks.get("{u}:alpha")).startsWith("list [10, 2, a, b, c]");
+            assertThat(racks.get("{u}:nosort")).as("a set is stored sorted").startsWith("list [10, 2, a, b, c]");
+        }
+    }
+
+    private static List<RespClient> clients(ClusterFixture cluster) {
+        return List.of(new RespClient("127.0.0.1", cluster.clientPort(0)),
+                new RespClient("127.0.0.1", cluster.clientPort(1)), new RespClient("127.0.0.1", cluster.clientPort(2)));
     }
 
     @Test

@@ -32,6 +32,13 @@ class CommandTableTest {
     }
 
     @Test
+    void containersWhoseSubcommandsChangeAKeyAreWrites() {
+        assertThat(table.find("xgroup").kind()).as("XGROUP CREATE/SETID/DESTROY...: replicated").isEqualTo(RequestKind.WRITE);
+        assertThat(table.find("xinfo").kind()).isEqualTo(RequestKind.READ);
+        assertThat(table.find("object").kind()).isEqualTo(RequestKind.READ);
+    }
+
+    @Test
     void arityFollowsRedis() {
         assertThat(table.find("get").arityAccepts(2)).isTrue();
         assertThat(table.find("get").arityAccepts(3)).isFalse();

@@ -1,12 +1,13 @@
 package io.dynoj.redis.protocol;
 
+import static io.dynoj.redis.protocol.Requests.request;
+import static io.dynoj.redis.protocol.Requests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,34 +17,12 @@ class RedisEffectsTest {
     private static final long NOW = 1_700_000_000_000L;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
 
-    private static RedisRequest request(String... args) {
-        List<byte[]> bytes = Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList();
-        return RespRequestDecoder.decodeComplete(RespWriter.command(ByteBufAllocator.DEFAULT, bytes));
-    }
-
-    /** The request's arguments joined by spaces; releases it. */
-    private static String text(RedisRequest r) {
-        try {
-            return String.join(" ", RedisEffects.args(r).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
-        } finally {
-            r.release();
-        }
-    }
-
     private String atPrimary(String... args) {
         return text(RedisEffects.atPrimary(request(args), NOW, alloc));
     }
 
     private String effect(String reply, String... args) {
-        RedisRequest executed = request(args);
-        ByteBuf r = Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8);
-        try {
-            RedisRequest effect = RedisEffects.effect(executed, r, alloc);
-            return effect == null ? null : text(effect);
-        } finally {
-            executed.release();
-            r.release();
-        }
+        return Requests.effect(Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8), NOW, args);
     }
 
     @Test
@@ -103,12 +82,16 @@ class RedisEffectsTest {
     @Test
     void theCommandTableMarksWritesWhoseResultTheServerChooses() {
         CommandTable table = CommandTable.standard();
-        for (String name : List.of("spop", "xadd", "xclaim", "xautoclaim", "xtrim")) {
+        for (String name : List.of("spop", "xadd", "xclaim", "xautoclaim", "xtrim", "xreadgroup")) {
             assertThat(spec(table, name).nondeterministic()).as(name).isTrue();
         }
-        for (String name : List.of("set", "incr", "srandmember", "lpush")) {
+        for (String name : List.of("set", "incr", "srandmember", "lpush", "xack", "xgroup")) {
             assertThat(spec(table, name).nondeterministic()).as(name).isFalse();
         }
+        for (String name : List.of("srandmember", "randomkey", "time", "ttl", "spop", "xadd")) {
+            assertThat(spec(table, name).nondeterministicOutput()).as(name + ": its tip, reads included").isTrue();
+        }
+        assertThat(spec(table, "xreadgroup").nondeterministicOutput()).as("not tipped, records the time").isFalse();
     }
 
     private static CommandSpec spec(CommandTable table, String name) {

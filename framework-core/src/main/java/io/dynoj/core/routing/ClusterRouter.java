@@ -63,6 +63,12 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
             replicator.datastore.execute(request, sink);
             return;
         }
+        String refusal = replicator.protocol.refusalInCluster(request, hasher);
+        if (refusal != null) {
+            request.release();
+            sink.error(refusal);
+            return;
+        }
         int keys = request.keyCount();
         if (keys == 0) {
             if (replicator.protocol.isBroadcast(request)) {

@@ -3,6 +3,7 @@ package io.dynoj.core.spi;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
+import java.util.function.ToLongFunction;
 
 /**
  * A client wire protocol (Redis RESP, memcached text...).
@@ -90,6 +91,19 @@ public interface ProtocolAdapter {
      */
     default Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
         return executed.retainedDuplicate();
+    }
+
+    /**
+     * Why {@code request} cannot be served correctly by a cluster of several nodes, or {@code null} (the
+     * default): it reads keys it does not name, found only as it runs, which may live on other nodes (Redis
+     * {@code SORT ... BY pattern}). The router asks this of every client request it routes when the
+     * topology has more than one node, before routing it, and answers a refusal with the protocol's error;
+     * a single node holds every key and is never asked. {@code token} is the router's key hash (hash tag
+     * included): keys of equal tokens live on the same nodes. Called on the client's event loop for every
+     * request, so it must be cheap; it does not take ownership of {@code request}.
+     */
+    default String refusalInCluster(Request request, ToLongFunction<ByteBuf> token) {
+        return null;
     }
 
     /**
