@@ -51,6 +51,12 @@
 #   MYSQL=0               1: also measure a node on the MySQL store (needs mariadbd, mariadb-install-db)
 #   MYSQL_N=20000         requests per redis-benchmark test for dynoj-mysql
 #   CLUSTER_IO_THREADS=1  io_threads of each cluster node
+#   CLUSTER_TOKENS=0,1431655765,2863311530
+#                         every cluster node's tokens (the same in each rack). Three ranges make each rack
+#                         the primary of a third of the keys (docs/ARCHITECTURE.md, one order per key), so
+#                         two writes in three through node 1 take the extra hop to another rack's primary,
+#                         as in a cluster whose clients spread over racks; '0' makes node 1 every key's
+#                         primary (no extra hop)
 #   OUT=FILE              also write the tables (summary, proxies, every run) as markdown to FILE
 #   DYNOJ_DIST=DIR        the unpacked distribution to run (default: distribution/target/dynoj-0.1.0-SNAPSHOT,
 #                         built first if missing); a copy of it keeps a rebuild during the run out
@@ -69,6 +75,7 @@ LEVELDB_SYNC="${LEVELDB_SYNC:-none}"
 MYSQL="${MYSQL:-0}"
 MYSQL_N="${MYSQL_N:-20000}"
 CLUSTER_IO_THREADS="${CLUSTER_IO_THREADS:-1}"
+CLUSTER_TOKENS="${CLUSTER_TOKENS:-0,1431655765,2863311530}"
 OUT="${OUT:-}"
 PIPELINES=(1 16)
 LEVELS=(dc_one dc_quorum)
@@ -261,12 +268,12 @@ cluster_config() { # node-index(0..2) level -> YAML
   echo "  stats_listen: 127.0.0.1:${P_CSTATS[$i]}"
   echo "  dyn_seeds:"
   for j in 0 1 2; do
-    [[ $j -ne $i ]] && echo "  - 127.0.0.1:${P_CPEER[$j]}:r$((j + 1)):dc1:0"
+    [[ $j -ne $i ]] && echo "  - 127.0.0.1:${P_CPEER[$j]}:r$((j + 1)):dc1:$CLUSTER_TOKENS"
   done
   echo "  data_store: 0"
   echo "  servers:"
   echo "  - 127.0.0.1:${P_CREDIS[$i]}:1"
-  echo "  tokens: '0'"
+  echo "  tokens: '$CLUSTER_TOKENS'"
   echo "  datacenter: dc1"
   echo "  rack: r$((i + 1))"
   echo "  io_threads: $CLUSTER_IO_THREADS"

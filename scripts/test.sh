@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Dynoj's whole test suite (unit tests, then integration tests against real servers).
+# Runs Dynoj's whole test suite (unit tests, then integration tests against real servers), after
+# checking that ./mvnw -DskipTests install builds and installs everything without running a test.
 #
 # Integration tests start their own redis-server / memcached / mariadbd / nutcracker processes on
 # free loopback ports. This script first makes sure those programs are installed: as root on
@@ -36,4 +37,28 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-exec ./mvnw -B -ntp verify "$@"
+# Both runs install into a repository of their own (target/local-repo, read first) in front of the
+# user's (~/.m2/repository, read only): the snapshots of this checkout never land where other builds
+# resolve from. What is missing from both is downloaded into the first, once, as before.
+repo=(-Dmaven.repo.local="$PWD/target/local-repo" -Dmaven.repo.local.tail="${MAVEN_REPO_TAIL:-$HOME/.m2/repository}")
+
+# The build habit that must keep working: -DskipTests install skips every test, unit and integration
+# (failsafe does not read skipTests itself, see the parent pom), and installs every module.
+log="$(mktemp "${TMPDIR:-/tmp}/dynoj-skip-tests-install.XXXXXX")"
+echo "scripts/test.sh: ./mvnw -DskipTests install (log: $log)"
+start=$SECONDS
+if ! ./mvnw -B -ntp "${repo[@]}" -DskipTests install "$@" >"$log" 2>&1; then
+  tail -n 60 "$log" >&2
+  echo "scripts/test.sh: ./mvnw -DskipTests install failed (log: $log)" >&2
+  exit 1
+fi
+if grep -q 'Tests run:' "$log"; then
+  grep 'Tests run:' "$log" | head -n 5 >&2
+  echo "scripts/test.sh: ./mvnw -DskipTests install ran tests (log: $log)" >&2
+  exit 1
+fi
+echo "scripts/test.sh: -DskipTests install passed in $((SECONDS - start)) s, no test ran"
+rm -f "$log"
+
+# The suite: unit tests, integration tests, then install (so ./mvnw install is proven too).
+exec ./mvnw -B -ntp "${repo[@]}" install "$@"

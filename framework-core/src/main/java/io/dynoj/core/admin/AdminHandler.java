@@ -40,7 +40,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         AdminResponse answer;
         try {
-            answer = router.dispatch(request.method(), request.uri());
+            answer = router.dispatch(request.method(), request.uri(), request.headers().get(HttpHeaderNames.ACCEPT));
         } catch (RuntimeException e) {
             log.warn("admin request {} {} failed", request.method(), request.uri(), e);
             answer = AdminResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);

@@ -10,8 +10,9 @@ import java.util.List;
  * @param path the normalized path: decoded, no query string, no trailing slash
  * @param rest the path segments after the route's own path, for parameterized routes such as
  *             {@code /set_consistency/<target>/<level>}; empty for an exact match
+ * @param accept the {@code Accept} header, or {@code null} without one ({@code /metrics} picks its format by it)
  */
-record AdminRequest(HttpMethod method, String path, List<String> rest) {
+record AdminRequest(HttpMethod method, String path, List<String> rest, String accept) {
 
     AdminRequest {
         rest = List.copyOf(rest);

@@ -27,9 +27,9 @@ record AdminResponse(HttpResponseStatus status, String contentType, byte[] body,
         return new AdminResponse(HttpResponseStatus.OK, TEXT, text.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    static AdminResponse prometheus(String text) {
-        return new AdminResponse(HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, text.getBytes(StandardCharsets.UTF_8),
-                Map.of());
+    /** 200 with a body already encoded in {@code contentType}. */
+    static AdminResponse ok(String contentType, byte[] body) {
+        return new AdminResponse(HttpResponseStatus.OK, contentType, body, Map.of());
     }
 
     static AdminResponse json(Object value) {

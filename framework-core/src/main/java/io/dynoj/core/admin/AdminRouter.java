@@ -30,15 +30,16 @@ final class AdminRouter {
     /**
      * Answers a request: the endpoint's response, or 404 for a path no route takes, or 405 for a method
      * other than GET (Dynomite's admin port is all GETs, changes included, and so is this one).
+     * {@code accept} is the request's {@code Accept} header, or {@code null}.
      */
-    AdminResponse dispatch(HttpMethod method, String uri) {
+    AdminResponse dispatch(HttpMethod method, String uri, String accept) {
         String path;
         try {
             path = normalize(uri);
         } catch (IllegalArgumentException e) { // bad percent-encoding
             return AdminResponse.error(HttpResponseStatus.BAD_REQUEST, "malformed path: " + e.getMessage());
         }
-        Match match = match(method, path);
+        Match match = match(method, path, accept);
         if (match == null) {
             return AdminResponse.error(HttpResponseStatus.NOT_FOUND, "no admin endpoint at " + path);
         }
@@ -49,10 +50,10 @@ final class AdminRouter {
         return match.endpoint().handle(match.request());
     }
 
-    private Match match(HttpMethod method, String path) {
+    private Match match(HttpMethod method, String path, String accept) {
         AdminEndpoint endpoint = exact.get(path);
         if (endpoint != null) {
-            return new Match(endpoint, new AdminRequest(method, path, List.of()));
+            return new Match(endpoint, new AdminRequest(method, path, List.of(), accept));
         }
         // Walk up from the full path so the longest prefix route wins.
         for (String candidate = path; !candidate.isEmpty(); candidate = parent(candidate)) {
@@ -60,7 +61,7 @@ final class AdminRouter {
             if (endpoint != null) {
                 String rest = path.substring(candidate.length());
                 List<String> segments = rest.isEmpty() ? List.of() : List.of(rest.substring(1).split("/"));
-                return new Match(endpoint, new AdminRequest(method, path, segments));
+                return new Match(endpoint, new AdminRequest(method, path, segments, accept));
             }
         }
         return null;

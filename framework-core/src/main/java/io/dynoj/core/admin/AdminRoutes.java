@@ -18,7 +18,7 @@ final class AdminRoutes {
                 .route("/state/get_state", state::get)
                 .prefix("/state", state::change)
                 .prefix("/setloglevel", new LogLevelEndpoint())
-                .route("/metrics", request -> AdminResponse.prometheus(PrometheusText.render(context.metrics())))
+                .route("/metrics", new MetricsEndpoint(context::metrics))
                 .route("/metrics/json", new MetricsJsonEndpoint(context::metrics))
                 .build();
     }

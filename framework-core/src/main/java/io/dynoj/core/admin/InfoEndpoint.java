@@ -75,7 +75,7 @@ final class InfoEndpoint implements AdminEndpoint {
 
     private static void clients(ObjectNode clients, MetricRegistry registry) {
         clients.put("connections", gauge(registry, "client.connections"));
-        clients.put("connections_total", count(registry, "client.connections.total"));
+        clients.put("connections_total", count(registry, "client.connections.opened"));
         clients.put("connections_refused", count(registry, "client.connections.rejected"));
         clients.put("requests", count(registry, "client.requests"));
         clients.put("errors", count(registry, "client.errors"));

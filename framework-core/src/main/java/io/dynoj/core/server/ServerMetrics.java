@@ -31,7 +31,7 @@ final class ServerMetrics {
 
     ServerMetrics(MetricRegistry registry, boolean timeCommands) {
         registry.gauge("client.connections", () -> (Gauge<Long>) open::get);
-        connectionsTotal = registry.counter("client.connections.total");
+        connectionsTotal = registry.counter("client.connections.opened");
         connectionsRejected = registry.counter("client.connections.rejected");
         requests = registry.counter("client.requests");
         errors = registry.counter("client.errors");

@@ -196,6 +196,16 @@ class AdminServerIT {
     }
 
     @Test
+    void metricsInOpenMetricsWhenTheAcceptHeaderAsks() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/metrics"))
+                .header("Accept", "application/openmetrics-text;version=1.0.0;q=0.6,text/plain;version=0.0.4;q=0.3").GET());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(response.body()).contains("dynoj_client_requests_total 42.0\n").endsWith("# EOF\n");
+    }
+
+    @Test
     void metricsJson() throws Exception {
         HttpResponse<String> response = get("/metrics/json");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package io.dynoj.core.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,6 +9,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynoj.core.metrics.LatencyTimer;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.state.StateGate;
 import io.dynoj.testkit.PrometheusParser;
@@ -28,7 +30,11 @@ class ObservabilityEndpointsTest {
     private final AdminRouter router = AdminRoutes.of(context);
 
     private AdminResponse get(String uri) {
-        return router.dispatch(HttpMethod.GET, uri);
+        return get(uri, null);
+    }
+
+    private AdminResponse get(String uri, String accept) {
+        return router.dispatch(HttpMethod.GET, uri, accept);
     }
 
     private JsonNode json(String uri) throws Exception {
@@ -55,7 +61,7 @@ class ObservabilityEndpointsTest {
         m.counter("datastore.redis.requests").inc(90);
         m.counter("datastore.redis.timeouts").inc(3);
         m.counter("router.forwarded").inc(5);
-        m.counter("client.connections.total").inc(9);
+        m.counter("client.connections.opened").inc(9);
         m.counter("client.connections.rejected").inc(1);
         m.counter(StateGate.REFUSED_METRIC).inc(4);
     }
@@ -138,6 +144,7 @@ class ObservabilityEndpointsTest {
         m.meter("store.flushes").mark(5);
         m.histogram("store.batch_size").update(10);
         m.timer("client.command.we\"ird\\cmd").update(1, TimeUnit.MILLISECONDS);
+        m.counter("client_requests").inc(1000); // sanitises to client.requests's series: left out
 
         AdminResponse response = get("/metrics");
         assertThat(response.status().code()).isEqualTo(200);
@@ -145,10 +152,15 @@ class ObservabilityEndpointsTest {
         Map<String, Family> families = PrometheusParser.parse(response.bodyText());
 
         assertThat(families.get("dynoj_client_requests_total").type()).isEqualTo("counter");
-        assertThat(families.get("dynoj_client_requests_total").samples().get(0).value()).isEqualTo(42);
+        assertThat(families.get("dynoj_client_requests_total").samples()).singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isEqualTo(42));
         assertThat(families.get("dynoj_client_connections").type()).isEqualTo("gauge");
         assertThat(families.get("dynoj_client_connections").samples().get(0).value()).isEqualTo(3);
-        assertThat(families.get("dynoj_client_connections_total").type()).isEqualTo("counter");
+        // connections opened are not dynoj_client_connections_total: OpenMetrics would read a second
+        // family dynoj_client_connections beside the gauge
+        assertThat(families.get("dynoj_client_connections_opened_total").type()).isEqualTo("counter");
+        assertThat(families.get("dynoj_client_connections_opened_total").samples().get(0).value()).isEqualTo(9);
+        assertThat(families.get("dynoj_client_connections_rejected_total").samples().get(0).value()).isEqualTo(1);
         assertThat(families.get("dynoj_node_healthy").samples().get(0).value()).isEqualTo(1);
         assertThat(families).doesNotContainKeys("dynoj_node_name", "dynoj_node_broken");
         assertThat(families.get("dynoj_store_flushes_total").samples().get(0).value()).isEqualTo(5);
@@ -174,13 +186,54 @@ class ObservabilityEndpointsTest {
     }
 
     @Test
-    void valuesAreFormattedAsPrometheusReadsThem() {
-        assertThat(PrometheusText.format(42)).isEqualTo("42");
-        assertThat(PrometheusText.format(0.5)).isEqualTo("0.5");
-        assertThat(PrometheusText.format(1.5e-5)).isEqualTo("1.5E-5");
-        assertThat(PrometheusText.format(Double.NaN)).isEqualTo("NaN");
-        assertThat(PrometheusText.format(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
-        assertThat(PrometheusText.format(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
+    void latencyTimerQuantilesAreSecondsOfItsRecentSamples() {
+        LatencyTimer timer = context.metrics().register("client.command.hget", new LatencyTimer());
+        for (int i = 1; i <= 1000; i++) {
+            timer.update(i, TimeUnit.MICROSECONDS); // 1 us to 1 ms, evenly
+        }
+        Family commands = PrometheusParser.parse(get("/metrics").bodyText()).get("dynoj_client_command_seconds");
+        Map<String, Double> expected = Map.of("0.5", 500e-6, "0.75", 750e-6, "0.95", 950e-6, "0.99", 990e-6, "0.999", 999e-6);
+        expected.forEach((q, seconds) -> assertThat(commands.samplesWith(Map.of("command", "hget", "quantile", q))
+                .get(0).value()).as(q).isCloseTo(seconds, withinPercentage(4)));
+        assertThat(commands.samplesWith(Map.of("command", "hget")).get(6).value()).isEqualTo(1000);
+    }
+
+    @Test
+    void metricsAnswersOpenMetricsToWhoAsksForIt() {
+        traffic();
+        // what Prometheus sends by default
+        AdminResponse response = get("/metrics", "application/openmetrics-text;version=1.0.0;q=0.6,"
+                + "application/openmetrics-text;version=0.0.1;q=0.5,text/plain;version=0.0.4;q=0.3,*/*;q=0.2");
+        assertThat(response.contentType()).isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(response.headers()).containsEntry("Vary", "Accept");
+        String text = response.bodyText();
+        assertThat(text).endsWith("# EOF\n")
+                .contains("# TYPE dynoj_client_requests counter\n", "dynoj_client_requests_total 42.0\n",
+                        "# TYPE dynoj_client_command_seconds summary\n",
+                        "dynoj_client_command_seconds_count{command=\"get\"} 100\n");
+        List<String> families = text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        assertThat(families).as("each family once").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void metricsFallsBackToTextWhenProtobufOrAnythingElseIsAsked() {
+        for (String accept : List.of("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+                + "encoding=delimited;q=0.7,text/plain;version=0.0.4;q=0.3", "application/json", "*/*")) {
+            AdminResponse response = get("/metrics", accept);
+            assertThat(response.contentType()).as(accept).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(PrometheusParser.parse(response.bodyText())).as(accept).containsKey("jvm_threads_current");
+        }
+    }
+
+    @Test
+    void metricsCarriesTheJvmAndProcessMetrics() {
+        Map<String, Family> families = PrometheusParser.parse(get("/metrics").bodyText());
+        assertThat(families.get("jvm_memory_used_bytes").samplesWith(Map.of("area", "heap")).get(0).value()).isPositive();
+        assertThat(families.get("jvm_memory_pool_used_bytes").samples()).hasSizeGreaterThan(1);
+        assertThat(families.get("jvm_gc_collection_seconds").type()).isEqualTo("summary");
+        assertThat(families.get("process_cpu_seconds_total").samples().get(0).value()).isPositive();
+        assertThat(families.get("process_open_fds").samples().get(0).value()).isPositive();
+        assertThat(families).containsKeys("jvm_threads_current", "jvm_classes_currently_loaded", "jvm_runtime_info");
     }
 
     @Test

@@ -191,7 +191,7 @@ class ClientConnectionTest {
         assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(1L);
         ch.close();
         assertThat(registry.getGauges().get("client.connections").getValue()).isEqualTo(0L);
-        assertThat(registry.getCounters().get("client.connections.total").getCount()).isEqualTo(1);
+        assertThat(registry.getCounters().get("client.connections.opened").getCount()).isEqualTo(1);
         ch.finishAndReleaseAll();
     }
 
