@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.MariaDbServer;
 import io.dynoj.testkit.RespClient;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +21,6 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A node with {@code datastore: mysql} serves Redis commands from the database, through StoreDatastore. */
 class MySqlNodeIT {
@@ -31,24 +28,17 @@ class MySqlNodeIT {
     private static final int CLIENTS = 32;
     private static final int INCRS_PER_CLIENT = 100;
 
-    @TempDir
-    Path dataDir;
-
     private MariaDbServer db;
     private String table;
-    private DynojNode node;
+    private NodeFixture node;
 
     @BeforeEach
     void start() {
         db = MariaDbServer.start();
         table = TestStores.newTable();
-        NodeConfig config = NodeConfig.builder()
-                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                .datastoreType("mysql").dataDir(dataDir).ioThreads(2)
+        node = NodeFixture.builder("redis", Backend.store("mysql")).configure(c -> c.ioThreads(2)
                 .datastoreConnections(CLIENTS) // worker lanes for a blocking store: one per client here
-                .section("mysql", TestStores.section(db, table, "connect_timeout", 1000, "pool_size", 8))
-                .build();
-        node = new DynojNode(config).start();
+                .section("mysql", TestStores.section(db, table, "connect_timeout", 1000, "pool_size", 8))).start();
     }
 
     @AfterEach
@@ -62,7 +52,7 @@ class MySqlNodeIT {
     }
 
     private RespClient client() {
-        return new RespClient("127.0.0.1", node.clientAddress().getPort());
+        return new RespClient("127.0.0.1", node.port());
     }
 
     @Test
@@ -126,7 +116,7 @@ class MySqlNodeIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long sets = (long) CLIENTS * setsPerClient;
-        long transactions = node.metrics().counter("store.mysql.transactions").getCount();
+        long transactions = node.node().metrics().counter("store.mysql.transactions").getCount();
         System.out.printf("node on mysql: %d clients, %d SET of distinct keys in %.2f s = %.0f SET/s,"
                 + " %d transactions (%.3f per SET)%n", CLIENTS, sets, seconds, sets / seconds, transactions,
                 (double) transactions / sets);

@@ -6,14 +6,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.core.config.HostPort;
 import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
-import io.dynoj.testkit.FreePorts;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.core.fixture.Place;
 import io.dynoj.testkit.RespClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * nodes and sockets that the store serves Redis clients, answers their errors as Redis does, keeps
  * its data across a restart (when it says it is persistent), and routes and replicates in a
  * cluster. Ships in adapter-redis's test-jar; see docs/ADAPTERS.md. The store's own contract (order,
- * batches, snapshots) is {@code OrderedStoreContract} in framework-core's test-jar.
+ * batches, snapshots) is {@code OrderedStoreContract} in framework-core's test-jar, next to the node
+ * fixtures this kit starts its nodes with.
  */
 public abstract class StoreAdapterConformance {
-
-    private static final long HALF = 2147483647L;
-    private static final long TOP = 4294967295L;
 
     @TempDir
     protected Path dataRoot;
@@ -52,8 +50,8 @@ public abstract class StoreAdapterConformance {
 
     @Test
     void servesRedisCommandsOnOneNode() {
-        try (DynojNode node = start(single(0))) {
-            try (RespClient c = client(node)) {
+        try (NodeFixture node = start(0)) {
+            try (RespClient c = client(node.port())) {
                 assertThat(c.call("SET", "greeting", "hello")).isEqualTo("OK");
                 assertThat(c.call("GET", "greeting")).isEqualTo("hello".getBytes());
                 assertThat(c.call("INCRBY", "counter", "41")).isEqualTo(41L);
@@ -79,7 +77,7 @@ public abstract class StoreAdapterConformance {
 
     @Test
     void answersErrorsAsRedisDoes() {
-        try (DynojNode node = start(single(0)); RespClient c = client(node)) {
+        try (NodeFixture node = start(0); RespClient c = client(node.port())) {
             c.call("SET", "text", "abc");
             assertThatThrownBy(() -> c.call("INCR", "text")).hasMessage("ERR value is not an integer or out of range");
             assertThatThrownBy(() -> c.call("LPUSH", "text", "x"))
@@ -92,7 +90,7 @@ public abstract class StoreAdapterConformance {
 
     @Test
     void expiredKeysAreGone() {
-        try (DynojNode node = start(single(0)); RespClient c = client(node)) {
+        try (NodeFixture node = start(0); RespClient c = client(node.port())) {
             assertThat(c.call("SET", "short", "v", "PX", "50")).isEqualTo("OK");
             await().atMost(Duration.ofSeconds(10)).until(() -> c.call("GET", "short") == null);
             assertThat(c.call("EXISTS", "short")).isEqualTo(0L);
@@ -102,13 +100,13 @@ public abstract class StoreAdapterConformance {
     @Test
     void keepsItsDataAcrossARestart() {
         assumeTrue(persistent(), datastoreType() + " keeps nothing across a restart, by design");
-        try (DynojNode node = start(single(0)); RespClient c = client(node)) {
+        try (NodeFixture node = start(0); RespClient c = client(node.port())) {
             for (int i = 0; i < 100; i++) {
                 c.call("SET", "key" + i, "value" + i);
             }
             c.call("HSET", "hash", "f", "v");
         }
-        try (DynojNode node = start(single(0)); RespClient c = client(node)) {
+        try (NodeFixture node = start(0); RespClient c = client(node.port())) {
             assertThat(c.call("DBSIZE")).isEqualTo(101L);
             assertThat(c.call("GET", "key99")).isEqualTo("value99".getBytes());
             assertThat(c.call("HGET", "hash", "f")).isEqualTo("v".getBytes());
@@ -118,68 +116,43 @@ public abstract class StoreAdapterConformance {
     @Test
     void routesAndReplicatesInACluster() {
         // Two racks of two nodes: each rack splits the keys over its nodes and holds all of them.
-        List<int[]> places = List.of(new int[] {1, 0}, new int[] {1, 1}, new int[] {2, 0}, new int[] {2, 1});
-        List<Integer> peerPorts = new ArrayList<>();
-        places.forEach(p -> peerPorts.add(FreePorts.next()));
-        List<DynojNode> nodes = new ArrayList<>();
-        try {
-            for (int i = 0; i < places.size(); i++) {
-                List<String> seeds = new ArrayList<>();
-                for (int j = 0; j < places.size(); j++) {
-                    if (j != i) {
-                        seeds.add("127.0.0.1:" + peerPorts.get(j) + ":r" + places.get(j)[0] + ":dc1:"
-                                + (places.get(j)[1] == 0 ? HALF : TOP));
-                    }
-                }
-                NodeConfig.Builder b = single(i).dynListen(new HostPort("127.0.0.1", peerPorts.get(i)))
-                        .dynSeeds(seeds).datacenter("dc1").rack("r" + places.get(i)[0])
-                        .tokens(List.of(places.get(i)[1] == 0 ? HALF : TOP))
-                        .writeConsistency(ConsistencyLevel.DC_SAFE_QUORUM);
-                nodes.add(new DynojNode(b.build()).start());
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream().allMatch(DynojNode::peersConnected));
+        try (ClusterFixture cluster = ClusterFixture.builder(Place.racks("dc1", 2, 2), "redis",
+                        Backend.store(datastoreType()))
+                .consistency(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_SAFE_QUORUM)
+                .dataRoot(dataRoot).configureEach(this::configure).start()) {
             int keys = 100;
-            try (RespClient c = client(nodes.get(0))) {
+            try (RespClient c = client(cluster.clientPort(0))) {
                 for (int i = 0; i < keys; i++) {
                     assertThat(c.call("SET", "key" + i, "value" + i)).isEqualTo("OK");
                 }
             }
-            for (int rack = 0; rack < 2; rack++) {
+            for (List<Integer> rack : cluster.racks()) {
                 long held = 0;
-                for (int n = 0; n < 2; n++) {
-                    try (RespClient c = client(nodes.get(rack * 2 + n))) {
+                for (int node : rack) {
+                    try (RespClient c = client(cluster.clientPort(node))) {
                         held += (Long) c.call("DBSIZE");
                     }
                 }
-                assertThat(held).as("keys held by rack r%d", rack + 1).isEqualTo(keys);
+                assertThat(held).as("keys held by the rack of nodes %s", rack).isEqualTo(keys);
             }
-            for (DynojNode node : nodes) {
-                try (RespClient c = client(node)) {
+            for (int node = 0; node < cluster.size(); node++) {
+                try (RespClient c = client(cluster.clientPort(node))) {
                     for (int i = 0; i < keys; i++) {
                         assertThat(c.call("GET", "key" + i)).isEqualTo(("value" + i).getBytes());
                     }
                 }
             }
-        } finally {
-            nodes.forEach(DynojNode::close);
         }
     }
 
-    /** A node alone on the store, its data in its own directory. */
-    private NodeConfig.Builder single(int index) {
+    /** Node {@code index} alone on the store, its data in its own directory (the same one on a restart). */
+    private NodeFixture start(int index) {
         Path dataDir = dataRoot.resolve("node" + index);
-        NodeConfig.Builder b = NodeConfig.builder()
-                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                .datastoreType(datastoreType()).dataDir(dataDir).ioThreads(1);
-        configure(b, index, dataDir);
-        return b;
+        return NodeFixture.builder("redis", Backend.store(datastoreType())).dataDir(dataDir)
+                .configure(c -> configure(c.ioThreads(1), index, dataDir)).start();
     }
 
-    private static DynojNode start(NodeConfig.Builder config) {
-        return new DynojNode(config.build()).start();
-    }
-
-    private static RespClient client(DynojNode node) {
-        return new RespClient("127.0.0.1", node.clientAddress().getPort());
+    private static RespClient client(int port) {
+        return new RespClient("127.0.0.1", port);
     }
 }

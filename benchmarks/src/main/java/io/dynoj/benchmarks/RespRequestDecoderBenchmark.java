@@ -130,7 +130,7 @@ public class RespRequestDecoderBenchmark {
         int argc = 0;
         RedisRequest request;
         while ((request = channel.readInbound()) != null) {
-            argc += request.error() == null ? request.argc() : -1_000_000;
+            argc += request.refusal() == null ? request.argc() : -1_000_000;
             request.release();
         }
         return argc;
@@ -146,7 +146,7 @@ public class RespRequestDecoderBenchmark {
         int argc = 0;
         for (int i = 0, n = out.size(); i < n; i++) {
             RedisRequest request = (RedisRequest) out.get(i);
-            argc += request.error() == null ? request.argc() : -1_000_000;
+            argc += request.refusal() == null ? request.argc() : -1_000_000;
             request.release();
         }
         out.clear();

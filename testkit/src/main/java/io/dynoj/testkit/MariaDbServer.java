@@ -10,13 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real MariaDB server ({@code mariadbd}) on a loopback port, with a fresh data directory in a temporary
@@ -41,7 +36,6 @@ public final class MariaDbServer extends ServerProcess {
     /** The user the init file creates, allowed from any host, with all privileges on {@value #DATABASE}. */
     public static final String USER = "dynoj";
 
-    private static final Logger log = LoggerFactory.getLogger(MariaDbServer.class);
     private static final String PASSWORD = "dynoj-test-pw";
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
     /** Small InnoDB files: a test server starts in well under a second and leaves little on disk. */
@@ -59,7 +53,7 @@ public final class MariaDbServer extends ServerProcess {
         this.server = Binaries.require("mariadbd", "mariadb-server");
         Path installer = Binaries.require("mariadb-install-db", "mariadb-server");
         try {
-            this.baseDir = Files.createTempDirectory("dynoj-mariadb-" + port + "-");
+            this.baseDir = TempDirectories.create("dynoj-mariadb-" + port + "-");
             this.dataDir = baseDir.resolve("data");
             this.socket = baseDir.resolve("mysqld.sock");
             this.initFile = baseDir.resolve("init.sql");
@@ -137,42 +131,6 @@ public final class MariaDbServer extends ServerProcess {
         handle.onExit().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    /**
-     * Stops the server with SIGSTOP: connections stay open and new ones are accepted by the kernel, but nothing
-     * answers, like a hung database. {@link #thaw()} it before {@link #stop()} or {@link #close()}, which would
-     * otherwise wait out their grace period before killing it.
-     */
-    public void freeze() {
-        signal("STOP");
-    }
-
-    /** Resumes a {@linkplain #freeze() frozen} server. */
-    public void thaw() {
-        signal("CONT");
-    }
-
-    private long pid() {
-        try {
-            return Long.parseLong(Files.readString(baseDir.resolve("mariadbd.pid")).trim());
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("mariadbd on " + address() + " has no pid file; is it running?", e);
-        }
-    }
-
-    private void signal(String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " failed for mariadbd on " + address());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run kill -" + signal, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling mariadbd", e);
-        }
-    }
-
     @Override
     protected List<String> command() {
         List<String> command = new ArrayList<>(List.of(server.toString(),
@@ -246,17 +204,7 @@ public final class MariaDbServer extends ServerProcess {
     }
 
     private void deleteQuietly() {
-        if (baseDir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(baseDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // A leftover temp directory is harmless; failing the test over it would not be.
-            log.warn("could not delete MariaDB directory {}", baseDir, e);
-        }
+        TempDirectories.deleteQuietly(baseDir);
     }
 
     private static boolean isRoot() {

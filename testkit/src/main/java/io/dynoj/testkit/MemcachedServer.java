@@ -2,6 +2,7 @@ package io.dynoj.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,6 +78,47 @@ public final class MemcachedServer extends ServerProcess {
             throw new IllegalStateException("unexpected reply to version from " + address() + ": " + line);
         }
         return line.substring(VERSION_PREFIX.length() + 1);
+    }
+
+    /**
+     * Reads {@code key} straight from this server, around any node in front of it: to see where a node
+     * put a key.
+     *
+     * @return the value, or {@code null} if the server does not hold the key
+     * @throws java.io.UncheckedIOException if the server cannot be reached
+     * @throws IllegalStateException if the reply is not a {@code get} reply for {@code key}
+     */
+    public byte[] get(String key) {
+        try (RawSocket socket = new RawSocket(host(), port())) {
+            String header = socket.call("get " + key + "\r\n");
+            if (header.equals("END")) {
+                return null;
+            }
+            String[] parts = header.split(" ");
+            if (parts.length < 4 || !parts[0].equals("VALUE") || !parts[1].equals(key)) {
+                throw new IllegalStateException("unexpected reply to get " + key + " from " + address() + ": " + header);
+            }
+            byte[] value = socket.read(Integer.parseInt(parts[3])).getBytes(StandardCharsets.ISO_8859_1);
+            String rest = socket.read(2) + socket.readLine();
+            if (!rest.equals("\r\nEND")) {
+                throw new IllegalStateException("unexpected end of get " + key + " from " + address() + ": " + rest);
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Runs {@code flush_all} straight on this server.
+     *
+     * @throws IllegalStateException if it does not answer {@code OK}
+     */
+    public void flushAll() {
+        try (RawSocket socket = new RawSocket(host(), port())) {
+            String reply = socket.call("flush_all\r\n");
+            if (!reply.equals("OK")) {
+                throw new IllegalStateException("flush_all on " + address() + " answered " + reply);
+            }
+        }
     }
 
     @Override

@@ -1,15 +1,8 @@
 package io.dynoj.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real {@code redis-server} on a loopback port, without persistence, with its working directory in a
@@ -23,19 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisServer extends ServerProcess {
 
-    private static final Logger log = LoggerFactory.getLogger(RedisServer.class);
-
     private final Path binary;
     private final Path dataDir;
 
     private RedisServer(int port) {
         super("redis-server", port);
         this.binary = Binaries.require("redis-server", "redis-server");
-        try {
-            this.dataDir = Files.createTempDirectory("dynoj-redis-" + port + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data directory for redis-server", e);
-        }
+        this.dataDir = TempDirectories.create("dynoj-redis-" + port + "-");
     }
 
     /**
@@ -88,13 +75,6 @@ public final class RedisServer extends ServerProcess {
 
     @Override
     protected void onClose() {
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // A leftover temp directory is harmless; failing the test over it would not be.
-            log.warn("could not delete redis data directory {}", dataDir, e);
-        }
+        TempDirectories.deleteQuietly(dataDir);
     }
 }

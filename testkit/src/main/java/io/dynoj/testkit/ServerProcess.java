@@ -44,6 +44,7 @@ public abstract class ServerProcess implements AutoCloseable {
     private Process process;
     private boolean launchedBefore;
     private boolean closed;
+    private boolean frozen;
 
     /**
      * @param name short name used in log file names and messages, e.g. {@code redis-server}
@@ -159,10 +160,43 @@ public abstract class ServerProcess implements AutoCloseable {
      */
     public final synchronized void stop() {
         if (process != null) {
+            if (frozen && process.isAlive()) {
+                thaw(); // a stopped process would sit out SIGTERM's whole grace period
+            }
+            frozen = false;
             terminate(process);
             log.info("{} on {} stopped", name, address());
             process = null;
         }
+    }
+
+    /**
+     * Suspends the process with SIGSTOP, as a hung server: its connections stay open and the kernel still
+     * accepts new ones, but nothing is answered. {@link #thaw()} lets it go on; {@link #stop()} and
+     * {@link #close()} thaw it first.
+     *
+     * @throws IllegalStateException if it is not running or the signal cannot be sent
+     */
+    public final synchronized void freeze() {
+        Signals.send(pid(), "STOP");
+        frozen = true;
+    }
+
+    /** Resumes a {@linkplain #freeze() frozen} process (SIGCONT); harmless on one that is not frozen. */
+    public final synchronized void thaw() {
+        Signals.send(pid(), "CONT");
+        frozen = false;
+    }
+
+    /**
+     * @return the running process's id
+     * @throws IllegalStateException if it is not running
+     */
+    protected final synchronized long pid() {
+        if (!isRunning()) {
+            throw new IllegalStateException(name + " on port " + port + " is not running");
+        }
+        return process.pid();
     }
 
     /** Stops the process and releases everything else; idempotent. The server cannot be restarted afterwards. */

@@ -37,7 +37,7 @@ public final class MemcachedLocalCommands {
 
     /** The node's answer, or {@code null} when the request goes to the datastore. */
     public static LocalAnswer answer(MemcachedRequest r, ClientSession session) {
-        String error = r.errorLine();
+        String error = r.refusal();
         if (error != null) {
             return new LocalAnswer(error.isEmpty() ? Unpooled.EMPTY_BUFFER : line(session.alloc(), error),
                     r.closeAfter());

@@ -51,7 +51,7 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
     @Override
     public boolean isBroadcast(Request request) {
         MemcachedRequest r = (MemcachedRequest) request;
-        return r.commandType() == MemcachedCommand.FLUSH_ALL && r.errorLine() == null;
+        return r.commandType() == MemcachedCommand.FLUSH_ALL && r.refusal() == null;
     }
 
     @Override

@@ -17,26 +17,18 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MemcachedRequest extends FrameRequest {
 
-    private static final int[] NONE = new int[0];
-
     private final MemcachedCommand command;
     private final RequestKind kind;
-    private final int[] keys;
     private final boolean noreply;
     private final boolean quiet;
-    private final String errorLine;
-    private final boolean closeAfter;
 
     private MemcachedRequest(ByteBuf frame, MemcachedCommand command, RequestKind kind, int[] keys, boolean noreply,
                              boolean quiet, String errorLine, boolean closeAfter) {
-        super(frame);
+        super(frame, keys, errorLine, closeAfter);
         this.command = command;
         this.kind = kind;
-        this.keys = keys;
         this.noreply = noreply;
         this.quiet = quiet;
-        this.errorLine = errorLine;
-        this.closeAfter = closeAfter;
     }
 
     /**
@@ -55,7 +47,7 @@ public final class MemcachedRequest extends FrameRequest {
 
     /** A request the node answers with {@code errorLine} (without CRLF); {@code closeAfter} as memcached does. */
     public static MemcachedRequest refused(String errorLine, boolean closeAfter) {
-        return new MemcachedRequest(Unpooled.EMPTY_BUFFER, null, RequestKind.LOCAL, NONE, false, false, errorLine,
+        return new MemcachedRequest(Unpooled.EMPTY_BUFFER, null, RequestKind.LOCAL, NO_KEYS, false, false, errorLine,
                 closeAfter);
     }
 
@@ -72,21 +64,6 @@ public final class MemcachedRequest extends FrameRequest {
     @Override
     public RequestKind kind() {
         return kind;
-    }
-
-    @Override
-    public int keyCount() {
-        return keys.length / 2;
-    }
-
-    @Override
-    public ByteBuf key(int index) {
-        return frame().slice(frame().readerIndex() + keys[2 * index], keys[2 * index + 1]);
-    }
-
-    /** Where key {@code index} starts, relative to the frame. */
-    public int keyOffset(int index) {
-        return keys[2 * index];
     }
 
     public String keyString(int index) {
@@ -121,23 +98,14 @@ public final class MemcachedRequest extends FrameRequest {
         return quiet;
     }
 
-    /** The line the node answers instead of serving the request, or {@code null}. */
-    public String errorLine() {
-        return errorLine;
-    }
-
-    public boolean closeAfter() {
-        return closeAfter;
-    }
-
     @Override
     public Request retainedDuplicate() {
-        return new MemcachedRequest(frame().retainedDuplicate(), command, kind, keys, noreply, quiet, errorLine,
-                closeAfter);
+        return new MemcachedRequest(frame().retainedDuplicate(), command, kind, keyPositions(), noreply, quiet,
+                refusal(), closeAfter());
     }
 
     @Override
     public String toString() {
-        return "MemcachedRequest[" + (errorLine != null ? errorLine : command() + " keys=" + keyCount()) + "]";
+        return "MemcachedRequest[" + (refusal() != null ? refusal() : command() + " keys=" + keyCount()) + "]";
     }
 }

@@ -12,7 +12,6 @@ import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.ReplySink;
-import io.dynoj.memcached.it.MemcachedProcess;
 import io.dynoj.memcached.protocol.MemcachedCommand;
 import io.dynoj.memcached.protocol.MemcachedRequest;
 import io.dynoj.testkit.MemcachedServer;
@@ -76,7 +75,7 @@ class MemcachedDatastoreIT {
         if (!memcached.isRunning()) {
             memcached.restart();
         }
-        MemcachedProcess.flushAll(memcached);
+        memcached.flushAll();
     }
 
     /** Collects one answer: the reply as text, or {@code "error: <message>"}. */
@@ -387,14 +386,14 @@ class MemcachedDatastoreIT {
     void aStalledServerTimesOutAndEveryWaitingRequestGetsAnError() {
         assertThat(call("set k 0 0 1\r\nv\r\n")).isEqualTo("STORED\r\n");
         long timeoutsBefore = metrics.counter("datastore.memcached.timeouts").getCount();
-        MemcachedProcess.pause(memcached);
+        memcached.freeze();
         try {
             long started = System.nanoTime();
             List<String> answers = pipeline(1, "get k\r\n", "mg k v q\r\n", "set k 0 0 1 noreply\r\nx\r\n");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(TIMEOUT_MS * 5));
             assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("error: timeout"));
         } finally {
-            MemcachedProcess.resume(memcached);
+            memcached.thaw();
         }
         assertThat(metrics.counter("datastore.memcached.timeouts").getCount()).isGreaterThan(timeoutsBefore);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->

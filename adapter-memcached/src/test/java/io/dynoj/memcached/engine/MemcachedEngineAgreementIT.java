@@ -2,12 +2,10 @@ package io.dynoj.memcached.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.MemcachedServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -15,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine answers as memcached does: the same seeded random command sequences (every command the
@@ -29,11 +26,8 @@ class MemcachedEngineAgreementIT {
     private static final int SEEDS = 12;
     private static final int COMMANDS = 600;
 
-    @TempDir
-    static Path dataDir;
-
     private static MemcachedServer memcached;
-    private static DynojNode node;
+    private static NodeFixture node;
 
     @BeforeAll
     static void start() {
@@ -41,14 +35,7 @@ class MemcachedEngineAgreementIT {
         // be held by a queued LRU bump, and an incr then makes a new item instead of overwriting the
         // number (no space padding, lease flags dropped), depending on the maintainer's timing.
         memcached = MemcachedServer.startWith("-o", "no_lru_maintainer");
-        node = new DynojNode(NodeConfig.builder()
-                .protocol("memcached")
-                .datastoreType("memory")
-                .allowFlushAll(true)
-                .dataDir(dataDir)
-                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                .ioThreads(2)
-                .build()).start();
+        node = NodeFixture.builder("memcached", Backend.store("memory")).configure(c -> c.allowFlushAll(true)).start();
     }
 
     @AfterAll
@@ -67,7 +54,7 @@ class MemcachedEngineAgreementIT {
     @Test
     void randomSequencesGetMemcachedsAnswers() throws IOException {
         try (SentinelClient direct = new SentinelClient(memcached.host(), memcached.port());
-             SentinelClient dynoj = new SentinelClient("127.0.0.1", node.clientAddress().getPort())) {
+             SentinelClient dynoj = new SentinelClient("127.0.0.1", node.port())) {
             // memcached's first cas values are 1, 2...: move past them so that "one below" is never 0.
             for (int i = 0; i < 3; i++) {
                 direct.exchange("set warmup 0 0 1\r\nw\r\n");

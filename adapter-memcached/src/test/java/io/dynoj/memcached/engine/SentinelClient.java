@@ -1,11 +1,6 @@
 package io.dynoj.memcached.engine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import io.dynoj.testkit.RawSocket;
 
 /**
  * Sends one command followed by {@code mn} and returns everything answered before {@code MN}: the
@@ -15,51 +10,21 @@ import java.nio.charset.StandardCharsets;
  */
 final class SentinelClient implements AutoCloseable {
 
-    private static final byte[] MN = "mn\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String MN = "MN\r\n";
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final byte[] buffer = new byte[64 * 1024];
+    private final RawSocket socket;
 
-    SentinelClient(String host, int port) throws IOException {
-        socket = new Socket(host, port);
-        socket.setSoTimeout(10_000);
-        socket.setTcpNoDelay(true);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
+    SentinelClient(String host, int port) {
+        socket = new RawSocket(host, port);
     }
 
-    String exchange(String command) throws IOException {
-        byte[] bytes = command.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[bytes.length + MN.length];
-        System.arraycopy(bytes, 0, request, 0, bytes.length);
-        System.arraycopy(MN, 0, request, bytes.length, MN.length);
-        out.write(request);
-        out.flush();
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (!endsWithMn(got)) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("connection closed after " + got.toString(StandardCharsets.ISO_8859_1));
-            }
-            got.write(buffer, 0, n);
-        }
-        String all = got.toString(StandardCharsets.ISO_8859_1);
-        return all.substring(0, all.length() - 4);
-    }
-
-    private static boolean endsWithMn(ByteArrayOutputStream got) {
-        int size = got.size();
-        if (size < 4) {
-            return false;
-        }
-        byte[] b = got.toByteArray();
-        return b[size - 4] == 'M' && b[size - 3] == 'N' && b[size - 2] == '\r' && b[size - 1] == '\n';
+    String exchange(String command) {
+        String all = socket.send(command + "mn\r\n").readUntil(MN);
+        return all.substring(0, all.length() - MN.length());
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         socket.close();
     }
 }

@@ -2,10 +2,9 @@ package io.dynoj.memcached.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
-import java.nio.file.Path;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.testkit.RawSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +19,6 @@ import net.spy.memcached.CASValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node serving memcached from its own store (datastore {@code leveldb}, the default, through the
@@ -32,21 +30,12 @@ class EmbeddedStoreIT {
     private static final int CLIENTS = 50;
     private static final int INCRS_PER_CLIENT = 200;
 
-    @TempDir
-    static Path dataDir;
-
-    private static DynojNode node;
+    private static NodeFixture node;
 
     @BeforeAll
     static void start() {
-        node = new DynojNode(NodeConfig.builder()
-                .protocol("memcached")
-                .datastoreType("leveldb")
-                .dataDir(dataDir)
-                .maxRequestBytes(8L * 1024 * 1024)
-                .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                .ioThreads(2)
-                .build()).start();
+        node = NodeFixture.builder("memcached", Backend.store("leveldb"))
+                .configure(c -> c.maxRequestBytes(8L * 1024 * 1024)).start();
     }
 
     @AfterAll
@@ -57,12 +46,12 @@ class EmbeddedStoreIT {
     }
 
     private static String address() {
-        return "127.0.0.1:" + node.clientAddress().getPort();
+        return node.address();
     }
 
     @Test
     void fiftyClientsIncrementingOneKeyEndAtTheExactCount() throws Exception {
-        try (RawClient setup = new RawClient(node.clientAddress().getPort())) {
+        try (RawSocket setup = new RawSocket(node.port())) {
             assertThat(setup.call("set counter 0 0 1\r\n0\r\n")).isEqualTo("STORED");
         }
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -71,7 +60,7 @@ class EmbeddedStoreIT {
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 clients.add(pool.submit(() -> {
-                    try (RawClient client = new RawClient(node.clientAddress().getPort())) {
+                    try (RawSocket client = new RawSocket(node.port())) {
                         go.await();
                         for (int i = 0; i < INCRS_PER_CLIENT; i++) {
                             assertThat(client.call("incr counter 1\r\n")).matches("[0-9]+");
@@ -87,7 +76,7 @@ class EmbeddedStoreIT {
         } finally {
             pool.shutdownNow();
         }
-        try (RawClient check = new RawClient(node.clientAddress().getPort())) {
+        try (RawSocket check = new RawSocket(node.port())) {
             check.send("get counter\r\n");
             assertThat(check.readUntil("END\r\n"))
                     .isEqualTo("VALUE counter 0 5\r\n" + CLIENTS * INCRS_PER_CLIENT + "\r\nEND\r\n");

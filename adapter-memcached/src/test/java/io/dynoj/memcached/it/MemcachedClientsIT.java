@@ -2,6 +2,9 @@ package io.dynoj.memcached.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.testkit.RawSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +37,7 @@ class MemcachedClientsIT {
 
     @BeforeAll
     static void start() {
-        fixture = new NodeFixture();
+        fixture = NodeFixture.start("memcached", Backend.memcachedServer());
         spy = Clients.spy(fixture.address());
         xm = Clients.xmemcached(fixture.address());
     }
@@ -55,7 +58,7 @@ class MemcachedClientsIT {
 
     @BeforeEach
     void flush() {
-        MemcachedProcess.flushAll(fixture.memcached);
+        fixture.memcached().flushAll();
     }
 
     @Test
@@ -181,7 +184,7 @@ class MemcachedClientsIT {
 
     @Test
     void quietMetaCommandsAnswerOnlyWhatMemcachedWouldAnswer() throws Exception {
-        try (RawClient raw = new RawClient(fixture.port())) {
+        try (RawSocket raw = new RawSocket(fixture.port())) {
             raw.send("mg missing v q\r\n"      // a miss: silent
                     + "ms k 2 q\r\nhi\r\n"     // stored: silent
                     + "ms k 2 q C1\r\nhi\r\n"  // cas mismatch: EX

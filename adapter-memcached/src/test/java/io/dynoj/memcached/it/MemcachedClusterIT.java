@@ -3,8 +3,10 @@ package io.dynoj.memcached.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.memcached.it.ClusterFixture.Place;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.Place;
+import io.dynoj.testkit.RawSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.spy.memcached.internal.OperationFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -25,18 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class MemcachedClusterIT {
 
-    private static final long HALF = 2147483647L;
-    private static final long TOP = 4294967295L;
     private static final int KEYS = 400;
 
     private static ClusterFixture cluster;
 
     @BeforeAll
     static void start() {
-        List<Place> places = List.of(
-                new Place("dc1", "r1", HALF), new Place("dc1", "r1", TOP),
-                new Place("dc1", "r2", HALF), new Place("dc1", "r2", TOP));
-        cluster = new ClusterFixture(places, ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
+        cluster = ClusterFixture.builder(Place.racks("dc1", 2, 2), "memcached", Backend.memcachedServer())
+                .configure(c -> c.allowFlushAll(true)).start();
     }
 
     @AfterAll
@@ -80,7 +79,7 @@ class MemcachedClusterIT {
             for (int i = 0; i < KEYS; i++) {
                 int holders = 0;
                 for (int s = 0; s < rack.size(); s++) {
-                    byte[] raw = MemcachedProcess.rawGet(cluster.backends.get(rack.get(s)), key(i));
+                    byte[] raw = cluster.memcached(rack.get(s)).get(key(i));
                     if (raw != null) {
                         holders++;
                         perServer[s]++;
@@ -94,7 +93,7 @@ class MemcachedClusterIT {
             }
         }
 
-        for (int node = 0; node < cluster.nodes.size(); node++) {
+        for (int node = 0; node < cluster.size(); node++) {
             MemcachedClient xm = Clients.xmemcached(cluster.clientAddress(node));
             try {
                 for (int i = 0; i < KEYS; i++) {
@@ -123,7 +122,7 @@ class MemcachedClusterIT {
         } finally {
             Clients.shutdown(writer);
         }
-        for (int node = 0; node < cluster.nodes.size(); node++) {
+        for (int node = 0; node < cluster.size(); node++) {
             int n = node;
             MemcachedClient xm = Clients.xmemcached(cluster.clientAddress(node));
             net.spy.memcached.MemcachedClient spy = Clients.spy(cluster.clientAddress(node));
@@ -156,8 +155,8 @@ class MemcachedClusterIT {
         } finally {
             Clients.shutdown(writer);
         }
-        for (int node = 0; node < cluster.nodes.size(); node++) {
-            try (RawClient raw = new RawClient(cluster.clientPort(node))) {
+        for (int node = 0; node < cluster.size(); node++) {
+            try (RawSocket raw = new RawSocket(cluster.clientPort(node))) {
                 StringBuilder request = new StringBuilder();
                 for (int i = 0; i < 40; i++) {
                     // Hits are answered, misses are not; the other rack may still be catching up.
@@ -183,17 +182,17 @@ class MemcachedClusterIT {
 
     @Test
     void flushAllWhenAllowedEmptiesEveryNode() throws Exception {
-        try (RawClient client = new RawClient(cluster.clientPort(1))) {
+        try (RawSocket client = new RawSocket(cluster.clientPort(1))) {
             for (int i = 0; i < 50; i++) {
                 assertThat(client.call("set flush:" + i + " 0 0 1\r\nx\r\n")).isEqualTo("STORED");
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.backends.stream()
-                    .filter(b -> MemcachedProcess.rawGet(b, "flush:7") != null).count() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> IntStream.range(0, cluster.size())
+                    .filter(n -> cluster.memcached(n).get("flush:7") != null).count() == 2);
             assertThat(client.call("flush_all\r\n")).isEqualTo("OK");
         }
         for (int i = 0; i < 50; i++) {
-            for (var backend : cluster.backends) {
-                assertThat(MemcachedProcess.rawGet(backend, "flush:" + i)).as("flush:%d on %s", i, backend.port()).isNull();
+            for (int node = 0; node < cluster.size(); node++) {
+                assertThat(cluster.memcached(node).get("flush:" + i)).as("flush:%d on node %d", i, node).isNull();
             }
         }
     }
@@ -201,7 +200,7 @@ class MemcachedClusterIT {
     private static int holders(List<Integer> rack, int i) {
         int holders = 0;
         for (int node : rack) {
-            if (MemcachedProcess.rawGet(cluster.backends.get(node), key(i)) != null) {
+            if (cluster.memcached(node).get(key(i)) != null) {
                 holders++;
             }
         }

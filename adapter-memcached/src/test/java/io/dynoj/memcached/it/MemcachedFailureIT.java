@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.testkit.RawSocket;
 import java.time.Duration;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.exception.MemcachedServerException;
@@ -20,7 +23,8 @@ class MemcachedFailureIT {
 
     @BeforeEach
     void start() {
-        fixture = new NodeFixture(b -> b.timeoutMillis(TIMEOUT_MS));
+        fixture = NodeFixture.builder("memcached", Backend.memcachedServer())
+                .configure(c -> c.timeoutMillis(TIMEOUT_MS)).start();
     }
 
     @AfterEach
@@ -31,16 +35,16 @@ class MemcachedFailureIT {
     @Test
     void stoppedMemcachedIsAServerErrorAndTheNodeRecoversWhenItReturns() throws Exception {
         MemcachedClient xm = Clients.xmemcached(fixture.address());
-        try (RawClient raw = new RawClient(fixture.port())) {
+        try (RawSocket raw = new RawSocket(fixture.port())) {
             assertThat(xm.set("k", 0, "v")).isTrue();
-            fixture.memcached.stop();
+            fixture.memcached().stop();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(raw.call("get k\r\n")).startsWith("SERVER_ERROR").contains("datastore"));
             assertThat(raw.call("set k 0 0 1\r\nx\r\n")).startsWith("SERVER_ERROR");
             assertThatThrownBy(() -> xm.get("k")).isInstanceOf(MemcachedServerException.class);
             assertThat(raw.call("version\r\n")).as("the client connection stays usable").startsWith("VERSION");
 
-            fixture.memcached.restart();
+            fixture.memcached().restart();
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(xm.set("k2", 0, "v2")).isTrue());
             assertThat(xm.<String>get("k2")).isEqualTo("v2");
@@ -55,12 +59,12 @@ class MemcachedFailureIT {
     @Test
     void stalledMemcachedTimesOutWithAServerErrorInsteadOfHanging() throws Exception {
         MemcachedClient xm = Clients.xmemcached(fixture.address());
-        try (RawClient raw = new RawClient(fixture.port())) {
+        try (RawSocket raw = new RawSocket(fixture.port())) {
             assertThat(xm.set("k", 0, "v")).isTrue();
             assertThat(raw.call("get k\r\n")).isEqualTo("VALUE k 0 1");
             assertThat(raw.call("")).isEqualTo("v");
             assertThat(raw.call("")).isEqualTo("END");
-            MemcachedProcess.pause(fixture.memcached);
+            fixture.memcached().freeze();
             try {
                 long started = System.nanoTime();
                 assertThat(raw.call("get k\r\n")).startsWith("SERVER_ERROR").contains("timeout");
@@ -70,7 +74,7 @@ class MemcachedFailureIT {
                         .hasMessageContaining("timeout");
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(TIMEOUT_MS * 6));
             } finally {
-                MemcachedProcess.resume(fixture.memcached);
+                fixture.memcached().thaw();
             }
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(xm.<String>get("k")).isEqualTo("v"));
@@ -78,6 +82,6 @@ class MemcachedFailureIT {
         } finally {
             Clients.shutdown(xm);
         }
-        assertThat(fixture.node.metrics().counter("datastore.memcached.timeouts").getCount()).isPositive();
+        assertThat(fixture.node().metrics().counter("datastore.memcached.timeouts").getCount()).isPositive();
     }
 }

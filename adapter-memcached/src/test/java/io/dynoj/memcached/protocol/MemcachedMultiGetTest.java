@@ -147,7 +147,7 @@ class MemcachedMultiGetTest {
         flush.release();
         for (String bad : new String[] {"get a\r\nget b\r\n", "set k 0 0 5\r\nx\r\n", "get a", ""}) {
             MemcachedRequest r = (MemcachedRequest) adapter.decodeFrame(buf(bad));
-            assertThat(r.errorLine()).as(bad).startsWith("SERVER_ERROR ");
+            assertThat(r.refusal()).as(bad).startsWith("SERVER_ERROR ");
             assertThat(r.kind()).isEqualTo(RequestKind.LOCAL);
             r.release();
         }

@@ -149,8 +149,8 @@ class MemcachedRequestDecoderTest {
 
     /** "command[KIND] keys [noreply] [quiet] | frame", or "refused: line" with "+close". */
     static String describe(MemcachedRequest r) {
-        if (r.errorLine() != null) {
-            return "refused: " + r.errorLine() + (r.closeAfter() ? " +close" : "");
+        if (r.refusal() != null) {
+            return "refused: " + r.refusal() + (r.closeAfter() ? " +close" : "");
         }
         StringBuilder sb = new StringBuilder(r.command()).append('[').append(r.kind()).append(']');
         for (int i = 0; i < r.keyCount(); i++) {

@@ -1,17 +1,14 @@
 package io.dynoj.redis.engine;
 
 
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.mysql.TestStores;
 import io.dynoj.testkit.MariaDbServer;
 import io.dynoj.testkit.RawRespClient;
 import io.dynoj.testkit.RedisServer;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Redis engine on the MySQL store against a real redis-server: the differential sequences of
@@ -22,20 +19,15 @@ class MySqlEngineDifferentialIT {
 
     private static final int COMMANDS = 1500;
 
-    @TempDir
-    Path dataDir;
-
     @Test
     void sameRepliesAsRedisWithTheDataInMariaDb() {
         try (MariaDbServer db = MariaDbServer.start(); RedisServer redis = RedisServer.start()) {
-            NodeConfig config = NodeConfig.builder()
-                    .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                    .datastoreType("mysql").dataDir(dataDir).ioThreads(1).allowFlushAll(true)
-                    .section("mysql", TestStores.section(db, TestStores.newTable()))
-                    .build();
             List<String> families = List.copyOf(RandomCommands.FAMILIES.keySet());
-            try (DynojNode node = new DynojNode(config).start();
-                 RawRespClient dynoj = new RawRespClient("127.0.0.1", node.clientAddress().getPort());
+            try (NodeFixture node = NodeFixture.builder("redis", Backend.store("mysql"))
+                         .configure(c -> c.ioThreads(1).allowFlushAll(true)
+                                 .section("mysql", TestStores.section(db, TestStores.newTable())))
+                         .start();
+                 RawRespClient dynoj = new RawRespClient("127.0.0.1", node.port());
                  RawRespClient real = new RawRespClient("127.0.0.1", redis.port())) {
                 for (long seed : new long[] {11, 12}) {
                     real.call("FLUSHALL");

@@ -38,6 +38,6 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
     @Override
     public Datastore create(DatastoreContext context) {
         validate(context.settings());
-        return new ServerDatastore<>(context, type(), BackendConnection::new);
+        return new ServerConfigGuard(new ServerDatastore<>(context, type(), BackendConnection::new));
     }
 }

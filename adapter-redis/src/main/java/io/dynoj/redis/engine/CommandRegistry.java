@@ -37,6 +37,10 @@ public final class CommandRegistry {
         BitCommands.register(registry);
         LcsCommand.register(registry);
         SortCommand.register(registry);
+        DumpCommands.register(registry);
+        FunctionCommands.register(registry);
+        ConfigCommands.register(registry);
+        InfoCommand.register(registry);
         return registry;
     }
 }

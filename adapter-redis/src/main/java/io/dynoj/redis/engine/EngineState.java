@@ -4,13 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the engine keeps between commands: settings and SCAN cursors. Thread-safe. */
+/** What the engine keeps between commands: settings, statistics and SCAN cursors. Thread-safe. */
 public final class EngineState {
 
     private static final int MAX_CURSORS = 100_000;
 
     private final String storeType;
     private final io.dynoj.core.storage.KeyLocks locks;
+    private final ConfigValues configValues;
+    private final EngineStats stats;
+    private final InfoSections info;
     private final AtomicLong nextCursor = new AtomicLong(1);
     private final Map<Long, byte[]> cursors = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -19,9 +22,27 @@ public final class EngineState {
         }
     };
 
-    EngineState(String storeType, io.dynoj.core.storage.KeyLocks locks) {
+    EngineState(String storeType, io.dynoj.core.storage.KeyLocks locks, ConfigValues configValues, EngineStats stats) {
         this.storeType = storeType;
         this.locks = locks;
+        this.configValues = configValues;
+        this.stats = stats;
+        this.info = new InfoSections(storeType, stats);
+    }
+
+    /** The sections of INFO that describe the node. */
+    InfoSections info() {
+        return info;
+    }
+
+    /** The CONFIG parameters (CONFIG GET/SET). */
+    public ConfigValues configValues() {
+        return configValues;
+    }
+
+    /** What INFO reports of the node's traffic. */
+    public EngineStats stats() {
+        return stats;
     }
 
     /** The engine's key locks, for commands that find their keys as they go (FLUSHALL). */

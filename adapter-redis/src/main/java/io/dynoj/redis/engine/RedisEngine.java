@@ -1,5 +1,6 @@
 package io.dynoj.redis.engine;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.storage.CommandEngine;
 import io.dynoj.core.storage.EngineSettings;
@@ -26,10 +27,15 @@ public final class RedisEngine implements CommandEngine {
     private volatile byte[] sweepFrom = Keyspace.firstStoreKey();
 
     public RedisEngine(OrderedStore store, EngineSettings settings, LongSupplier clock) {
+        this(store, settings, clock, new MetricRegistry());
+    }
+
+    /** An engine whose INFO reports the node's figures from {@code metrics}. */
+    public RedisEngine(OrderedStore store, EngineSettings settings, LongSupplier clock, MetricRegistry metrics) {
         this.keyspace = new Keyspace(store, clock);
         this.registry = CommandRegistry.standard();
         this.storeType = settings.storeType();
-        this.state = new EngineState(storeType, locks);
+        this.state = new EngineState(storeType, locks, new ConfigValues(settings), new EngineStats(metrics, clock.getAsLong()));
     }
 
     /** The engine's keys, for tests that look at what is stored (the engine caches values). */

@@ -19,6 +19,6 @@ public final class RedisEngineFactory implements CommandEngineFactory {
 
     @Override
     public CommandEngine create(OrderedStore store, EngineSettings settings, MetricRegistry metrics) {
-        return new RedisEngine(store, settings, System::currentTimeMillis);
+        return new RedisEngine(store, settings, System::currentTimeMillis, metrics);
     }
 }

@@ -8,9 +8,13 @@ import java.util.Set;
  */
 final class CommandPolicy {
 
-    /** Answered by the node: they concern the client's connection, not data. */
+    /**
+     * Answered by the node: they concern the client's connection, not data. CONFIG is not among
+     * them: a redis-server answers CONFIG GET with its own settings, the embedded engine with its own.
+     */
     static final Set<String> LOCAL = Set.of(
-            "ping", "echo", "quit", "select", "command", "hello", "client", "config", "auth", "reset", "dynoj");
+            "ping", "echo", "quit", "select", "command", "hello", "client", "auth", "reset", "dynoj",
+            DynoConfig.COMMAND);
 
     /**
      * Refused with {@code -ERR}: transactions and blocking or subscribing commands would tie up the

@@ -148,6 +148,8 @@ public final class CommandTable {
         }
         // Dynoj's own: DYNOJ CONSISTENCY [READ|WRITE level]
         specs.add(parse(new String[] {"dynoj", "-2", "-", "0", "0", "0", "-"}));
+        // Dynomite's: DYNO_CONFIG:CONN_CONSISTENCY level (what Netflix Dyno sends)
+        specs.add(parse(new String[] {DynoConfig.COMMAND, "2", "-", "0", "0", "0", "-"}));
         return new CommandTable(specs);
     }
 

@@ -10,8 +10,10 @@ import java.util.Locale;
 
 /**
  * The commands a proxy must answer itself because they concern the client's connection: PING, ECHO,
- * QUIT, SELECT 0, HELLO, AUTH, RESET, and enough of COMMAND, CONFIG GET and CLIENT for
- * redis-benchmark, redis-cli, Jedis and Lettuce to start. Stateless.
+ * QUIT, SELECT 0, HELLO, AUTH, RESET, CLIENT ({@link ClientCommands}), enough of COMMAND for
+ * redis-benchmark, redis-cli, Jedis and Lettuce to start, Dynoj's DYNOJ and Dynomite's
+ * DYNO_CONFIG:CONN_CONSISTENCY. CONFIG and INFO go to the datastore, which knows its own settings
+ * and figures. Stateless.
  */
 final class LocalCommands {
 
@@ -21,8 +23,8 @@ final class LocalCommands {
     /** The node's answer, or {@code null} when the request goes to the datastore. */
     static LocalAnswer answer(RedisRequest r, ClientSession session) {
         ByteBufAllocator alloc = session.alloc();
-        if (r.error() != null) {
-            return new LocalAnswer(RespWriter.error(alloc, r.error()), r.closeAfter());
+        if (r.refusal() != null) {
+            return new LocalAnswer(RespWriter.error(alloc, r.refusal()), r.closeAfter());
         }
         if (r.spec().handling() != CommandSpec.Handling.LOCAL) {
             return null;
@@ -34,14 +36,14 @@ final class LocalCommands {
             case "echo" -> LocalAnswer.of(RespWriter.bulk(alloc, r.arg(1)));
             case "quit" -> LocalAnswer.thenClose(RespWriter.simple(alloc, "OK"));
             case "select" -> LocalAnswer.of(select(alloc, r.argString(1)));
-            case "hello" -> LocalAnswer.of(hello(alloc, r));
+            case "hello" -> LocalAnswer.of(hello(alloc, r, session.info().id()));
             case "auth" -> LocalAnswer.of(RespWriter.error(alloc, "AUTH <password> called without any password "
                     + "configured for the default user. Are you sure your configuration is correct?"));
             case "reset" -> LocalAnswer.of(RespWriter.simple(alloc, "RESET"));
             case "command" -> LocalAnswer.of(command(alloc, r));
-            case "config" -> LocalAnswer.of(config(alloc, r));
-            case "client" -> LocalAnswer.of(client(alloc, r));
+            case "client" -> LocalAnswer.of(ClientCommands.answer(r, session));
             case "dynoj" -> LocalAnswer.of(DynojCommands.answer(r, session));
+            case DynoConfig.COMMAND -> LocalAnswer.of(DynoConfig.answer(r, session));
             default -> LocalAnswer.of(RespWriter.error(alloc, "'" + r.command() + "' is not supported by Dynoj"));
         };
     }
@@ -61,12 +63,12 @@ final class LocalCommands {
     }
 
     /** RESP2 only: HELLO 3 gets NOPROTO, which clients take as "use RESP2". */
-    private static ByteBuf hello(ByteBufAllocator alloc, RedisRequest r) {
+    private static ByteBuf hello(ByteBufAllocator alloc, RedisRequest r, long clientId) {
         if (r.argc() > 1 && !"2".equals(r.argString(1))) {
             return RespWriter.errorWithCode(alloc, "NOPROTO", "unsupported protocol version");
         }
         return RespWriter.array(alloc, List.of(
-                "server", "redis", "version", "7.0.15", "proto", 2L, "id", 0L, "mode", "standalone",
+                "server", "redis", "version", "7.0.15", "proto", 2L, "id", clientId, "mode", "standalone",
                 "role", "master", "modules", List.of(), "proxy", "dynoj " + Version.get()));
     }
 
@@ -75,32 +77,5 @@ final class LocalCommands {
             return RespWriter.integer(alloc, CommandTable.standard().size());
         }
         return RespWriter.array(alloc, List.of());
-    }
-
-    /** CONFIG GET answers what benchmarks and clients probe; the datastore's own config stays its operator's. */
-    private static ByteBuf config(ByteBufAllocator alloc, RedisRequest r) {
-        String sub = r.argString(1).toLowerCase(Locale.ROOT);
-        if (!"get".equals(sub)) {
-            return RespWriter.error(alloc, "CONFIG " + sub.toUpperCase(Locale.ROOT) + " is not supported by Dynoj");
-        }
-        if (r.argc() < 3) {
-            return RespWriter.error(alloc, "wrong number of arguments for 'config|get' command");
-        }
-        String param = r.argString(2).toLowerCase(Locale.ROOT);
-        return switch (param) {
-            case "save" -> RespWriter.array(alloc, List.of("save", ""));
-            case "appendonly" -> RespWriter.array(alloc, List.of("appendonly", "no"));
-            case "databases" -> RespWriter.array(alloc, List.of("databases", "1"));
-            default -> RespWriter.array(alloc, List.of());
-        };
-    }
-
-    private static ByteBuf client(ByteBufAllocator alloc, RedisRequest r) {
-        String sub = r.argString(1).toLowerCase(Locale.ROOT);
-        return switch (sub) {
-            case "setname", "setinfo" -> RespWriter.simple(alloc, "OK");
-            case "getname" -> RespWriter.nullBulk(alloc);
-            default -> RespWriter.error(alloc, "CLIENT " + sub.toUpperCase(Locale.ROOT) + " is not supported by Dynoj");
-        };
     }
 }

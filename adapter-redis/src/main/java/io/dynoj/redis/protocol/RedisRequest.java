@@ -15,24 +15,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RedisRequest extends FrameRequest {
 
-    private static final int[] NONE = new int[0];
-
     private final CommandSpec spec;
     private final int argc;
-    private final int[] keys;
     private final int[] args;
-    private final String error;
-    private final boolean closeAfter;
 
     private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
                          boolean closeAfter) {
-        super(frame);
+        super(frame, keys, error, closeAfter);
         this.spec = spec;
         this.argc = argc;
-        this.keys = keys;
         this.args = args;
-        this.error = error;
-        this.closeAfter = closeAfter;
     }
 
     /** A command to run; {@code args} (all arguments) is kept only for commands the node answers. */
@@ -42,7 +34,7 @@ public final class RedisRequest extends FrameRequest {
 
     /** A request the node refuses with {@code message}; {@code closeAfter} for protocol errors. */
     static RedisRequest failed(String message, boolean closeAfter) {
-        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NONE, NONE, message, closeAfter);
+        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, message, closeAfter);
     }
 
     @Override
@@ -59,21 +51,6 @@ public final class RedisRequest extends FrameRequest {
         return spec == null ? RequestKind.LOCAL : spec.kind();
     }
 
-    @Override
-    public int keyCount() {
-        return keys.length / 2;
-    }
-
-    @Override
-    public ByteBuf key(int index) {
-        return frame().slice(frame().readerIndex() + keys[2 * index], keys[2 * index + 1]);
-    }
-
-    /** Where key {@code index} ends, relative to the frame's start. */
-    int keyEnd(int index) {
-        return keys[2 * index] + keys[2 * index + 1];
-    }
-
     /** Number of arguments, the command name included. */
     public int argc() {
         return argc;
@@ -88,22 +65,13 @@ public final class RedisRequest extends FrameRequest {
         return arg(index).toString(StandardCharsets.UTF_8);
     }
 
-    /** The error the node answers instead of running the request, or {@code null}. */
-    public String error() {
-        return error;
-    }
-
-    public boolean closeAfter() {
-        return closeAfter;
-    }
-
     @Override
     public Request retainedDuplicate() {
-        return new RedisRequest(frame().retainedDuplicate(), spec, argc, keys, args, error, closeAfter);
+        return new RedisRequest(frame().retainedDuplicate(), spec, argc, keyPositions(), args, refusal(), closeAfter());
     }
 
     @Override
     public String toString() {
-        return "RedisRequest[" + (error != null ? "error=" + error : command() + " argc=" + argc) + "]";
+        return "RedisRequest[" + (refusal() != null ? "error=" + refusal() : command() + " argc=" + argc) + "]";
     }
 }

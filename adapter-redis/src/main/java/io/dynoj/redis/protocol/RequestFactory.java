@@ -26,8 +26,9 @@ final class RequestFactory {
             frame.release();
             return RedisRequest.failed(spec.name().toUpperCase() + " with BLOCK is not supported by Dynoj", false);
         }
+        // CONFIG's arguments are read by the redis-server datastore, which refuses CONFIG SET.
         boolean keepArgs = spec.handling() == CommandSpec.Handling.LOCAL
-                || MultiKeyCommands.BROADCAST_COMMANDS.contains(spec.name());
+                || MultiKeyCommands.BROADCAST_COMMANDS.contains(spec.name()) || "config".equals(spec.name());
         int[] kept = keepArgs ? Arrays.copyOf(args, 2 * argc) : null;
         return RedisRequest.command(frame, spec, argc, keys, kept);
     }

@@ -95,7 +95,9 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
                 return end - header > MAX_HEADER ? protocolError("invalid bulk length") : null;
             }
             long length = parseNumber(in, header + 1, eol);
-            if (length < 0) {
+            // One bulk over the limit is what Redis calls it (its proto-max-bulk-len); a request
+            // whose bulks each fit but together do not gets the node's own reason.
+            if (length < 0 || length > limits.maxRequestBytes()) {
                 return protocolError("invalid bulk length");
             }
             long argEnd = (long) eol + 2 + length + 2;

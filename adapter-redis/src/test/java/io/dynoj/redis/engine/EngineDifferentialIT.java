@@ -6,18 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.node.DynojNode;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.RawRespClient;
 import io.dynoj.testkit.RedisServer;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,9 +36,6 @@ class EngineDifferentialIT {
 
     private static RedisServer redis;
 
-    @TempDir
-    static Path dataDir;
-
     @BeforeAll
     static void startRedis() {
         redis = RedisServer.start();
@@ -61,7 +55,7 @@ class EngineDifferentialIT {
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("runs")
     void sameRepliesAsRedis(String store, long seed) {
-        try (Pair pair = new Pair(store, seed)) {
+        try (Pair pair = new Pair(store)) {
             RandomCommands commands = new RandomCommands(seed);
             DifferentialRun.compare(pair.redis, pair.dynoj, seed, COMMANDS_PER_SEED, () -> commands.next(FAMILIES));
         }
@@ -115,7 +109,7 @@ class EngineDifferentialIT {
      * families; returns how many got a non-empty array reply.
      */
     private static int mostly(String store, long seed, int count, RandomCommands.Family family, List<String> others) {
-        try (Pair pair = new Pair(store, seed)) {
+        try (Pair pair = new Pair(store)) {
             RandomCommands commands = new RandomCommands(seed);
             return DifferentialRun.compare(pair.redis, pair.dynoj, seed, count,
                     () -> commands.chance(85) ? family.apply(commands) : commands.next(others));
@@ -133,7 +127,7 @@ class EngineDifferentialIT {
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
-        try (Pair pair = new Pair(store, 0)) {
+        try (Pair pair = new Pair(store)) {
             root.addAppender(logged);
             List<List<String>> commands = List.of(
                     List.of("SETRANGE", "k", "9223372036854775807", "A"), List.of("SETRANGE", "k", "536870912", "A"),
@@ -154,17 +148,13 @@ class EngineDifferentialIT {
 
     /** A fresh node on {@code store} and the shared redis-server, emptied, with a client to each. */
     private static final class Pair implements AutoCloseable {
-        final DynojNode node;
+        final NodeFixture node;
         final RawRespClient dynoj;
         final RawRespClient redis;
 
-        Pair(String store, long seed) {
-            NodeConfig config = NodeConfig.builder()
-                    .listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                    .datastoreType(store).dataDir(dataDir.resolve(store + "-" + seed + "-" + System.nanoTime()))
-                    .ioThreads(1).build();
-            node = new DynojNode(config).start();
-            dynoj = new RawRespClient("127.0.0.1", node.clientAddress().getPort());
+        Pair(String store) {
+            node = NodeFixture.builder("redis", Backend.store(store)).configure(c -> c.ioThreads(1)).start();
+            dynoj = new RawRespClient("127.0.0.1", node.port());
             redis = new RawRespClient("127.0.0.1", EngineDifferentialIT.redis.port());
             redis.call("FLUSHALL");
         }

@@ -58,15 +58,20 @@ final class EngineHarness implements AutoCloseable {
     }
 
     String run(List<byte[]> args) {
+        return new String(runBytes(args), StandardCharsets.UTF_8);
+    }
+
+    /** The reply's bytes, for binary replies (DUMP). */
+    byte[] runBytes(List<byte[]> args) {
         ByteBuf frame = RespWriter.command(UnpooledByteBufAllocator.DEFAULT, args);
         RedisRequest request = (RedisRequest) adapter.decodeFrame(frame);
         try {
-            if (request.error() != null) {
-                return "-ERR " + request.error() + "\r\n";
+            if (request.refusal() != null) {
+                return ("-ERR " + request.refusal() + "\r\n").getBytes(StandardCharsets.UTF_8);
             }
             ByteBuf reply = engine.execute(request, ByteBufAllocator.DEFAULT);
             try {
-                return reply.toString(StandardCharsets.UTF_8);
+                return io.netty.buffer.ByteBufUtil.getBytes(reply);
             } finally {
                 reply.release();
             }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dynoj.testkit.PrometheusParser;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.PrometheusParser.Family;
+import io.dynoj.testkit.PrometheusParser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -19,7 +21,7 @@ class AdminEndpointsIT {
 
     @Test
     void infoAndMetricsReportTheTrafficPerCommand() throws Exception {
-        try (NodeFixture fixture = new NodeFixture(); Jedis jedis = new Jedis("127.0.0.1", fixture.port(), 10_000)) {
+        try (NodeFixture fixture = NodeFixture.start("redis", Backend.redisServer()); Jedis jedis = new Jedis("127.0.0.1", fixture.port(), 10_000)) {
             for (int i = 0; i < 50; i++) {
                 jedis.set("k" + i, "v" + i);
                 jedis.get("k" + i);
@@ -27,11 +29,11 @@ class AdminEndpointsIT {
             jedis.ping();
             assertThatThrownBy(() -> jedis.sendCommand(() -> "NOSUCHCOMMAND".getBytes()))
                     .hasMessageContaining("unknown command"); // counted as 'unknown'
-            admin(fixture.node, "/state/standby", 200);
+            admin(fixture.node(), "/state/standby", 200);
             assertThatThrownBy(() -> jedis.get("k0")).hasMessageContaining("STANDBY");
-            admin(fixture.node, "/state/normal", 200);
+            admin(fixture.node(), "/state/normal", 200);
 
-            JsonNode info = JSON.readTree(admin(fixture.node, "/info", 200));
+            JsonNode info = JSON.readTree(admin(fixture.node(), "/info", 200));
             JsonNode node = info.get("node");
             assertThat(node.get("state").asText()).isEqualTo("NORMAL");
             assertThat(node.get("lifecycle").asText()).isEqualTo("RUNNING");
@@ -60,7 +62,7 @@ class AdminEndpointsIT {
             assertThat(info.get("datastores").get("redis").get("requests").asLong()).isEqualTo(100);
             assertThat(info.get("peers").size()).isZero();
 
-            Map<String, Family> metrics = PrometheusParser.parse(admin(fixture.node, "/metrics", 200));
+            Map<String, Family> metrics = PrometheusParser.parse(admin(fixture.node(), "/metrics", 200));
             Family latency = metrics.get("dynoj_client_command_seconds");
             assertThat(latency.type()).isEqualTo("summary");
             assertThat(latency.samplesWith(Map.of("command", "get", "quantile", "0.99")).get(0).value())

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.redis.it.ClusterFixture.Place;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.Place;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,10 +25,11 @@ class ClusterMultiKeyIT {
 
     @BeforeAll
     static void start() {
-        cluster = new ClusterFixture(List.of(
-                new Place("dc1", "r1", 1431655765L), new Place("dc1", "r1", 2863311530L), new Place("dc1", "r1", 4294967295L),
-                new Place("dc1", "r2", 2147483647L), new Place("dc1", "r2", 4294967295L)),
-                ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_QUORUM);
+        // Rack r1 of three nodes, r2 of two: a key's owners differ between the racks too.
+        List<Place> places = new ArrayList<>(Place.racks("dc1", 1, 3));
+        places.addAll(List.of(new Place("dc1", "r2", Place.TOP / 2), new Place("dc1", "r2", Place.TOP)));
+        cluster = ClusterFixture.builder(places, "redis", Backend.redisServer())
+                .consistency(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_QUORUM).start();
     }
 
     @AfterAll
@@ -61,7 +64,7 @@ class ClusterMultiKeyIT {
             assertThat(a.del("mk:1", "mk:2", "mk:3", "mk:missing")).isEqualTo(3);
             assertThat(b.mget("mk:0", "mk:1", "mk:4")).containsExactly("mv:0", null, "mv:4");
         }
-        assertThat(cluster.nodes.get(3).metrics().counter("router.multi_key_split").getCount()).isPositive();
+        assertThat(cluster.node(3).metrics().counter("router.multi_key_split").getCount()).isPositive();
     }
 
     @Test
@@ -107,9 +110,9 @@ class ClusterMultiKeyIT {
             assertThat(j.scriptExists(sha)).isTrue();
         }
         int holders = 0;
-        for (var backend : cluster.backends) {
-            try (var c = backend.client()) {
-                assertThat(c.call("SCRIPT", "EXISTS", sha)).as(backend.address()).isEqualTo(List.of(1L));
+        for (int node = 0; node < cluster.size(); node++) {
+            try (var c = cluster.redis(node).client()) {
+                assertThat(c.call("SCRIPT", "EXISTS", sha)).as("node %d", node).isEqualTo(List.of(1L));
                 holders += c.get("script:7") != null ? 1 : 0;
             }
         }
@@ -119,7 +122,7 @@ class ClusterMultiKeyIT {
     /** Two keys that some rack places on different nodes. */
     private static String[] apartKeys() {
         var hasher = io.dynoj.core.hash.KeyHasher.of("murmur", "{}");
-        var ring = cluster.nodes.get(0).topology().localRack();
+        var ring = cluster.node(0).topology().localRack();
         var first = ring.owner(hasher.token("s0".getBytes(), 0, 2));
         for (int i = 1; ; i++) {
             byte[] key = ("s" + i).getBytes();

@@ -3,8 +3,9 @@ package io.dynoj.redis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.redis.it.ClusterFixture.Place;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.Place;
 import io.dynoj.testkit.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,35 +21,30 @@ import redis.clients.jedis.Pipeline;
  */
 class ClusterPlacementIT {
 
-    private static final long HALF = 2147483647L;
-    private static final long TOP = 4294967295L;
     private static final int KEYS = 3000;
 
     @Test
     void oneDatacenterThreeRacksTwoNodes() throws Exception {
-        List<Place> places = new ArrayList<>();
-        for (String rack : List.of("r1", "r2", "r3")) {
-            places.add(new Place("dc1", rack, HALF));
-            places.add(new Place("dc1", rack, TOP));
-        }
-        try (ClusterFixture cluster = new ClusterFixture(places, ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)) {
+        try (ClusterFixture cluster = start(Place.racks("dc1", 3, 2))) {
             writeAndCheck(cluster);
         }
     }
 
     @Test
     void twoDatacenters() throws Exception {
-        List<Place> places = List.of(
-                new Place("dc1", "r1", HALF), new Place("dc1", "r1", TOP),
-                new Place("dc1", "r2", HALF), new Place("dc1", "r2", TOP),
-                new Place("dc2", "r1", TOP));
-        try (ClusterFixture cluster = new ClusterFixture(places, ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE)) {
+        List<Place> places = new ArrayList<>(Place.racks("dc1", 2, 2));
+        places.add(new Place("dc2", "r1", Place.TOP));
+        try (ClusterFixture cluster = start(places)) {
             writeAndCheck(cluster);
         }
     }
 
+    private static ClusterFixture start(List<Place> places) {
+        return ClusterFixture.builder(places, "redis", Backend.redisServer()).start();
+    }
+
     private static void writeAndCheck(ClusterFixture cluster) throws Exception {
-        int n = cluster.nodes.size();
+        int n = cluster.size();
         for (int node = 0; node < n; node++) {
             try (Jedis j = new Jedis("127.0.0.1", cluster.clientPort(node), 10_000)) {
                 Pipeline p = j.pipelined();
@@ -68,7 +64,7 @@ class ClusterPlacementIT {
             for (int k = 0; k < KEYS; k += 7) {
                 int holders = 0;
                 for (int node : rack) {
-                    try (RespClient direct = cluster.backends.get(node).client()) {
+                    try (RespClient direct = cluster.redis(node).client()) {
                         byte[] v = (byte[]) direct.call("GET", "key:" + k);
                         if (v != null) {
                             holders++;
@@ -97,7 +93,7 @@ class ClusterPlacementIT {
     private static long keysIn(ClusterFixture cluster, List<Integer> rack) {
         long total = 0;
         for (int node : rack) {
-            try (RespClient direct = cluster.backends.get(node).client()) {
+            try (RespClient direct = cluster.redis(node).client()) {
                 total += direct.dbSize();
             }
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.RespClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +21,7 @@ class DatastoreFailureIT {
 
     @BeforeEach
     void start() {
-        fixture = new NodeFixture(b -> b.timeoutMillis(400));
+        fixture = NodeFixture.builder("redis", Backend.redisServer()).configure(c -> c.timeoutMillis(400)).start();
     }
 
     @AfterEach
@@ -31,12 +33,12 @@ class DatastoreFailureIT {
     void stoppedDatastoreIsAnErrorAndTheNodeRecoversWhenItReturns() {
         try (Jedis j = new Jedis("127.0.0.1", fixture.port(), 10_000)) {
             j.set("k", "v");
-            fixture.redis.stop();
+            fixture.redis().stop();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThatThrownBy(() -> j.get("k")).isInstanceOf(JedisDataException.class)
                             .hasMessageContaining("datastore"));
             assertThat(j.ping()).as("the client connection stays usable").isEqualTo("PONG");
-            fixture.redis.restart();
+            fixture.redis().restart();
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(j.set("k2", "v2")).isEqualTo("OK"));
             assertThat(j.get("k2")).isEqualTo("v2");
@@ -46,7 +48,7 @@ class DatastoreFailureIT {
     @Test
     void stalledDatastoreTimesOutWithAnErrorInsteadOfHanging() {
         try (Jedis j = new Jedis("127.0.0.1", fixture.port(), 10_000);
-             RespClient direct = fixture.redis.client()) {
+             RespClient direct = fixture.redis().client()) {
             j.set("k", "v");
             direct.call("CLIENT", "PAUSE", "3000", "ALL");
             long started = System.nanoTime();
@@ -57,6 +59,6 @@ class DatastoreFailureIT {
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(j.get("k")).isEqualTo("v"));
         }
-        assertThat(fixture.node.metrics().counter("datastore.redis.timeouts").getCount()).isPositive();
+        assertThat(fixture.node().metrics().counter("datastore.redis.timeouts").getCount()).isPositive();
     }
 }

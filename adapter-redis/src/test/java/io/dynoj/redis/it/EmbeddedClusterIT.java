@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.redis.it.ClusterFixture.Place;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.Place;
 import io.dynoj.testkit.RespClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,26 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedClusterIT {
 
-    private static final long HALF = 2147483647L;
-    private static final long TOP = 4294967295L;
     private static final int KEYS = 300;
 
     @TempDir
     Path dataRoot;
 
-    private static List<Place> places() {
-        List<Place> places = new ArrayList<>();
-        for (String rack : List.of("r1", "r2", "r3")) {
-            places.add(new Place("dc1", rack, HALF));
-            places.add(new Place("dc1", rack, TOP));
-        }
-        return places;
+    /** Three racks of two nodes on LevelDB, their data under {@link #dataRoot}. */
+    private ClusterFixture start() {
+        return ClusterFixture.builder(Place.racks("dc1", 3, 2), "redis", Backend.store("leveldb"))
+                .consistency(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_SAFE_QUORUM).dataRoot(dataRoot).start();
     }
 
     @Test
     void everyRackHoldsEveryKeyAndTheClusterKeepsItAcrossRestarts() {
-        try (ClusterFixture cluster = new ClusterFixture(places(), ConsistencyLevel.DC_ONE,
-                ConsistencyLevel.DC_SAFE_QUORUM, "leveldb", dataRoot)) {
+        try (ClusterFixture cluster = start()) {
             for (int i = 0; i < KEYS; i++) {
                 try (RespClient client = new RespClient("127.0.0.1", cluster.clientPort(i % 6))) {
                     writeKey(client, i);
@@ -49,8 +44,7 @@ class EmbeddedClusterIT {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEveryRackHoldsEveryKey(cluster));
             assertEveryNodeReadsEveryKey(cluster);
         }
-        try (ClusterFixture restarted = new ClusterFixture(places(), ConsistencyLevel.DC_ONE,
-                ConsistencyLevel.DC_SAFE_QUORUM, "leveldb", dataRoot)) {
+        try (ClusterFixture restarted = start()) {
             assertEveryRackHoldsEveryKey(restarted);
             assertEveryNodeReadsEveryKey(restarted);
         }
@@ -87,7 +81,7 @@ class EmbeddedClusterIT {
     }
 
     private static void assertEveryNodeReadsEveryKey(ClusterFixture cluster) {
-        for (int node = 0; node < cluster.nodes.size(); node++) {
+        for (int node = 0; node < cluster.size(); node++) {
             try (RespClient client = new RespClient("127.0.0.1", cluster.clientPort(node))) {
                 for (int i = 0; i < KEYS; i++) {
                     assertThat((byte[]) readKey(client, i)).as("key%d from node %d", i, node)

@@ -2,6 +2,8 @@ package io.dynoj.redis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.testkit.Binaries;
 import io.dynoj.testkit.RespClient;
 import java.io.IOException;
@@ -27,7 +29,7 @@ class ExternalClientsIT {
 
     @BeforeAll
     static void start() {
-        fixture = new NodeFixture();
+        fixture = NodeFixture.start("redis", Backend.redisServer());
     }
 
     @AfterAll
@@ -63,7 +65,7 @@ class ExternalClientsIT {
     @Test
     void redisBenchmarkRunsCleanAndEveryWriteLands() throws Exception {
         String bench = Binaries.require("redis-benchmark", "redis-tools").toString();
-        try (RespClient direct = fixture.redis.client()) {
+        try (RespClient direct = fixture.redis().client()) {
             direct.flushAll();
             String out = run(List.of(bench, "-p", Integer.toString(fixture.port()), "-t", "set,get,incr,lpush,hset",
                     "-n", "20000", "-c", "20", "-P", "16", "-q"), null);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.redis.it.ClusterFixture.Place;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.core.fixture.Place;
 import io.dynoj.testkit.RespClient;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -46,40 +48,40 @@ class NodeStateIT {
 
     @Test
     void aNodeAloneRefusesWhatItsStateForbidsAndServesAgainWhenNormal() throws Exception {
-        try (NodeFixture fixture = new NodeFixture(); Jedis jedis = new Jedis("127.0.0.1", fixture.port(), 10_000);
-             RespClient redis = fixture.redis.client()) {
+        try (NodeFixture fixture = NodeFixture.start("redis", Backend.redisServer()); Jedis jedis = new Jedis("127.0.0.1", fixture.port(), 10_000);
+             RespClient redis = fixture.redis().client()) {
             assertThat(jedis.set("k", "before")).isEqualTo("OK");
-            assertThat(admin(fixture.node, "/state/get_state", 200)).isEqualTo("State: NORMAL\n");
+            assertThat(admin(fixture.node(), "/state/get_state", 200)).isEqualTo("State: NORMAL\n");
 
-            assertThat(admin(fixture.node, "/state/standby", 200)).isEqualTo("State: STANDBY\n");
+            assertThat(admin(fixture.node(), "/state/standby", 200)).isEqualTo("State: STANDBY\n");
             refused(() -> jedis.get("k"), "STANDBY");
             refused(() -> jedis.set("k", "during standby"), "STANDBY");
             refused(jedis::dbSize, "STANDBY");
             assertThat(jedis.ping()).as("the node's own answers still work").isEqualTo("PONG");
             assertThat(redis.get("k")).isEqualTo("before".getBytes());
 
-            assertThat(admin(fixture.node, "/state/writes_only", 200)).isEqualTo("State: WRITES_ONLY\n");
+            assertThat(admin(fixture.node(), "/state/writes_only", 200)).isEqualTo("State: WRITES_ONLY\n");
             assertThat(jedis.set("k", "written")).isEqualTo("OK");
             assertThat(redis.get("k")).as("the write reached redis").isEqualTo("written".getBytes());
             refused(() -> jedis.get("k"), "WRITES_ONLY");
             refused(() -> jedis.exists("k"), "WRITES_ONLY");
 
-            assertThat(admin(fixture.node, "/state/resuming", 200)).isEqualTo("State: RESUMING\n");
+            assertThat(admin(fixture.node(), "/state/resuming", 200)).isEqualTo("State: RESUMING\n");
             assertThat(jedis.incr("n")).isEqualTo(1);
             refused(() -> jedis.get("n"), "RESUMING");
 
-            assertThat(admin(fixture.node, "/state/normal", 200)).isEqualTo("State: NORMAL\n");
+            assertThat(admin(fixture.node(), "/state/normal", 200)).isEqualTo("State: NORMAL\n");
             assertThat(jedis.get("k")).isEqualTo("written");
             assertThat(jedis.get("n")).isEqualTo("1");
-            assertThat(admin(fixture.node, "/state/get_state", 200)).isEqualTo("State: NORMAL\n");
-            assertThat(fixture.node.metrics().counter("state.refused").getCount()).isEqualTo(6);
+            assertThat(admin(fixture.node(), "/state/get_state", 200)).isEqualTo("State: NORMAL\n");
+            assertThat(fixture.node().metrics().counter("state.refused").getCount()).isEqualTo(6);
         }
     }
 
     @Test
     void pipelinedRequestsAreRefusedInOrderAndTheConnectionStaysUsable() throws Exception {
-        try (NodeFixture fixture = new NodeFixture(); Jedis jedis = new Jedis("127.0.0.1", fixture.port(), 10_000)) {
-            admin(fixture.node, "/state/writes_only", 200);
+        try (NodeFixture fixture = NodeFixture.start("redis", Backend.redisServer()); Jedis jedis = new Jedis("127.0.0.1", fixture.port(), 10_000)) {
+            admin(fixture.node(), "/state/writes_only", 200);
             Pipeline p = jedis.pipelined();
             Response<String> set = p.set("a", "1");
             Response<String> get = p.get("a");
@@ -91,30 +93,30 @@ class NodeStateIT {
                     .hasMessage("ERR the node is in state WRITES_ONLY and serves writes only");
             assertThat(incr.get()).isEqualTo(1);
             assertThat(set2.get()).isEqualTo("OK");
-            admin(fixture.node, "/state/normal", 200);
+            admin(fixture.node(), "/state/normal", 200);
             assertThat(jedis.get("b")).isEqualTo("2");
         }
     }
 
     @Test
     void aWritesOnlyNodeTakesReplicationButNotReadsAndAStandbyNodeTakesNeither() throws Exception {
-        try (ClusterFixture cluster = new ClusterFixture(List.of(new Place("dc1", "r1", 0), new Place("dc1", "r2", 0)),
-                ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
+        try (ClusterFixture cluster = ClusterFixture.builder(Place.racks("dc1", 2, 1), "redis", Backend.redisServer())
+                    .start();
              Jedis node0 = new Jedis("127.0.0.1", cluster.clientPort(0), 10_000);
              Jedis node1 = new Jedis("127.0.0.1", cluster.clientPort(1), 10_000);
-             RespClient redis1 = cluster.backends.get(1).client()) {
-            admin(cluster.nodes.get(1), "/state/writes_only", 200);
+             RespClient redis1 = cluster.redis(1).client()) {
+            admin(cluster.node(1), "/state/writes_only", 200);
             assertThat(node0.set("k", "v")).isEqualTo("OK");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(
                     () -> assertThat(redis1.get("k")).as("replicated to the writes_only node").isEqualTo("v".getBytes()));
             refused(() -> node1.get("k"), "WRITES_ONLY");
             assertThat(node0.get("k")).as("rack r1 still reads").isEqualTo("v");
 
-            admin(cluster.nodes.get(1), "/state/standby", 200);
-            long failedBefore = cluster.nodes.get(0).metrics().counter("router.replication_failed").getCount();
+            admin(cluster.node(1), "/state/standby", 200);
+            long failedBefore = cluster.node(0).metrics().counter("router.replication_failed").getCount();
             assertThat(node0.set("k2", "v2")).as("DC_ONE: the local rack's answer suffices").isEqualTo("OK");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    cluster.nodes.get(0).metrics().counter("router.replication_failed").getCount())
+                    cluster.node(0).metrics().counter("router.replication_failed").getCount())
                     .isEqualTo(failedBefore + 1));
             assertThat(redis1.get("k2")).as("the standby node's redis got nothing").isNull();
             cluster.consistency(ConsistencyLevel.DC_QUORUM, ConsistencyLevel.DC_QUORUM);
@@ -122,7 +124,7 @@ class NodeStateIT {
                     .hasMessageContaining("DC_QUORUM not met")
                     .hasMessageContaining("the node is in state STANDBY");
 
-            admin(cluster.nodes.get(1), "/state/normal", 200);
+            admin(cluster.node(1), "/state/normal", 200);
             assertThat(node0.set("k3", "v3")).isEqualTo("OK");
             assertThat(node1.get("k3")).isEqualTo("v3");
         }

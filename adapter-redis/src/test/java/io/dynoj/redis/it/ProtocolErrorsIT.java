@@ -2,6 +2,9 @@ package io.dynoj.redis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.testkit.RawSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,7 @@ class ProtocolErrorsIT {
 
     @BeforeAll
     static void start() {
-        fixture = new NodeFixture();
+        fixture = NodeFixture.start("redis", Backend.redisServer());
     }
 
     @AfterAll
@@ -49,6 +52,21 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void aBulkLongerThanTheLimitGetsRedissOwnErrorThenCloses() throws Exception {
+        String request = "*2\r\n$3\r\nGET\r\n$600000000\r\n";
+        String expected = "-ERR Protocol error: invalid bulk length\r\n";
+        try (RawSocket redis = new RawSocket(fixture.redis().port())) {
+            redis.send(request);
+            assertThat(redis.read(expected.length())).as("what redis-server answers").isEqualTo(expected);
+        }
+        try (RawSocket s = new RawSocket(fixture.port())) {
+            s.send(request);
+            assertThat(s.read(expected.length())).isEqualTo(expected);
+            assertThat(s.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void quitAnswersThenCloses() throws Exception {
         try (RawSocket s = new RawSocket(fixture.port())) {
             s.send("QUIT\r\nPING\r\n");
@@ -59,7 +77,8 @@ class ProtocolErrorsIT {
 
     @Test
     void connectionsBeyondTheLimitAreRefusedLikeRedis() throws Exception {
-        try (NodeFixture limited = new NodeFixture(b -> b.clientConnections(3));
+        try (NodeFixture limited = NodeFixture.builder("redis", Backend.redisServer())
+                    .configure(c -> c.clientConnections(3)).start();
              RawSocket a = new RawSocket(limited.port()); RawSocket b = new RawSocket(limited.port());
              RawSocket c = new RawSocket(limited.port())) {
             for (RawSocket s : new RawSocket[] {a, b, c}) {

@@ -3,6 +3,8 @@ package io.dynoj.redis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.NodeFixture;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -35,7 +37,7 @@ class RedisClientsIT {
 
     @BeforeAll
     static void start() {
-        fixture = new NodeFixture();
+        fixture = NodeFixture.start("redis", Backend.redisServer());
     }
 
     @AfterAll
@@ -45,11 +47,12 @@ class RedisClientsIT {
 
     @BeforeEach
     void flush() {
-        fixture.redis.client().flushAll();
+        fixture.redis().client().flushAll();
     }
 
+    /** A generous read timeout: these tests check replies and their order, not speed (CI machines are shared). */
     private Jedis jedis() {
-        return new Jedis("127.0.0.1", fixture.port(), 10_000);
+        return new Jedis("127.0.0.1", fixture.port(), 60_000);
     }
 
     @Test
@@ -156,7 +159,7 @@ class RedisClientsIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(fixture.node.metrics().counter("datastore.redis.cross_thread_handoffs").getCount()).isZero();
+        assertThat(fixture.node().metrics().counter("datastore.redis.cross_thread_handoffs").getCount()).isZero();
     }
 
     @Test

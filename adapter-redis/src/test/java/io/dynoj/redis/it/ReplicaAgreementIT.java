@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.fixture.Backend;
+import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.Place;
 import io.dynoj.redis.engine.WriteMix;
-import io.dynoj.redis.it.ClusterFixture.Place;
 import io.dynoj.testkit.RespClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,11 @@ import redis.clients.jedis.Pipeline;
  */
 class ReplicaAgreementIT {
 
-    private static final List<Place> THREE_RACKS = List.of(new Place("dc1", "r1", 0), new Place("dc1", "r2", 0),
-            new Place("dc1", "r3", 0));
-    private static final List<String> REDIS = Collections.nCopies(3, null);
-    private static final List<String> LEVELDB = Collections.nCopies(3, "leveldb");
-    private static final List<String> MIXED = Arrays.asList(null, "leveldb", "memory");
+    private static final List<Place> THREE_RACKS = Place.racks("dc1", 3, 1);
+    private static final List<Backend> REDIS = Collections.nCopies(3, Backend.redisServer());
+    private static final List<Backend> LEVELDB = Collections.nCopies(3, Backend.store("leveldb"));
+    private static final List<Backend> MIXED = List.of(Backend.redisServer(), Backend.store("leveldb"),
+            Backend.store("memory"));
 
     @TempDir
     Path data;
@@ -58,13 +59,14 @@ class ReplicaAgreementIT {
         return Stream.of(Arguments.of("redis-server", REDIS), Arguments.of("mixed", MIXED));
     }
 
-    private ClusterFixture cluster(List<String> stores, ConsistencyLevel level, boolean allowFlushAll) {
-        return new ClusterFixture(THREE_RACKS, ConsistencyLevel.DC_ONE, level, stores, data, allowFlushAll);
+    private ClusterFixture cluster(List<Backend> stores, ConsistencyLevel level, boolean allowFlushAll) {
+        return ClusterFixture.builder(THREE_RACKS, "redis", stores).consistency(ConsistencyLevel.DC_ONE, level)
+                .dataRoot(data).configure(c -> c.allowFlushAll(allowFlushAll)).start();
     }
 
     @ParameterizedTest(name = "{0} at {2}")
     @MethodSource("storesAndLevels")
-    void writersOnEveryRackRacingOnTheSameKeysLeaveTheRacksIdentical(String name, List<String> stores,
+    void writersOnEveryRackRacingOnTheSameKeysLeaveTheRacksIdentical(String name, List<Backend> stores,
                                                                        ConsistencyLevel level) throws Exception {
         int keys = 1500;
         try (ClusterFixture cluster = cluster(stores, level, false)) {
@@ -114,7 +116,7 @@ class ReplicaAgreementIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void writesWhoseResultThePrimaryChoosesAreReplayedNotRecomputed(String name, List<String> stores) {
+    void writesWhoseResultThePrimaryChoosesAreReplayedNotRecomputed(String name, List<Backend> stores) {
         try (ClusterFixture cluster = cluster(stores, ConsistencyLevel.DC_QUORUM, false);
              RespClient c = new RespClient("127.0.0.1", cluster.clientPort(1))) {
             for (int s = 0; s < 20; s++) {
@@ -142,7 +144,7 @@ class ReplicaAgreementIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void aRandomMixOfCommandsThroughEveryNodeLeavesTheRacksIdenticalAndFlushAllEmptiesThemAll(
-            String name, List<String> stores) {
+            String name, List<Backend> stores) {
         try (ClusterFixture cluster = cluster(stores, ConsistencyLevel.DC_ONE, true)) {
             List<RespClient> nodes = List.of(new RespClient("127.0.0.1", cluster.clientPort(0)),
                     new RespClient("127.0.0.1", cluster.clientPort(1)), new RespClient("127.0.0.1", cluster.clientPort(2)));

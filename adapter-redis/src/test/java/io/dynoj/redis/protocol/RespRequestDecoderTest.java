@@ -48,8 +48,8 @@ class RespRequestDecoderTest {
     }
 
     private static String describe(RedisRequest r) {
-        if (r.error() != null) {
-            return "error:" + r.error();
+        if (r.refusal() != null) {
+            return "error:" + r.refusal();
         }
         StringBuilder sb = new StringBuilder(r.command());
         for (int i = 0; i < r.keyCount(); i++) {
@@ -142,7 +142,7 @@ class RespRequestDecoderTest {
             EmbeddedChannel ch = channel();
             ch.writeInbound(Unpooled.copiedBuffer(bad + "PING\r\n", StandardCharsets.US_ASCII));
             RedisRequest r = ch.readInbound();
-            assertThat(r.error()).as(bad).startsWith("Protocol error: ");
+            assertThat(r.refusal()).as(bad).startsWith("Protocol error: ");
             assertThat(r.closeAfter()).isTrue();
             assertThat((Object) ch.readInbound()).as("nothing decoded after a protocol error").isNull();
             ch.finishAndReleaseAll();
@@ -154,14 +154,21 @@ class RespRequestDecoderTest {
         EmbeddedChannel ch = channel(new ProtocolLimits(1024, 64, 100, false));
         ch.writeInbound(Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5000\r\n", StandardCharsets.US_ASCII));
         RedisRequest r = ch.readInbound();
-        assertThat(r.error()).contains("max_request_bytes");
+        assertThat(r.refusal()).as("one bulk over the limit: Redis's text").isEqualTo("Protocol error: invalid bulk length");
         ch.writeInbound(Unpooled.copiedBuffer("x".repeat(200), StandardCharsets.US_ASCII));
         assertThat((Object) ch.readInbound()).isNull();
         ch.finishAndReleaseAll();
 
+        EmbeddedChannel together = channel(new ProtocolLimits(1024, 64, 100, false));
+        together.writeInbound(Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$600\r\n" + "k".repeat(600) + "\r\n$600\r\n",
+                StandardCharsets.US_ASCII));
+        assertThat(((RedisRequest) together.readInbound()).refusal())
+                .isEqualTo("Protocol error: request is larger than max_request_bytes (1024)");
+        together.finishAndReleaseAll();
+
         EmbeddedChannel inline = channel(new ProtocolLimits(1024, 64, 100, false));
         inline.writeInbound(Unpooled.copiedBuffer("GET " + "k".repeat(100), StandardCharsets.US_ASCII));
-        assertThat(((RedisRequest) inline.readInbound()).error()).isEqualTo("Protocol error: too big inline request");
+        assertThat(((RedisRequest) inline.readInbound()).refusal()).isEqualTo("Protocol error: too big inline request");
         inline.finishAndReleaseAll();
     }
 

@@ -14,7 +14,7 @@ final class AdminRoutes {
                 .route("/info", new InfoEndpoint(context))
                 .route("/get_consistency", consistency::get)
                 .prefix("/set_consistency", consistency::set)
-                .route("/cluster_describe", new ClusterDescribeEndpoint(context::topology))
+                .route("/cluster_describe", new ClusterDescribeEndpoint(context))
                 .route("/state/get_state", state::get)
                 .prefix("/state", state::change)
                 .prefix("/setloglevel", new LogLevelEndpoint())

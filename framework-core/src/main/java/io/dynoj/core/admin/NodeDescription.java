@@ -1,5 +1,6 @@
 package io.dynoj.core.admin;
 
+import io.dynoj.core.hash.KeyHasher;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 
@@ -12,7 +13,9 @@ import java.time.Instant;
  * @param listen where clients connect (the bound address)
  * @param dynListen where peers connect, or {@code null} without {@code dyn_listen}
  * @param statsListen where the admin server listens
+ * @param hasher how keys are placed ({@code hash}, {@code hash_tag}): what a token-aware client must
+ *               know to route as the node does ({@code /cluster_describe})
  */
 public record NodeDescription(Instant started, String protocol, String datastore, InetSocketAddress listen,
-                              InetSocketAddress dynListen, InetSocketAddress statsListen) {
+                              InetSocketAddress dynListen, InetSocketAddress statsListen, KeyHasher hasher) {
 }

@@ -104,6 +104,12 @@ public final class ServerDatastore<C extends ServerConnection> implements Datast
         other.loop().execute(() -> other.send(request, sink));
     }
 
+    /** Whether some connection to the server is up (one that is down refuses at once). */
+    @Override
+    public boolean acceptsWrites() {
+        return connections.connectedCount() > 0;
+    }
+
     @Override
     public void close() {
         connections.close();

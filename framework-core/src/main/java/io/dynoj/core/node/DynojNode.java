@@ -94,7 +94,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, consistency, metrics);
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this);
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
-                    peerAddress(), admin.localAddress());
+                    peerAddress(), admin.localAddress(), hasher());
             jmx = MetricsJmx.start(metrics, config.listen().host() + ":" + server.localAddress().getPort());
             state.set(NodeState.RUNNING);
             log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, admin on {}, {}",
@@ -123,13 +123,17 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         peers = new PeerLinks(t.nodes(), config.datacenter(), ioGroup, transport, new PeerLinks.Settings(
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
                 config.dynWriteTimeoutMillis(), config.maxRequestBytes() + 1024), metrics);
-        ClusterRouter router = new ClusterRouter(topology::get, KeyHasher.of(config.hash(), config.hashTag())::token,
+        ClusterRouter router = new ClusterRouter(topology::get, hasher()::token,
                 datastore, peers, protocol, consistency, ioGroup, metrics);
         if (config.dynListen() != null) {
             peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup, protocol, router,
                     config.maxRequestBytes() + 1024);
         }
         return router;
+    }
+
+    private KeyHasher hasher() {
+        return KeyHasher.of(config.hash(), config.hashTag());
     }
 
     /**

@@ -17,7 +17,8 @@ import io.netty.buffer.ByteBuf;
  * payload.
  *
  * @param type {@link #REQUEST}, {@link #REPLY}, {@link #ERROR} or {@link #DONE}
- * @param mode for requests: {@link #MODE_LOCAL}, {@link #MODE_PRIMARY} or {@link #MODE_DC_PRIMARY}
+ * @param mode for requests: {@link #MODE_LOCAL}, {@link #MODE_PRIMARY}, {@link #MODE_PRIMARY_HANDOFF} or
+ *     {@link #MODE_DC_PRIMARY}
  * @param consistency for requests: the ordinal of the write/read consistency level asked for
  * @param origin for {@link #MODE_PRIMARY} requests: 1 + the position of the sender's rack among its
  *     datacenter's racks (sorted by name), whose replica must have applied the write before a DC_ONE
@@ -52,6 +53,12 @@ public record PeerMessage(byte type, byte mode, byte consistency, byte origin, b
      * datacenter, applies it in the key's order and replicates it to the other racks there.
      */
     public static final byte MODE_DC_PRIMARY = 2;
+
+    /**
+     * As {@link #MODE_PRIMARY}, from a primary whose datastore cannot take writes now: the receiver, the
+     * key's owner in another rack, orders the write in its place and never hands it on again.
+     */
+    public static final byte MODE_PRIMARY_HANDOFF = 3;
 
     /** Appends a frame header for a payload of {@code length} bytes to {@code out}. */
     public static void writeHeader(ByteBuf out, byte type, byte mode, byte consistency, byte origin, byte flags,

@@ -181,7 +181,7 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         // The replication the primary goes on with after answering counts towards this client's limit.
         Runnable background = sink.background();
         if (primary.local()) {
-            primaries.submit(t, request, hash, level, t.localRackIndex(), true, sink, background);
+            primaries.submit(t, request, hash, level, t.localRackIndex(), true, sink, background, true);
         } else {
             replicator.metrics.forwarded.inc();
             replicator.peers.send(primary, request, PeerMessage.MODE_PRIMARY, level, t.localRackIndex(), sink,
@@ -204,13 +204,14 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         Topology t = topology.get();
         long hash = hasher.applyAsLong(request.key(0));
         Runnable background = sink.background();
-        if (mode == PeerMessage.MODE_PRIMARY) {
-            primaries.submit(t, request, hash, level, originRack, true, sink, background);
+        if (mode == PeerMessage.MODE_PRIMARY || mode == PeerMessage.MODE_PRIMARY_HANDOFF) {
+            primaries.submit(t, request, hash, level, originRack, true, sink, background,
+                    mode == PeerMessage.MODE_PRIMARY);
         } else {
             // A write another datacenter's primary ordered: ordered again here for this datacenter's racks.
             ConsistencyLevel here = level == ConsistencyLevel.DC_EACH_SAFE_QUORUM
                     ? ConsistencyLevel.DC_SAFE_QUORUM : ConsistencyLevel.DC_ONE;
-            primaries.submit(t, request, hash, here, t.localRackIndex(), false, sink, background);
+            primaries.submit(t, request, hash, here, t.localRackIndex(), false, sink, background, false);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.dynoj.core.routing;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.peer.PeerMessage;
+import io.dynoj.core.topology.ClusterNode;
+import io.dynoj.core.topology.Rack;
 import io.dynoj.core.topology.Topology;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
@@ -40,9 +43,16 @@ final class PrimaryWrites {
      * @param awaitedRack the rack (position among the local datacenter's) whose replica DC_ONE waits for
      * @param toOtherDcs whether the write goes on to the other datacenters (false for one they sent)
      * @param background ends the client's background accounting once every replica has answered
+     * @param mayHandOff whether, when the local datastore cannot take writes, the write may go to the
+     *     owner of the next rack whose node is reachable, to be ordered there (once: never from a write
+     *     that was itself handed off)
      */
     void submit(Topology topology, Request request, long hash, ConsistencyLevel level, int awaitedRack,
-                boolean toOtherDcs, ReplySink client, Runnable background) {
+                boolean toOtherDcs, ReplySink client, Runnable background, boolean mayHandOff) {
+        if (mayHandOff && !replicator.datastore.acceptsWrites() && handOff(topology, request, hash, level, awaitedRack,
+                client, background)) {
+            return;
+        }
         int lane = (int) Long.remainderUnsigned(hash, lanes.length);
         LaneSink sink = new LaneSink(client, lanes[lane], lane);
         PrimaryWrite write = new PrimaryWrite(replicator, topology, request, hash, level, awaitedRack, toOtherDcs,
@@ -52,6 +62,23 @@ final class PrimaryWrites {
         } else {
             lanes[lane].execute(write::start);
         }
+    }
+
+    /** Sends the write to the next rack's owner that is reachable; false when there is none. */
+    private boolean handOff(Topology topology, Request request, long hash, ConsistencyLevel level, int awaitedRack,
+                            ReplySink client, Runnable background) {
+        List<Rack> racks = topology.localDcRacks();
+        int own = topology.localRackIndex();
+        for (int k = 1; k < racks.size(); k++) {
+            ClusterNode node = racks.get((own + k) % racks.size()).owner(hash);
+            if (!node.local() && replicator.peers.reachable(node)) {
+                replicator.metrics.primaryHandoffs.inc();
+                replicator.peers.send(node, request, PeerMessage.MODE_PRIMARY_HANDOFF, level, awaitedRack, client,
+                        background);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

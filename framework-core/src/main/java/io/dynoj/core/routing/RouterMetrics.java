@@ -14,6 +14,7 @@ final class RouterMetrics {
     final Counter split;
     final Counter primaryFallbacks;
     final Counter primaryFailed;
+    final Counter primaryHandoffs;
 
     RouterMetrics(MetricRegistry registry) {
         forwarded = registry.counter("router.forwarded");
@@ -24,5 +25,6 @@ final class RouterMetrics {
         split = registry.counter("router.multi_key_split");
         primaryFallbacks = registry.counter("router.primary_fallbacks");
         primaryFailed = registry.counter("router.primary_failed");
+        primaryHandoffs = registry.counter("router.primary_handoffs");
     }
 }

@@ -26,6 +26,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConnectionLimiter limiter;
     private final ConsistencySettings consistency;
     private final AtomicInteger connectionIds = new AtomicInteger();
+    private final ClientRegistry clients = new ClientRegistry();
 
     ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
                              ConsistencySettings consistency) {
@@ -50,6 +51,6 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("decoder", protocol.newDecoder(limits));
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
-                config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency));
+                config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients));
     }
 }

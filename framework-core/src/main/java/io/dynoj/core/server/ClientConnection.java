@@ -5,6 +5,7 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.net.FlushBatcher;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.ConsistencySettings;
+import io.dynoj.core.spi.ClientInfo;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
@@ -19,6 +20,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +57,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private long readStartNanos;
     /** Requests answered whose replication still runs; they count towards maxInFlight. */
     private int background;
+    private final ClientRegistry registry;
+    private ClientInfo info = ClientInfo.detached();
 
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
                      ConsistencySettings nodeConsistency) {
+        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, new ClientRegistry());
+    }
+
+    ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
+                     ConsistencySettings nodeConsistency, ClientRegistry registry) {
+        this.registry = registry;
         this.nodeConsistency = nodeConsistency;
         this.protocol = protocol;
         this.dispatcher = dispatcher;
@@ -76,6 +86,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void channelActive(ChannelHandlerContext ctx) {
         counted = true;
         metrics.connectionOpened();
+        info = registry.opened(id, ctx.channel());
         ctx.fireChannelActive();
     }
 
@@ -89,7 +100,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         metrics.request();
         // Timed from the read that brought it to the flush that sends its reply (ReplyTimings).
         Timer timer = metrics.commandTimer(request.command());
-        long start = timer != null ? readStart() : 0;
+        long start = readStart();
+        info.requested(request.command(), start);
         LocalAnswer local = protocol.answerLocally(request, this);
         if (local != null) {
             request.release();
@@ -213,6 +225,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void channelInactive(ChannelHandlerContext ctx) {
         if (counted) { // a connection the limiter refused never became active here
             metrics.connectionClosed();
+            registry.closed(info);
         }
         discardInFlight();
         batch.discard();
@@ -269,6 +282,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     @Override
     public void writeConsistency(ConsistencyLevel level) {
         writeOverride = level;
+    }
+
+    @Override
+    public ClientInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<ClientInfo> clients() {
+        return registry.snapshot();
     }
 
     /** This connection's own read level, or {@code null} to use the node's. */

@@ -2,11 +2,12 @@ package io.dynoj.core.spi;
 
 import io.dynoj.core.config.ConsistencyLevel;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 
 /**
  * What a protocol adapter may see and change of the client connection it answers locally: the
- * buffer allocator, and this connection's own consistency levels (which override the node's).
- * Used on the connection's event loop only.
+ * buffer allocator, this connection's own consistency levels (which override the node's), its
+ * description and the node's other client connections. Used on the connection's event loop only.
  */
 public interface ClientSession {
 
@@ -23,6 +24,16 @@ public interface ClientSession {
 
     /** Overrides the node's write consistency for this connection; {@code null} goes back to the node's. */
     void writeConsistency(ConsistencyLevel level);
+
+    /** This connection's description (id, addresses, name...); a fresh detached one when it is not a client's. */
+    default ClientInfo info() {
+        return ClientInfo.detached();
+    }
+
+    /** Every client connection of the node open now, this one included, by id: a snapshot, safe to keep. */
+    default List<ClientInfo> clients() {
+        return List.of(info());
+    }
 
     /** A session that only allocates: for requests that come from peers, not from a client. */
     static ClientSession detached(ByteBufAllocator alloc) {

@@ -26,6 +26,16 @@ public interface Datastore extends AutoCloseable {
      */
     void execute(Request request, ReplySink sink);
 
+    /**
+     * Whether a write sent now would reach the datastore: a server it is connected to, a store that is
+     * open, a node state that lets writes through. A key's primary whose datastore cannot take writes
+     * hands them to another replica instead of failing them. A hint, read once per write; callable from
+     * any thread.
+     */
+    default boolean acceptsWrites() {
+        return true;
+    }
+
     /** Stops serving; requests still pending are answered with an error. Idempotent. */
     @Override
     void close();

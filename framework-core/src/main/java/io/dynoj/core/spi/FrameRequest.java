@@ -5,19 +5,71 @@ import io.netty.util.ReferenceCounted;
 
 /**
  * A {@link Request} whose reference count is its frame's, so that writing the frame to a socket
- * (which releases it) hands the whole request over. Base of the protocols' request classes.
+ * (which releases it) hands the whole request over. Base of the protocols' request classes: it keeps
+ * where the keys are in the frame ({@code (offset, length)} pairs relative to the frame's start,
+ * nothing copied) and, for a request the node refuses instead of serving, the refusal and whether the
+ * connection closes after it.
  */
 public abstract class FrameRequest implements Request {
 
-    private final ByteBuf frame;
+    protected static final int[] NO_KEYS = new int[0];
 
-    protected FrameRequest(ByteBuf frame) {
+    private final ByteBuf frame;
+    private final int[] keys;
+    private final String refusal;
+    private final boolean closeAfter;
+
+    /**
+     * @param keys {@code (offset, length)} of each key, relative to the frame's reader index
+     * @param refusal what the node answers instead of serving the request (the protocol decides the
+     *     form), or {@code null} for a request to serve
+     * @param closeAfter whether the connection closes once the refusal is written
+     */
+    protected FrameRequest(ByteBuf frame, int[] keys, String refusal, boolean closeAfter) {
         this.frame = frame;
+        this.keys = keys;
+        this.refusal = refusal;
+        this.closeAfter = closeAfter;
     }
 
     @Override
     public final ByteBuf frame() {
         return frame;
+    }
+
+    @Override
+    public final int keyCount() {
+        return keys.length / 2;
+    }
+
+    @Override
+    public final ByteBuf key(int index) {
+        return frame.slice(frame.readerIndex() + keyOffset(index), keys[2 * index + 1]);
+    }
+
+    /** Where key {@code index} starts, relative to the frame. */
+    public final int keyOffset(int index) {
+        return keys[2 * index];
+    }
+
+    /** Where key {@code index} ends, relative to the frame. */
+    public final int keyEnd(int index) {
+        return keys[2 * index] + keys[2 * index + 1];
+    }
+
+    /** The key positions, for a duplicate over the same frame. */
+    protected final int[] keyPositions() {
+        return keys;
+    }
+
+    /** What the node answers instead of serving the request, or {@code null}. */
+    public final String refusal() {
+        return refusal;
+    }
+
+    /** Whether the connection closes after the refusal (protocol errors, as the datastore would). */
+    public final boolean closeAfter() {
+        return closeAfter;
     }
 
     @Override

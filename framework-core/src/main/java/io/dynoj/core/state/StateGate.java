@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.spi.RequestKind;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -50,6 +51,11 @@ public final class StateGate implements Datastore {
             return;
         }
         datastore.execute(request, sink);
+    }
+
+    @Override
+    public boolean acceptsWrites() {
+        return state.get().allows(RequestKind.WRITE) && datastore.acceptsWrites();
     }
 
     @Override

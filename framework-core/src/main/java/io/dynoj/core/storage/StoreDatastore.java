@@ -107,6 +107,11 @@ public final class StoreDatastore implements Datastore {
     }
 
     @Override
+    public boolean acceptsWrites() {
+        return !closed.get();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;

@@ -125,9 +125,11 @@ class AdminHandlerTest {
     }
 
     @Test
-    void clusterDescribeListsTheLocalDatacenterFirstThenTheRemoteOnes() throws Exception {
+    void clusterDescribeListsTheLocalDatacenterFirstThenTheRemoteOnesWithHowKeysArePlaced() throws Exception {
         JsonNode json = get("/cluster_describe").json();
         assertThat(json.get("version").asLong()).isEqualTo(7);
+        assertThat(json.get("hash").asText()).isEqualTo("fnv1a_64");
+        assertThat(json.get("hash_tag").asText()).isEqualTo("{}");
         JsonNode dcs = json.get("dcs");
         assertThat(dcs).hasSize(2);
 
@@ -143,10 +145,14 @@ class AdminHandlerTest {
         assertThat(local.get("token")).hasSize(1);
         assertThat(local.get("token").get(0).asLong()).isZero();
         assertThat(local.get("local").asBoolean()).isTrue();
+        // The node knows its own client address only: 127.0.0.1:8102 in FakeAdminContext.
+        assertThat(local.get("client_host").asText()).isEqualTo("127.0.0.1");
+        assertThat(local.get("client_port").asInt()).isEqualTo(8102);
         JsonNode other = r1.get("servers").get(1);
         assertThat(other.get("host").asText()).isEqualTo("127.0.0.2");
         assertThat(other.get("token").get(0).asLong()).isEqualTo(2147483648L);
         assertThat(other.get("local").asBoolean()).isFalse();
+        assertThat(other.has("client_port")).isFalse();
         assertThat(dc1.get("racks").get(1).get("name").asText()).isEqualTo("r2");
 
         JsonNode dc2 = dcs.get(1);

@@ -3,6 +3,7 @@ package io.dynoj.core.admin;
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.config.HostPort;
+import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.ClusterNode;
@@ -31,7 +32,8 @@ final class FakeAdminContext implements AdminContext {
 
     /**
      * Two racks in dc1 (r1 holds the local node and a second one), one rack in dc2; DC_ONE reads,
-     * DC_QUORUM writes; a counter and a gauge registered; started a minute ago.
+     * DC_QUORUM writes; keys placed by fnv1a_64 with hash tag {}; a counter and a gauge registered;
+     * started a minute ago.
      */
     static FakeAdminContext create() {
         Topology topology = new Topology(7, List.of(
@@ -44,7 +46,7 @@ final class FakeAdminContext implements AdminContext {
         metrics.gauge("client.connections", () -> () -> 3);
         NodeDescription description = new NodeDescription(Instant.now().minusSeconds(60), "redis", "redis",
                 new InetSocketAddress("127.0.0.1", 8102), new InetSocketAddress("127.0.0.1", 8101),
-                new InetSocketAddress("127.0.0.1", 22222));
+                new InetSocketAddress("127.0.0.1", 22222), KeyHasher.of("fnv1a_64", "{}"));
         return new FakeAdminContext(new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_QUORUM),
                 topology, metrics, description);
     }

@@ -208,6 +208,26 @@ class ClientConnectionTest {
         assertThat(registry.getCounters().get("client.connections.rejected").getCount()).isEqualTo(1);
     }
 
+    @Test
+    void openConnectionsAreListedWithTheirLastCommandUntilTheyClose() {
+        ClientRegistry clients = new ClientRegistry();
+        ConsistencySettings levels = new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE);
+        ClientConnection first = new ClientConnection(new LineProtocol(), datastore::execute,
+                new ServerMetrics(registry, true), 100, 5, levels, clients);
+        EmbeddedChannel a = new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS), first);
+        EmbeddedChannel b = new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS),
+                new ClientConnection(new LineProtocol(), datastore::execute, new ServerMetrics(new MetricRegistry(), true),
+                        100, 6, levels, clients));
+        a.writeInbound(Unpooled.copiedBuffer("get\n", StandardCharsets.UTF_8));
+        assertThat(first.info().id()).isEqualTo(5);
+        assertThat(first.info().lastCommand()).isEqualTo("get");
+        assertThat(first.clients()).extracting(c -> c.id()).containsExactly(5L, 6L);
+        b.finishAndReleaseAll();
+        assertThat(first.clients()).extracting(c -> c.id()).containsExactly(5L);
+        a.finishAndReleaseAll();
+        assertThat(clients.snapshot()).isEmpty();
+    }
+
     /** Holds each request until the test answers it. */
     private static final class HeldDatastore implements Datastore {
         final Map<String, ReplySink> held = new LinkedHashMap<>();

@@ -1,0 +1,136 @@
+package io.dynoj.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynoj.client.topology.AdminHttp;
+import io.dynoj.client.topology.HostSupplier;
+import io.dynoj.testkit.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.HostAndPort;
+
+/**
+ * A cluster of {@code racks} x {@code perRack} node processes of the unpacked distribution on 127.0.0.1, each
+ * on its own ports, keeping its data in the embedded LevelDB store; {@code hash_tag} is {@code {}}. The
+ * nodes start in parallel.
+ */
+final class ProcessCluster implements AutoCloseable {
+
+    /** One node: its place and ports. */
+    record Node(String rack, long token, int client, int peer, int admin) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<NodeProcess> processes = new ArrayList<>();
+    private final AdminHttp http = new AdminHttp(Duration.ofSeconds(10));
+
+    ProcessCluster(Path home, Path dir, int racks, int perRack) {
+        for (int r = 1; r <= racks; r++) {
+            for (int n = 0; n < perRack; n++) {
+                nodes.add(new Node("rack" + r, n * (0x1_0000_0000L / perRack), FreePorts.next(), FreePorts.next(),
+                        FreePorts.next()));
+            }
+        }
+        try {
+            for (int i = 0; i < nodes.size(); i++) {
+                Path config = write(dir, i);
+                processes.add(new NodeProcess(home, config, dir.resolve("logs-" + i), nodes.get(i).client()));
+            }
+            processes.forEach(NodeProcess::start);
+            processes.forEach(NodeProcess::awaitReady);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Path write(Path dir, int i) {
+        Node me = nodes.get(i);
+        StringBuilder yaml = new StringBuilder("""
+                dyn_o_mite:
+                  listen: 127.0.0.1:%d
+                  dyn_listen: 127.0.0.1:%d
+                  stats_listen: 127.0.0.1:%d
+                  datacenter: dc1
+                  rack: %s
+                  tokens: '%d'
+                  datastore: leveldb
+                  data_dir: %s
+                  hash_tag: "{}"
+                  io_threads: 1
+                  dyn_seeds:
+                """.formatted(me.client(), me.peer(), me.admin(), me.rack(), me.token(), dir.resolve("data-" + i)));
+        for (int j = 0; j < nodes.size(); j++) {
+            Node other = nodes.get(j);
+            if (j != i) {
+                yaml.append("  - 127.0.0.1:%d:%s:dc1:%d%n".formatted(other.peer(), other.rack(), other.token()));
+            }
+        }
+        try {
+            return Files.writeString(dir.resolve("node-" + i + ".yml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int size() {
+        return nodes.size();
+    }
+
+    Node node(int i) {
+        return nodes.get(i);
+    }
+
+    String admin(int i) {
+        return "127.0.0.1:" + nodes.get(i).admin();
+    }
+
+    HostAndPort client(int i) {
+        return new HostAndPort("127.0.0.1", nodes.get(i).client());
+    }
+
+    /** Every node's client and admin address by peer address: nodes share a host, so no port convention holds. */
+    Map<String, HostSupplier.NodeAddresses> addresses() {
+        Map<String, HostSupplier.NodeAddresses> out = new HashMap<>();
+        for (Node n : nodes) {
+            out.put("127.0.0.1:" + n.peer(), new HostSupplier.NodeAddresses(new HostAndPort("127.0.0.1", n.client()),
+                    new HostAndPort("127.0.0.1", n.admin())));
+        }
+        return out;
+    }
+
+    /** SIGKILL of node {@code i}. */
+    void kill(int i) throws InterruptedException {
+        processes.get(i).kill();
+    }
+
+    /** Starts node {@code i} again (same ports, same data) and waits until it answers. */
+    void restart(int i) {
+        processes.get(i).start();
+        processes.get(i).awaitReady();
+    }
+
+    /** A counter of node {@code i}'s {@code /metrics/json}. */
+    long counter(int i, String name) {
+        try {
+            JsonNode json = JSON.readTree(http.get(new HostAndPort("127.0.0.1", nodes.get(i).admin()), "/metrics/json"));
+            return json.path("counters").path(name).asLong(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(NodeProcess::close);
+    }
+}
