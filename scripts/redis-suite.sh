@@ -22,10 +22,11 @@
 # each read alone at DC_ONE, so from their own rack).
 #
 # Each unit runs alone (--single), one at a time, with --singledb --durable --ignore-encoding
-# --ignore-digest and the tags -needs:debug -needs:repl (DEBUG and SYNC are refused by Dynoj, as
-# documented), so one failing test does not stop its unit and tests that need DEBUG or replication
-# are counted as skipped. A redis-server's settings are put back to its defaults before each unit
-# (units in external mode leave CONFIG SET changes behind, e.g. proto-max-bulk-len 10gb).
+# --ignore-digest and the tags -needs:debug -needs:repl -resp3 (DEBUG, SYNC and RESP3 are not
+# served by Dynoj, as documented), so one failing test does not stop its unit and tests that need
+# DEBUG, replication or RESP3 are counted as skipped. A redis-server's settings are put back to its
+# defaults before each unit (units in external mode leave CONFIG SET changes behind, e.g.
+# proto-max-bulk-len 10gb, which makes protocol's test of a 2 GB bulk wait for it forever).
 #
 # Options:
 #   --targets LIST      comma-separated targets (default: all five, in the order above)
@@ -133,7 +134,7 @@ source "$here/targets.sh"
 
 run_unit() {   # target unit port: runs one unit, its log in $results/$target/<unit>.log
   local target="$1" unit="$2" port="$3"
-  local log="$results/$target/${unit//\//_}.log" tags=(--tags -needs:debug --tags -needs:repl)
+  local log="$results/$target/${unit//\//_}.log" tags=(--tags -needs:debug --tags -needs:repl --tags -resp3)
   [ "$skip_slow" = 1 ] && tags+=(--tags -slow)
   local start=$SECONDS
   (cd "$src" && TERM=dumb timeout "${SUITE_UNIT_TIMEOUT:-1800}" tclsh tests/test_helper.tcl \

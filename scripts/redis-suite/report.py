@@ -75,6 +75,15 @@ def parse_unit(path, target, unit):
     return result
 
 
+def error_text(failure):
+    """The failure's error: for an error that is not an assertion the harness cuts the message's first
+    ten characters, so the whole message is taken from the stack trace that follows it."""
+    lines = [d.strip() for d in failure.details if d.strip()]
+    if len(lines) >= 2 and lines[0] and lines[1].endswith(lines[0]):
+        return lines[1]
+    return lines[0] if lines else ""
+
+
 def read_causes(path):
     causes = []
     with open(path, newline="") as f:
@@ -141,7 +150,7 @@ def write(out, data, meta, causes):
     w("Written by `scripts/redis-suite.sh` (do not edit by hand: change the script or "
       "`scripts/redis-suite/causes.tsv` and run it again). It runs the `tests/unit` units of Redis %s's own "
       "test suite, one at a time, in its external-server mode (`--host --port --singledb --durable "
-      "--ignore-encoding --ignore-digest --tags -needs:debug --tags -needs:repl`) against each target, "
+      "--ignore-encoding --ignore-digest --tags -needs:debug --tags -needs:repl --tags -resp3`) against each target, "
       "started from the built distribution with `allow_flush_all: true`. Clusters are 3 racks of one node "
       "each, read and write consistency %s; the suite's client talks to the first node.\n\n"
       % (any_meta.get("redis_version", "7.0.x"), any_meta.get("consistency", "DC_ONE")))
@@ -151,7 +160,7 @@ def write(out, data, meta, causes):
     w("## Tests passed / failed per unit\n\n")
     w("Each cell: tests passed / failed. *not run*: tests that ran against the control but not here "
       "(an error outside any test aborted the rest of its block, or the unit stopped). Tests excluded by "
-      "their tags (DEBUG, replication, several databases, large memory, external mode) are not counted; "
+      "their tags (DEBUG, replication, RESP3, several databases, large memory, external mode) are not counted; "
       "the control shows how many the suite runs in this mode.\n\n")
     w("| unit | " + " | ".join(label for _, label in targets) + " |\n")
     w("|---|" + "---|" * len(targets) + "\n")
@@ -208,17 +217,21 @@ def write(out, data, meta, causes):
         if not failures:
             continue
         w("### %s (%s)\n\n%s\n\n" % (cause_id, kind, text))
-        per_target = collections.OrderedDict()
-        for f in failures:
-            per_target.setdefault(f.target, []).append("%s: %s" % (f.unit, f.name))
-        for t, names in per_target.items():
-            w("- %s (%d): %s\n" % (t, len(names), "; ".join(names)))
+        for unit in units:
+            names = collections.OrderedDict()
+            for f in failures:
+                if f.unit == unit:
+                    names.setdefault(f.target, []).append(f.name)
+            same = collections.OrderedDict()   # targets that fail the same tests share a line
+            for t, tests in names.items():
+                same.setdefault(tuple(tests), []).append(t)
+            for tests, ts in same.items():
+                w("- %s on %s (%d): %s\n" % (unit, ", ".join(ts), len(tests), "; ".join(tests)))
         w("\n")
     if unclassified:
         w("### Unclassified\n\nNo pattern of causes.tsv matches these yet.\n\n")
         for f in unclassified:
-            first = next((d for d in f.details if d.strip()), "")
-            w("- %s, %s: %s: `%s`\n" % (f.target, f.unit, f.name, first.replace("`", "'")[:200]))
+            w("- %s, %s: %s: `%s`\n" % (f.target, f.unit, f.name, error_text(f).replace("`", "'")[:200]))
         w("\n")
     if control and any(r.failures for r in control.values()):
         w("### Failures of the control\n\n")
