@@ -41,6 +41,7 @@ public final class CommandRegistry {
         FunctionCommands.register(registry);
         ConfigCommands.register(registry);
         InfoCommand.register(registry);
+        MemoryCommand.register(registry);
         return registry;
     }
 }
