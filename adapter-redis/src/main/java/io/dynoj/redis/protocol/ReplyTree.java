@@ -90,7 +90,7 @@ final class ReplyTree {
         }
 
         private long number(int from, int to) {
-            long n = RespRequestDecoder.parseNumber(buf, from, to);
+            long n = RespScanner.number(buf, from, to);
             if (n == Long.MIN_VALUE) {
                 throw new CorruptedFrameException("bad number in reply");
             }
