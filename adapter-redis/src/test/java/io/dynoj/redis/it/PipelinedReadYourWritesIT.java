@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -46,10 +48,12 @@ class PipelinedReadYourWritesIT {
         return keys;
     }
 
-    @Test
-    void everyReadPipelinedBehindAWriteReadsThatWrite() {
+    /** At DC_QUORUM too: a quorum write is answered once the writer's rack has it as well. */
+    @ParameterizedTest
+    @EnumSource(value = ConsistencyLevel.class, names = {"DC_ONE", "DC_QUORUM"})
+    void everyReadPipelinedBehindAWriteReadsThatWrite(ConsistencyLevel writes) {
         try (ClusterFixture cluster = ClusterFixture.builder(Place.racks("dc1", 3, 1), "redis", Backend.redisServer())
-                .consistency(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE).start();
+                .consistency(ConsistencyLevel.DC_ONE, writes).start();
              Jedis client = new Jedis("127.0.0.1", cluster.clientPort(1), 10_000)) {
             List<String> keys = keysWithPrimaryElsewhere(cluster.node(1), 8);
             List<String> stale = pipelineWritesAndReads(client, keys);

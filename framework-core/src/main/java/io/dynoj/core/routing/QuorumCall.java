@@ -17,7 +17,9 @@ import java.util.List;
  * <p>Two replicas have roles. The <em>preferred</em> one's reply is the client's answer whenever it
  * has one (a read's local rack; a write's primary, whose reply is the command's true result). DC_ONE
  * answers once the <em>awaited</em> one has answered (a read's local rack; for a write, the rack of
- * the node the client talks to, so that its next reads there see the write). When the replicas were
+ * the node the client talks to, so that its next reads there see the write); a write at a quorum level
+ * waits for the awaited rack's answer too (a reply or a failure), for the same reason: a majority without
+ * the writer's rack would let the client's next read there miss its own write. When the replicas were
  * sent a rewritten effect rather than the command ({@code sameForm} false: SPOP replayed as SREM), their
  * replies cannot be compared with the preferred one's, and any successful reply counts as agreeing.
  *
@@ -36,6 +38,7 @@ final class QuorumCall {
     private final List<ClusterNode> replicas;
     private final RouterMetrics metrics;
     private final boolean waitForAll;
+    private final boolean awaitWriter;
     private final Runnable background;
     private final ByteBuf[] replies;
     private final String[] errors;
@@ -44,7 +47,7 @@ final class QuorumCall {
 
     private QuorumCall(ReplySink client, ConsistencyLevel level, int localCount, int preferred, int awaited,
                        boolean sameForm, List<ClusterNode> replicas, RouterMetrics metrics, boolean waitForAll,
-                       Runnable background) {
+                       boolean awaitWriter, Runnable background) {
         this.client = client;
         this.level = localCount == 1 && replicas.size() == 1 ? ConsistencyLevel.DC_ONE : level;
         this.localCount = localCount;
@@ -55,6 +58,7 @@ final class QuorumCall {
         this.replicas = replicas;
         this.metrics = metrics;
         this.waitForAll = waitForAll;
+        this.awaitWriter = awaitWriter;
         this.background = background;
         this.replies = new ByteBuf[replicas.size()];
         this.errors = new String[replicas.size()];
@@ -67,7 +71,7 @@ final class QuorumCall {
     static QuorumCall read(ReplySink client, ConsistencyLevel level, int localRack, List<ClusterNode> replicas,
                            RouterMetrics metrics) {
         return new QuorumCall(client, level, replicas.size(), localRack, localRack, true, replicas, metrics, false,
-                client.background());
+                false, client.background());
     }
 
     /**
@@ -77,13 +81,13 @@ final class QuorumCall {
     static QuorumCall write(ReplySink client, ConsistencyLevel level, int localCount, int primary, int awaited,
                             boolean sameForm, List<ClusterNode> replicas, RouterMetrics metrics, Runnable background) {
         return new QuorumCall(client, level, localCount, primary, awaited, sameForm, replicas, metrics, false,
-                background);
+                true, background);
     }
 
     /** Answers once every replica has: replica 0's reply, or the first failure. */
     static QuorumCall all(ReplySink client, List<ClusterNode> replicas, RouterMetrics metrics) {
         return new QuorumCall(client, ConsistencyLevel.DC_ONE, replicas.size(), 0, 0, true, replicas, metrics, true,
-                null);
+                false, null);
     }
 
     ReplySink replica(int index) {
@@ -149,7 +153,7 @@ final class QuorumCall {
                 failed++;
             }
         }
-        if (ok >= needed) {
+        if (ok >= needed && writerSettled()) {
             answer(replies[preferred] != null ? preferred : chosen);
         } else if (failed > localCount - needed) {
             failQuorum(failed);
@@ -177,7 +181,7 @@ final class QuorumCall {
                 bestVotes = votes;
             }
         }
-        if (bestVotes >= needed && extraCondition) {
+        if (bestVotes >= needed && extraCondition && writerSettled()) {
             answer(best);
         } else if (bestVotes + pending < needed) {
             if (countAnswers() >= needed) {
@@ -192,6 +196,11 @@ final class QuorumCall {
             fail(level + " not met: a remote datacenter failed: " + replicas.get(remote).name() + ": "
                     + errors[remote]);
         }
+    }
+
+    /** For a write, whether the writer's rack has answered or failed; always true for a read. */
+    private boolean writerSettled() {
+        return !awaitWriter || replies[awaited] != null || errors[awaited] != null;
     }
 
     private boolean agree(int i, int j) {

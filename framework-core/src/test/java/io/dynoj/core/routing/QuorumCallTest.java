@@ -117,6 +117,40 @@ class QuorumCallTest {
     }
 
     @Test
+    void aQuorumWriteWaitsForTheWritersRackTooSoItsNextReadThereSeesIt() {
+        for (ConsistencyLevel level : List.of(ConsistencyLevel.DC_QUORUM, ConsistencyLevel.DC_SAFE_QUORUM)) {
+            client.answers.clear();
+            // Primary in rack 1; the client writes through rack 2; rack 0 answers first: a majority without it.
+            QuorumCall call = QuorumCall.write(client, level, 3, 1, 2, true, replicas(3), metrics, client.background());
+            call.replica(1).reply(text("+OK"));
+            call.replica(0).reply(text("+OK"));
+            assertThat(client.answers).as("%s: a majority, but not yet the writer's rack", level).isEmpty();
+            call.replica(2).reply(text("+OK"));
+            assertThat(client.answers).as(level.name()).containsExactly("+OK");
+        }
+    }
+
+    @Test
+    void aQuorumWriteWhoseWritersRackFailedIsAnsweredByTheMajority() {
+        QuorumCall call = QuorumCall.write(client, ConsistencyLevel.DC_QUORUM, 3, 1, 2, true, replicas(3), metrics,
+                client.background());
+        call.replica(1).reply(text("+OK"));
+        call.replica(2).error("down");
+        assertThat(client.answers).isEmpty();
+        call.replica(0).reply(text("+OK"));
+        assertThat(client.answers).containsExactly("+OK");
+    }
+
+    @Test
+    void aQuorumReadDoesNotWaitForItsOwnRackOnceAMajorityAgrees() {
+        QuorumCall call = QuorumCall.read(client, ConsistencyLevel.DC_SAFE_QUORUM, 2, replicas(3), metrics);
+        call.replica(0).reply(text("$1 v"));
+        call.replica(1).reply(text("$1 v"));
+        assertThat(client.answers).containsExactly("$1 v");
+        call.replica(2).reply(text("$1 v"));
+    }
+
+    @Test
     void aRewrittenEffectCountsEverySuccessAsAgreement() {
         QuorumCall call = QuorumCall.write(client, ConsistencyLevel.DC_SAFE_QUORUM, 3, 0, 0, false, replicas(3),
                 metrics, client.background());
