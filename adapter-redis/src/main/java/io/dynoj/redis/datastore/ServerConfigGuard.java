@@ -5,6 +5,7 @@ import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.redis.engine.ConfigValues;
 import io.dynoj.redis.protocol.RedisRequest;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * node) but not change them: the redis-server behind a node belongs to its operator, and a client
  * of the cluster reaches only one of its servers. CONFIG SET of Redis's memory-encoding thresholds
  * is let through (the Redis test suite tunes them; they never change a reply); any other CONFIG
- * SET, CONFIG REWRITE and CONFIG RESETSTAT are refused. Everything else passes untouched.
+ * SET is answered {@code +OK} if it changes nothing ({@link UnchangedConfigCheck}) and refused
+ * otherwise, as are CONFIG REWRITE and CONFIG RESETSTAT. Everything else passes untouched.
  * Thread-safe; adds nothing to other requests but a string comparison.
  */
 final class ServerConfigGuard implements Datastore {
@@ -35,12 +37,20 @@ final class ServerConfigGuard implements Datastore {
     @Override
     public void execute(Request request, ReplySink sink) {
         String refusal = "config".equals(request.command()) ? refusal((RedisRequest) request) : null;
+        if (refusal != null && isSet((RedisRequest) request)) {
+            UnchangedConfigCheck.answer((RedisRequest) request, refusal, server, ByteBufAllocator.DEFAULT, sink);
+            return;
+        }
         if (refusal != null) {
             request.release();
             sink.error(refusal);
             return;
         }
         server.execute(request, sink);
+    }
+
+    private static boolean isSet(RedisRequest config) {
+        return config.argc() > 1 && "set".equalsIgnoreCase(config.argString(1));
     }
 
     /** Why this CONFIG request may not reach the redis-server, or null. */

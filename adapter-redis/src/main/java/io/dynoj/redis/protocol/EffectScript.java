@@ -49,7 +49,7 @@ final class EffectScript {
             return null;
         }
         if (commands.size() == 1) {
-            return RespRequestDecoder.decodeComplete(RespWriter.command(alloc, commands.get(0)));
+            return RedisRequest.of(commands.get(0), alloc);
         }
         Map<String, byte[]> distinct = new LinkedHashMap<>();
         keys.forEach(k -> distinct.putIfAbsent(new String(k, StandardCharsets.ISO_8859_1), k));
@@ -62,7 +62,7 @@ final class EffectScript {
             eval.add(ascii(Integer.toString(command.size())));
             eval.addAll(command);
         }
-        return RespRequestDecoder.decodeComplete(RespWriter.command(alloc, eval));
+        return RedisRequest.of(eval, alloc);
     }
 
     static byte[] ascii(String s) {

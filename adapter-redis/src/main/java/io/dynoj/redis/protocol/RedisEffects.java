@@ -41,7 +41,7 @@ final class RedisEffects {
             return request;
         }
         request.release();
-        return RespRequestDecoder.decodeComplete(RespWriter.command(alloc, rewritten));
+        return RedisRequest.of(rewritten, alloc);
     }
 
     /** What the other replicas apply after the primary answered {@code reply}, or null; releases nothing. */
@@ -70,7 +70,7 @@ final class RedisEffects {
 
     /** {@code args} as a request; null for null. */
     private static RedisRequest command(List<byte[]> args, ByteBufAllocator alloc) {
-        return args == null ? null : RespRequestDecoder.decodeComplete(RespWriter.command(alloc, args));
+        return args == null ? null : RedisRequest.of(args, alloc);
     }
 
     // atPrimary

@@ -4,8 +4,10 @@ import io.dynoj.core.spi.FrameRequest;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A Redis command as the client sent it: the original multibulk frame plus where its keys are.
@@ -49,6 +51,11 @@ public final class RedisRequest extends FrameRequest {
     @Override
     public RequestKind kind() {
         return spec == null ? RequestKind.LOCAL : spec.kind();
+    }
+
+    /** A request the node builds itself (an effect, a check it sends a datastore) from its arguments. */
+    public static RedisRequest of(List<byte[]> args, ByteBufAllocator alloc) {
+        return RespRequestDecoder.decodeComplete(RespWriter.command(alloc, args));
     }
 
     /** Number of arguments, the command name included. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the values out of simple replies the node itself has to look into. */
-final class RespReplies {
+public final class RespReplies {
 
     private RespReplies() {
     }
@@ -16,7 +16,7 @@ final class RespReplies {
      *
      * @throws io.netty.handler.codec.CorruptedFrameException if the reply is not one complete RESP value
      */
-    static List<byte[]> bulks(ByteBuf reply) {
+    public static List<byte[]> bulks(ByteBuf reply) {
         RespType type = RespType.of(reply);
         List<byte[]> out = new ArrayList<>();
         if (type != RespType.BULK_STRING && type != RespType.ARRAY) {
