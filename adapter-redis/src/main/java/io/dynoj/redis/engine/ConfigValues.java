@@ -53,6 +53,10 @@ public final class ConfigValues {
         return params;
     }
 
+    /** Parameters Redis 7.0 refuses to change at run time, whatever the value (its IMMUTABLE_CONFIG). */
+    private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("daemonize", "databases", "io-threads",
+            "cluster-enabled");
+
     public synchronized String get(String name) {
         ConfigParam p = find(name);
         return p == null ? null : values.get(p.name());
@@ -66,6 +70,9 @@ public final class ConfigValues {
         List<String> normalized = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
             ConfigParam p = targets.get(i);
+            if (IMMUTABLE.contains(p.name())) {
+                return new String[] {p.name(), "can't set immutable config"};
+            }
             String value;
             try {
                 value = p.check().normalize(newValues.get(i));

@@ -44,6 +44,8 @@ class AdminCommandsTest {
             assertThat(h.run("CONFIG", "GET", "zset-max-listpack-entries")).endsWith("$1\r\n0\r\n");
             assertThat(h.run("CONFIG", "GET", "hash-max-ziplist-value")).endsWith("$4\r\n1024\r\n");
             assertThat(h.run("CONFIG", "SET", "save", "")).as("the value it has").isEqualTo("+OK\r\n");
+            assertThat(h.run("CONFIG", "SET", "daemonize", "no")).as("immutable in Redis, whatever the value")
+                    .isEqualTo("-ERR CONFIG SET failed (possibly related to argument 'daemonize') - can't set immutable config\r\n");
             assertThat(h.run("CONFIG", "SET", "maxmemory", "100mb")).isEqualTo("-ERR CONFIG SET failed (possibly related to "
                     + "argument 'maxmemory') - Dynoj's embedded datastore fixes it at '0'\r\n");
             assertThat(h.run("CONFIG", "SET", "maxmemory", "lots")).isEqualTo("-ERR CONFIG SET failed (possibly related to "
