@@ -25,6 +25,16 @@ class FreePortsTest {
     }
 
     @Test
+    void portsAreBelowTheEphemeralRangeSoNoOutgoingConnectionTakesOneFirst() throws IOException {
+        String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);
+        int ephemeralLow = Integer.parseInt(range.trim().split("\\s+")[0]);
+        for (int i = 0; i < 20; i++) {
+            int port = FreePorts.next();
+            assertTrue(port >= 10_000 && port < ephemeralLow, "port " + port + " not in [10000, " + ephemeralLow + ")");
+        }
+    }
+
+    @Test
     void aListeningPortIsNotFree() throws IOException {
         try (ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
