@@ -14,7 +14,9 @@
 #                      read_consistency and write_consistency at DC_ONE, resp. DC_QUORUM
 # The cluster is started once. Node 1 is restarted for every cluster measurement, on the same ports,
 # at the level measured (nodes 2 and 3 keep running; they only serve node 1's peer requests), so both
-# levels are measured on node-1 JVMs with the same history. Every node-1 JVM, and the single Dynoj
+# levels are measured on node-1 JVMs with the same history. A new node 1 is loaded only once it is
+# connected to nodes 2 and 3 and they to it again (a write whose primary is another rack comes back to
+# rack r1 over their link, and fails until it is up). Every node-1 JVM, and the single Dynoj
 # node, is warmed up with one unreported run (WARMUP requests at P16) before it is measured: after
 # 100000 the first measured run of a cluster node 1 was still at about half its later P16 speed,
 # after 500000 it was not.
@@ -298,15 +300,21 @@ forget_pid() { # pid: drop it from PIDS once it is gone
   for p in "${PIDS[@]}"; do [[ $p != "$1" ]] && keep+=("$p"); done
   PIDS=("${keep[@]}")
 }
-# Node 1 opens io_threads connections to each of the two other nodes; wait until it logged them all.
+established_on() { # port -> how many established TCP connections have that local port
+  awk -v port=":$(printf '%04X' "$1")" '$4 == "01" && substr($2, length($2) - 4) == port' /proc/net/tcp /proc/net/tcp6 | wc -l
+}
+# Node 1 opens io_threads connections to each of the two other nodes; wait until it logged them all,
+# and until the two others, which retry with a growing delay (up to seconds) while node 1 is down,
+# have theirs to node 1 again: a write whose primary is another rack reaches rack r1 through them,
+# and fails with "peer ... is not reachable" until they do.
 wait_peer_links() { # out-file pid
   local want=$(( 2 * CLUSTER_IO_THREADS ))
   for _ in $(seq 300); do
-    (( $(grep -c 'connected to peer ' "$1" || true) >= want )) && return 0
+    (( $(grep -c 'connected to peer ' "$1" || true) >= want && $(established_on "${P_CPEER[0]}") >= want )) && return 0
     kill -0 "$2" 2>/dev/null || { echo "redis-bench: cluster node 1 exited (see $1)" >&2; return 1; }
     sleep 0.1
   done
-  echo "redis-bench: cluster node 1 did not connect to both peers within 30 s (see $1)" >&2
+  echo "redis-bench: cluster node 1 and its two peers did not all connect to each other within 30 s (see $1)" >&2
   return 1
 }
 NODE1_STARTS=0
