@@ -12,6 +12,12 @@
 #   cluster-dc_one     node 1 of a Dynoj cluster of one datacenter, 3 racks x 1 node (every node holds
 #   cluster-dc_quorum  every key, each node has its own redis-server), load on node 1 only, with node 1's
 #                      read_consistency and write_consistency at DC_ONE, resp. DC_QUORUM
+# and, with BASELINE_DIST=DIR (an older distribution to compare with), the same measured side by side:
+#   dynoj-base         a node of the baseline distribution alone in front of its own redis-server
+#   cluster-base-dc_one, cluster-base-dc_quorum
+#                      node 1 of a second, separate 3-rack cluster (CLUSTER=1), all three nodes from the
+#                      baseline distribution, with its own three redis-servers: the peer protocol may
+#                      differ between versions, so the two clusters never talk to each other
 # The cluster is started once. Node 1 is restarted for every cluster measurement, on the same ports,
 # at the level measured (nodes 2 and 3 keep running; they only serve node 1's peer requests), so both
 # levels are measured on node-1 JVMs with the same history. A new node 1 is loaded only once it is
@@ -28,13 +34,22 @@
 # pipeline depth), then the RSS of the proxy processes and their CPU time per request (utime+stime
 # over their measured runs; for the cluster also nodes 2 and 3 together, over the same runs).
 #
+# With a baseline, dynoj and dynoj-base swap places from one round to the next, and at each level
+# both clusters are measured: current then baseline at the first level, baseline then current at the
+# second (the other way round in even rounds). The baseline cluster's node 1 is restarted and warmed
+# up for each measurement like the current one's, and gets the same checks. The summary adds, for P16
+# SET and GET, current over baseline requests/s (the median over rounds of the ratio within a round)
+# for dynoj and each cluster level.
+#
 # Checks (redis-benchmark ignores what the replies say): each redis-server behind a target got every
 # SET and GET (INFO commandstats); and after every cluster run, once background replication settles
 # (polled up to 10 s), the three cluster redis-servers hold the same number of keys (DBSIZE) and got
 # the same number of SETs, i.e. no write was lost on the way to a rack. It exits 1 if a check fails.
 #
 # How long: with the default N=200000, about 2 minutes per round on a busy 2-core machine (start-up,
-# the four node-1 restarts and warm-ups of a round included); ROUNDS=3 took about 7 minutes here.
+# the four node-1 restarts and warm-ups of a round included); ROUNDS=3 took about 7 minutes here. A
+# baseline adds dynoj-base and four more node-1 restarts and warm-ups per round, which roughly doubles
+# the cluster part: estimated 4 to 6 minutes per round (not timed at full size when this was written).
 #
 # Numbers are only meaningful as RATIOS to direct redis measured in the same round: on a 2-core
 # shared, noisy machine the client (redis-benchmark), the proxies and redis-servers all compete for
@@ -62,7 +77,17 @@
 #   OUT=FILE              also write the tables (summary, proxies, every run) as markdown to FILE
 #   DYNOJ_DIST=DIR        the unpacked distribution to run (default: distribution/target/dynoj-0.1.0-SNAPSHOT,
 #                         built first if missing); a copy of it keeps a rebuild during the run out
-#   (DYNOJ_HEAP, JAVA_OPTS are passed on to bin/dynoj, for every node)
+#   BASELINE_DIST=DIR     also measure this unpacked distribution (e.g. built from an older commit) as
+#                         dynoj-base and, with CLUSTER=1, cluster-base-dc_one/-dc_quorum (see above); it is
+#                         run with its own bin/dynoj and copied like DYNOJ_DIST. Unset: no baseline
+#   (DYNOJ_HEAP, JAVA_OPTS are passed on to bin/dynoj, for every node, baseline ones included)
+#
+# Memory: every node JVM gets DYNOJ_HEAP (unset: bin/dynoj's default, 1g, as -Xms and -Xmx) plus a
+# little direct memory; its RSS grows toward the heap size over a long run. A run with a baseline has
+# up to 9 node JVMs at once (dynoj, dynoj-base, dynoj-leveldb and two clusters of 3; 10 with MYSQL=1),
+# so at most about 10 GB; the 24 GB machine this was written on (23 GB free) holds that with room to
+# spare, so the baseline nodes keep the same heap as the current ones: equal heaps, a fair comparison.
+# On a machine with less than about 12 GB free, set DYNOJ_HEAP=512m, which applies to every node alike.
 #
 # Needs redis-server, redis-benchmark, redis-cli, nutcracker and python3 on PATH (or /usr/sbin).
 set -euo pipefail
@@ -79,12 +104,23 @@ MYSQL_N="${MYSQL_N:-20000}"
 CLUSTER_IO_THREADS="${CLUSTER_IO_THREADS:-1}"
 CLUSTER_TOKENS="${CLUSTER_TOKENS:-0,1431655765,2863311530}"
 OUT="${OUT:-}"
+BASELINE_DIST="${BASELINE_DIST:-}"
+BASE=0
+[[ -n $BASELINE_DIST ]] && BASE=1
 PIPELINES=(1 16)
 LEVELS=(dc_one dc_quorum)
 TARGETS=(direct twemproxy dynoj)
+[[ $BASE == 1 ]] && TARGETS+=(dynoj-base)
 [[ $EMBEDDED == 1 ]] && TARGETS+=(dynoj-leveldb)
 [[ $MYSQL == 1 ]] && TARGETS+=(dynoj-mysql)
-[[ $CLUSTER == 1 ]] && TARGETS+=(cluster-dc_one cluster-dc_quorum)
+CLUSTERS=()  # the clusters measured: cluster (this distribution) and, with a baseline, cluster-base
+if [[ $CLUSTER == 1 ]]; then
+  CLUSTERS+=(cluster)
+  [[ $BASE == 1 ]] && CLUSTERS+=(cluster-base)
+  for level in "${LEVELS[@]}"; do
+    for c in "${CLUSTERS[@]}"; do TARGETS+=("$c-$level"); done
+  done
+fi
 export PATH="$PATH:/usr/sbin:/sbin"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -97,6 +133,10 @@ done
 
 if [[ -n ${DYNOJ_DIST:-} && ! -x "$DIST/bin/dynoj" ]]; then
   echo "redis-bench: no bin/dynoj in DYNOJ_DIST=$DIST" >&2
+  exit 1
+fi
+if [[ $BASE == 1 && ! -x "$BASELINE_DIST/bin/dynoj" ]]; then
+  echo "redis-bench: no bin/dynoj in BASELINE_DIST=$BASELINE_DIST" >&2
   exit 1
 fi
 if [[ ! -x "$DIST/bin/dynoj" ]]; then
@@ -135,6 +175,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Run copies, so a rebuild during the run cannot swap the jars under a node (node 1 restarts often).
+cp -a "$DIST" "$WORK/dist"
+DIST="$WORK/dist"
+if [[ $BASE == 1 ]]; then
+  cp -a "$BASELINE_DIST" "$WORK/dist-base"
+  BASE_DIST="$WORK/dist-base"
+fi
+
 # Free loopback ports: bind them all at once so they are distinct, then let them go.
 free_ports() {
   python3 - "$1" <<'EOF'
@@ -150,11 +198,20 @@ for s in socks:
 EOF
 }
 
-# direct, twemproxy, dynoj; then per cluster node i (1..3): redis, client, peer and stats ports
+# direct, twemproxy, dynoj, the other single nodes, dynoj-base; then, per cluster (current, baseline)
+# and node i (0..2), its redis, client, peer and stats ports
 read -r P_REDIS_DIRECT P_REDIS_TWEM P_REDIS_DYNOJ P_TWEM P_TWEM_STATS P_DYNOJ P_DYNOJ_STATS \
-  P_CR1 P_CR2 P_CR3 P_CC1 P_CC2 P_CC3 P_CP1 P_CP2 P_CP3 P_CS1 P_CS2 P_CS3 P_EMB P_EMB_STATS P_MY P_MY_STATS P_MARIADB <<<"$(free_ports 24)"
-P_CREDIS=("$P_CR1" "$P_CR2" "$P_CR3"); P_CCLIENT=("$P_CC1" "$P_CC2" "$P_CC3")
-P_CPEER=("$P_CP1" "$P_CP2" "$P_CP3"); P_CSTATS=("$P_CS1" "$P_CS2" "$P_CS3")
+  P_EMB P_EMB_STATS P_MY P_MY_STATS P_MARIADB P_REDIS_BASE P_BASE P_BASE_STATS CLUSTER_PORTS <<<"$(free_ports 39)"
+declare -A C_REDIS C_CLIENT C_PEER C_STATS  # "cluster,i" -> port
+read -ra CLUSTER_PORTS <<<"$CLUSTER_PORTS"
+for c in cluster cluster-base; do
+  for i in 0 1 2; do
+    C_REDIS[$c,$i]=${CLUSTER_PORTS[0]}; C_CLIENT[$c,$i]=${CLUSTER_PORTS[1]}
+    C_PEER[$c,$i]=${CLUSTER_PORTS[2]}; C_STATS[$c,$i]=${CLUSTER_PORTS[3]}
+    CLUSTER_PORTS=("${CLUSTER_PORTS[@]:4}")
+  done
+done
+declare -A C_DIST=([cluster]="$DIST" [cluster-base]="${BASE_DIST:-}")
 
 wait_ping() { # port what pid
   local port=$1 what=$2 pid=$3
@@ -177,6 +234,7 @@ start_redis() { # port name
 start_redis "$P_REDIS_DIRECT" redis-direct
 start_redis "$P_REDIS_TWEM" redis-twemproxy
 start_redis "$P_REDIS_DYNOJ" redis-dynoj
+[[ $BASE == 1 ]] && start_redis "$P_REDIS_BASE" redis-dynoj-base
 
 cat >"$WORK/nutcracker.yml" <<EOF
 bench:
@@ -194,22 +252,34 @@ PID_TWEM=$!
 PIDS+=("$PID_TWEM")
 wait_ping "$P_TWEM" twemproxy "$PID_TWEM"
 
-cat >"$WORK/dynoj.yml" <<EOF
+single_config() { # client-port stats-port redis-port -> the single redis-backed node's YAML
+  cat <<EOF
 dyn_o_mite:
-  listen: 127.0.0.1:$P_DYNOJ
-  stats_listen: 127.0.0.1:$P_DYNOJ_STATS
+  listen: 127.0.0.1:$1
+  stats_listen: 127.0.0.1:$2
   data_store: 0
   servers:
-  - 127.0.0.1:$P_REDIS_DYNOJ:1
+  - 127.0.0.1:$3:1
   tokens: '0'
   io_threads: $DYNOJ_IO_THREADS
   datastore_connections: 1
 EOF
+}
+single_config "$P_DYNOJ" "$P_DYNOJ_STATS" "$P_REDIS_DYNOJ" >"$WORK/dynoj.yml"
 # bin/dynoj execs java, so $! is the JVM's pid
 DYNOJ_LOG_DIR="$WORK/dynoj-logs" "$DIST/bin/dynoj" -c "$WORK/dynoj.yml" >"$WORK/dynoj.out" 2>&1 &
 PID_DYNOJ=$!
 PIDS+=("$PID_DYNOJ")
 wait_ping "$P_DYNOJ" dynoj "$PID_DYNOJ"
+
+PID_BASE=""
+if [[ $BASE == 1 ]]; then
+  single_config "$P_BASE" "$P_BASE_STATS" "$P_REDIS_BASE" >"$WORK/dynoj-base.yml"
+  DYNOJ_LOG_DIR="$WORK/dynoj-base-logs" "$BASE_DIST/bin/dynoj" -c "$WORK/dynoj-base.yml" >"$WORK/dynoj-base.out" 2>&1 &
+  PID_BASE=$!
+  PIDS+=("$PID_BASE")
+  wait_ping "$P_BASE" dynoj-base "$PID_BASE"
+fi
 
 PID_EMB=""
 if [[ $EMBEDDED == 1 ]]; then
@@ -260,21 +330,22 @@ EOF
   wait_ping "$P_MY" dynoj-mysql "$PID_MY"
 fi
 
-# The cluster: one datacenter dc1, racks r1, r2, r3 with one node each (token 0), so every node owns
-# every key. Node i's seeds are the two others.
-cluster_config() { # node-index(0..2) level -> YAML
-  local i=$1 level=$2 j
+# A cluster (cluster, or cluster-base from the baseline distribution, each with its own ports and
+# redis-servers): one datacenter dc1, racks r1, r2, r3 with one node each and the same tokens, so
+# every node holds every key. Node i's seeds are the two others.
+cluster_config() { # cluster node-index(0..2) level -> YAML
+  local c=$1 i=$2 level=$3 j
   echo "dyn_o_mite:"
-  echo "  listen: 127.0.0.1:${P_CCLIENT[$i]}"
-  echo "  dyn_listen: 127.0.0.1:${P_CPEER[$i]}"
-  echo "  stats_listen: 127.0.0.1:${P_CSTATS[$i]}"
+  echo "  listen: 127.0.0.1:${C_CLIENT[$c,$i]}"
+  echo "  dyn_listen: 127.0.0.1:${C_PEER[$c,$i]}"
+  echo "  stats_listen: 127.0.0.1:${C_STATS[$c,$i]}"
   echo "  dyn_seeds:"
   for j in 0 1 2; do
-    [[ $j -ne $i ]] && echo "  - 127.0.0.1:${P_CPEER[$j]}:r$((j + 1)):dc1:$CLUSTER_TOKENS"
+    [[ $j -ne $i ]] && echo "  - 127.0.0.1:${C_PEER[$c,$j]}:r$((j + 1)):dc1:$CLUSTER_TOKENS"
   done
   echo "  data_store: 0"
   echo "  servers:"
-  echo "  - 127.0.0.1:${P_CREDIS[$i]}:1"
+  echo "  - 127.0.0.1:${C_REDIS[$c,$i]}:1"
   echo "  tokens: '$CLUSTER_TOKENS'"
   echo "  datacenter: dc1"
   echo "  rack: r$((i + 1))"
@@ -284,16 +355,16 @@ cluster_config() { # node-index(0..2) level -> YAML
   echo "  write_consistency: ${level^^}"
 }
 NODE_STARTS=0
-start_cluster_node() { # node-index level -> sets STARTED_PID
-  local i=$1 level=$2 name="cluster-n$(( $1 + 1 ))"
+start_cluster_node() { # cluster node-index level -> sets STARTED_PID
+  local c=$1 i=$2 level=$3 name="$1-n$(( $2 + 1 ))"
   NODE_STARTS=$((NODE_STARTS + 1))
   local tag="$name-$level-$NODE_STARTS"
-  cluster_config "$i" "$level" >"$WORK/$tag.yml"
-  DYNOJ_LOG_DIR="$WORK/$tag-logs" "$DIST/bin/dynoj" -c "$WORK/$tag.yml" >"$WORK/$tag.out" 2>&1 &
+  cluster_config "$c" "$i" "$level" >"$WORK/$tag.yml"
+  DYNOJ_LOG_DIR="$WORK/$tag-logs" "${C_DIST[$c]}/bin/dynoj" -c "$WORK/$tag.yml" >"$WORK/$tag.out" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
   STARTED_OUT="$WORK/$tag.out"
-  wait_ping "${P_CCLIENT[$i]}" "$name ($level)" "$STARTED_PID"
+  wait_ping "${C_CLIENT[$c,$i]}" "$name ($level)" "$STARTED_PID"
 }
 forget_pid() { # pid: drop it from PIDS once it is gone
   local keep=() p
@@ -307,42 +378,48 @@ established_on() { # port -> how many established TCP connections have that loca
 # and until the two others, which retry with a growing delay (up to seconds) while node 1 is down,
 # have theirs to node 1 again: a write whose primary is another rack reaches rack r1 through them,
 # and fails with "peer ... is not reachable" until they do.
-wait_peer_links() { # out-file pid
+wait_peer_links() { # cluster out-file pid
   local want=$(( 2 * CLUSTER_IO_THREADS ))
   for _ in $(seq 300); do
-    (( $(grep -c 'connected to peer ' "$1" || true) >= want && $(established_on "${P_CPEER[0]}") >= want )) && return 0
-    kill -0 "$2" 2>/dev/null || { echo "redis-bench: cluster node 1 exited (see $1)" >&2; return 1; }
+    (( $(grep -c 'connected to peer ' "$2" || true) >= want && $(established_on "${C_PEER[$1,0]}") >= want )) && return 0
+    kill -0 "$3" 2>/dev/null || { echo "redis-bench: $1 node 1 exited (see $2)" >&2; return 1; }
     sleep 0.1
   done
-  echo "redis-bench: cluster node 1 and its two peers did not all connect to each other within 30 s (see $1)" >&2
+  echo "redis-bench: $1 node 1 and its two peers did not all connect to each other within 30 s (see $2)" >&2
   return 1
 }
-NODE1_STARTS=0
-start_node1() { # level
-  NODE1_STARTS=$((NODE1_STARTS + 1))
-  start_cluster_node 0 "$1"
-  PID_N1=$STARTED_PID
-  N1_LEVEL=$1
-  wait_peer_links "$STARTED_OUT" "$PID_N1"
-  echo "redis-bench: cluster node 1 up at ${1^^} (pid $PID_N1); warming it up ($WARMUP requests at P16, not reported)" >&2
-  bench "${P_CCLIENT[0]}" 16 "$WARMUP" >/dev/null
+declare -A N1_PID N1_STARTS   # cluster -> its current node 1's pid, how many node 1s it started
+start_node1() { # cluster level
+  local c=$1
+  N1_STARTS[$c]=$(( ${N1_STARTS[$c]:-0} + 1 ))
+  start_cluster_node "$c" 0 "$2"
+  N1_PID[$c]=$STARTED_PID
+  wait_peer_links "$c" "$STARTED_OUT" "$STARTED_PID"
+  echo "redis-bench: $c node 1 up at ${2^^} (pid $STARTED_PID); warming it up ($WARMUP requests at P16, not reported)" >&2
+  bench "${C_CLIENT[$c,0]}" 16 "$WARMUP" >/dev/null
 }
-restart_node1() { # level: stops the current node 1, if any, and starts a fresh one at that level
-  if [[ -n ${PID_N1:-} ]]; then
-    stop_pid "$PID_N1"
-    forget_pid "$PID_N1"
+restart_node1() { # cluster level: stops the cluster's current node 1, if any, and starts a fresh one at that level
+  if [[ -n ${N1_PID[$1]:-} ]]; then
+    stop_pid "${N1_PID[$1]}"
+    forget_pid "${N1_PID[$1]}"
   fi
-  start_node1 "$1"
+  start_node1 "$1" "$2"
 }
+cluster_of() { echo "${1%-dc_*}"; }  # cluster-base-dc_one -> cluster-base
 
 port_of() {
   case $1 in
-    direct) echo "$P_REDIS_DIRECT" ;; twemproxy) echo "$P_TWEM" ;; dynoj) echo "$P_DYNOJ" ;; dynoj-leveldb) echo "$P_EMB" ;; dynoj-mysql) echo "$P_MY" ;;
-    cluster-*) echo "${P_CCLIENT[0]}" ;;
+    direct) echo "$P_REDIS_DIRECT" ;; twemproxy) echo "$P_TWEM" ;; dynoj) echo "$P_DYNOJ" ;; dynoj-base) echo "$P_BASE" ;;
+    dynoj-leveldb) echo "$P_EMB" ;; dynoj-mysql) echo "$P_MY" ;;
+    cluster-*) echo "${C_CLIENT[$(cluster_of "$1"),0]}" ;;
   esac
 }
 proxy_pid_of() {
-  case $1 in twemproxy) echo "$PID_TWEM" ;; dynoj) echo "$PID_DYNOJ" ;; dynoj-leveldb) echo "$PID_EMB" ;; dynoj-mysql) echo "$PID_MY" ;; cluster-*) echo "$PID_N1" ;; *) echo "" ;; esac
+  case $1 in
+    twemproxy) echo "$PID_TWEM" ;; dynoj) echo "$PID_DYNOJ" ;; dynoj-base) echo "$PID_BASE" ;;
+    dynoj-leveldb) echo "$PID_EMB" ;; dynoj-mysql) echo "$PID_MY" ;;
+    cluster-*) echo "${N1_PID[$(cluster_of "$1")]}" ;; *) echo "" ;;
+  esac
 }
 # utime+stime of a whole process (all threads), in clock ticks
 cpu_ticks() {
@@ -365,45 +442,54 @@ calls() { # port command -> calls of that command the redis-server served
 # No lost writes: every SET node 1 accepted must reach all three racks. Once replication settles (up
 # to 10 s), the three redis-servers must have the same DBSIZE and have served the same number of SETs.
 CHECK_FAILED=0
-CLUSTER_DBSIZE=""
-check_cluster_replicas() { # what
-  local sizes sets i deadline=$((SECONDS + 10))
+declare -A DBSIZE  # cluster -> "r1/r2/r3" keys after its last check
+check_cluster_replicas() { # cluster what
+  local c=$1 sizes sets i deadline=$((SECONDS + 10))
+  shift
   while :; do
     sizes=(); sets=()
     for i in 0 1 2; do
-      sizes+=("$(redis_int "${P_CREDIS[$i]}" dbsize)")
-      sets+=("$(calls "${P_CREDIS[$i]}" set)")
+      sizes+=("$(redis_int "${C_REDIS[$c,$i]}" dbsize)")
+      sets+=("$(calls "${C_REDIS[$c,$i]}" set)")
     done
     if [[ ${sizes[0]} == "${sizes[1]}" && ${sizes[0]} == "${sizes[2]}" \
           && ${sets[0]:-0} == "${sets[1]:-0}" && ${sets[0]:-0} == "${sets[2]:-0}" ]]; then
-      CLUSTER_DBSIZE="${sizes[*]}"
-      echo "redis-bench: cluster check after $1: DBSIZE r1/r2/r3 = ${sizes[0]}/${sizes[1]}/${sizes[2]}, SET calls ${sets[0]}/${sets[1]}/${sets[2]}: same on every rack" >&2
+      DBSIZE[$c]="${sizes[0]}/${sizes[1]}/${sizes[2]}"
+      echo "redis-bench: $c check after $1: DBSIZE r1/r2/r3 = ${sizes[0]}/${sizes[1]}/${sizes[2]}, SET calls ${sets[0]}/${sets[1]}/${sets[2]}: same on every rack" >&2
       return 0
     fi
     (( SECONDS < deadline )) || break
     sleep 0.1
   done
-  CLUSTER_DBSIZE="${sizes[*]}"
+  DBSIZE[$c]="${sizes[0]}/${sizes[1]}/${sizes[2]}"
   echo "redis-bench: ############################################################################" >&2
-  echo "redis-bench: CLUSTER CHECK FAILED after $1: the racks differ 10 s after the run:" >&2
+  echo "redis-bench: ${c^^} CHECK FAILED after $1: the racks differ 10 s after the run:" >&2
   echo "redis-bench:   DBSIZE r1/r2/r3 = ${sizes[0]}/${sizes[1]}/${sizes[2]}, SET calls ${sets[0]:-0}/${sets[1]:-0}/${sets[2]:-0}" >&2
   echo "redis-bench: ############################################################################" >&2
   CHECK_FAILED=1
 }
 
-if [[ $CLUSTER == 1 ]]; then
-  for i in 0 1 2; do start_redis "${P_CREDIS[$i]}" "redis-cluster-r$((i + 1))"; done
-  PID_REPLICAS=()
+declare -A REPLICAS  # cluster -> the pids of its nodes 2 and 3, which run throughout
+for c in "${CLUSTERS[@]}"; do
+  for i in 0 1 2; do start_redis "${C_REDIS[$c,$i]}" "redis-$c-r$((i + 1))"; done
+  REPLICAS[$c]=""
   for i in 1 2; do
-    start_cluster_node "$i" dc_one
-    PID_REPLICAS+=("$STARTED_PID")
+    start_cluster_node "$c" "$i" dc_one
+    REPLICAS[$c]+=" $STARTED_PID"
   done
-fi
+done
 
-echo "redis-bench: N=$N ROUNDS=$ROUNDS DYNOJ_IO_THREADS=$DYNOJ_IO_THREADS CLUSTER=$CLUSTER CLUSTER_IO_THREADS=$CLUSTER_IO_THREADS; ports direct=$P_REDIS_DIRECT twemproxy=$P_TWEM dynoj=$P_DYNOJ cluster node 1=${P_CCLIENT[0]}; work dir $WORK" >&2
+echo "redis-bench: N=$N ROUNDS=$ROUNDS DYNOJ_IO_THREADS=$DYNOJ_IO_THREADS CLUSTER=$CLUSTER CLUSTER_IO_THREADS=$CLUSTER_IO_THREADS; ports direct=$P_REDIS_DIRECT twemproxy=$P_TWEM dynoj=$P_DYNOJ cluster node 1=${C_CLIENT[cluster,0]}; work dir $WORK" >&2
+if [[ $BASE == 1 ]]; then
+  echo "redis-bench: baseline $BASELINE_DIST: dynoj-base=$P_BASE$([[ $CLUSTER == 1 ]] && echo " cluster-base node 1=${C_CLIENT[cluster-base,0]}")" >&2
+fi
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "redis-bench: warming up the Dynoj JVM ($WARMUP requests at P16, not reported)" >&2
 bench "$P_DYNOJ" 16 "$WARMUP" >/dev/null
+if [[ $BASE == 1 ]]; then
+  echo "redis-bench: warming up the baseline Dynoj JVM ($WARMUP requests at P16, not reported)" >&2
+  bench "$P_BASE" 16 "$WARMUP" >/dev/null
+fi
 if [[ $EMBEDDED == 1 ]]; then
   echo "redis-bench: warming up the embedded LevelDB node ($WARMUP requests at P16, not reported)" >&2
   bench "$P_EMB" 16 "$WARMUP" >/dev/null
@@ -418,11 +504,12 @@ RESULTS="$WORK/results.csv"   # round,P,target,test,rps,p50,p99
 declare -A CPU  # "target,P" -> ticks spent in measured runs (for a cluster target, also "target-replicas,P")
 declare -A RSS  # proxy -> VmRSS in kB after its last measured run
 measure() { # round pipeline target
-  local round=$1 p=$2 target=$3 pid before after lines r_before=0 r_after=0 r
+  local round=$1 p=$2 target=$3 pid before after lines r_before=0 r_after=0 r c=""
   pid=$(proxy_pid_of "$target")
   [[ -n "$pid" ]] && before=$(cpu_ticks "$pid")
-  if [[ $target == cluster-* ]]; then
-    for r in "${PID_REPLICAS[@]}"; do r_before=$(( r_before + $(cpu_ticks "$r") )); done
+  [[ $target == cluster-* ]] && c=$(cluster_of "$target")
+  if [[ -n $c ]]; then
+    for r in ${REPLICAS[$c]}; do r_before=$(( r_before + $(cpu_ticks "$r") )); done
   fi
   local n=$N
   [[ $target == dynoj-mysql ]] && n=$MYSQL_N
@@ -432,8 +519,8 @@ measure() { # round pipeline target
     CPU["$target,$p"]=$(( ${CPU["$target,$p"]:-0} + after - before ))
     RSS["$target"]=$(rss_kb "$pid")
   fi
-  if [[ $target == cluster-* ]]; then
-    for r in "${PID_REPLICAS[@]}"; do r_after=$(( r_after + $(cpu_ticks "$r") )); done
+  if [[ -n $c ]]; then
+    for r in ${REPLICAS[$c]}; do r_after=$(( r_after + $(cpu_ticks "$r") )); done
     CPU["$target-replicas,$p"]=$(( ${CPU["$target-replicas,$p"]:-0} + r_after - r_before ))
   fi
   [[ $(wc -l <<<"$lines") -eq 2 ]] || { echo "redis-bench: unexpected redis-benchmark output for $target P$p: $lines" >&2; exit 1; }
@@ -441,22 +528,37 @@ measure() { # round pipeline target
     echo "$round,$p,$target,$test,$rps,$p50,$p99" >>"$RESULTS"
   done <<<"$lines"
   echo "redis-bench: round $round P$p $target: $(tr '\n' ' ' <<<"$lines")" >&2
-  if [[ $target == cluster-* ]]; then
-    check_cluster_replicas "round $round P$p $target"
+  if [[ -n $c ]]; then
+    check_cluster_replicas "$c" "round $round P$p $target"
   fi
 }
 step=0
 for round in $(seq "$ROUNDS"); do
+  # dynoj and its baseline swap places, and so do the clusters, from one round to the next
+  # (rotating a list of one or two is reversing it)
+  singles=(dynoj); clusters=("${CLUSTERS[@]}")
+  if [[ $BASE == 1 ]]; then
+    singles=(dynoj dynoj-base)
+    if (( round % 2 == 0 )); then
+      singles=(dynoj-base dynoj)
+      [[ $CLUSTER == 1 ]] && clusters=("${clusters[@]:1}" "${clusters[0]}")
+    fi
+  fi
   for p in "${PIPELINES[@]}"; do
-    for target in direct twemproxy dynoj $([[ $EMBEDDED == 1 ]] && echo dynoj-leveldb) $([[ $MYSQL == 1 ]] && echo dynoj-mysql); do
+    for target in direct twemproxy "${singles[@]}" $([[ $EMBEDDED == 1 ]] && echo dynoj-leveldb) $([[ $MYSQL == 1 ]] && echo dynoj-mysql); do
       measure "$round" "$p" "$target"
     done
     if [[ $CLUSTER == 1 ]]; then
-      # a fresh, warmed-up node 1 for each cluster measurement; which level goes first alternates
+      # a fresh, warmed-up node 1 for each cluster measurement; which level goes first alternates;
+      # with a baseline the clusters go A B at the first level, B A at the second
       if (( step % 2 == 0 )); then order=(dc_one dc_quorum); else order=(dc_quorum dc_one); fi
+      cs=("${clusters[@]}")
       for level in "${order[@]}"; do
-        restart_node1 "$level"
-        measure "$round" "$p" "cluster-$level"
+        for c in "${cs[@]}"; do
+          restart_node1 "$c" "$level"
+          measure "$round" "$p" "$c-$level"
+        done
+        cs=("${cs[@]:1}" "${cs[0]}")
       done
     fi
     step=$((step + 1))
@@ -478,35 +580,39 @@ check_calls() { # what set-calls get-calls expected
     CHECK_FAILED=1
   fi
 }
-for target in direct twemproxy dynoj; do
-  case $target in direct) port=$P_REDIS_DIRECT ;; twemproxy) port=$P_REDIS_TWEM ;; dynoj) port=$P_REDIS_DYNOJ ;; esac
+for target in direct twemproxy dynoj $([[ $BASE == 1 ]] && echo dynoj-base); do
+  case $target in direct) port=$P_REDIS_DIRECT ;; twemproxy) port=$P_REDIS_TWEM ;; dynoj) port=$P_REDIS_DYNOJ ;; dynoj-base) port=$P_REDIS_BASE ;; esac
   expected=$per_target
-  [[ $target == dynoj ]] && expected=$(( expected + WARMUP ))
+  [[ $target == dynoj* ]] && expected=$(( expected + WARMUP ))
   check_calls "$target" "$(calls "$port" set)" "$(calls "$port" get)" "$expected"
 done
-if [[ $CLUSTER == 1 ]]; then
-  expected=$(( 2 * per_target + NODE1_STARTS * WARMUP ))
+for c in "${CLUSTERS[@]}"; do
+  expected=$(( 2 * per_target + N1_STARTS[$c] * WARMUP ))
   sets=(); gets=(); get_sum=0; short=0
   for i in 0 1 2; do
-    sets+=("$(calls "${P_CREDIS[$i]}" set)"); gets+=("$(calls "${P_CREDIS[$i]}" get)")
+    sets+=("$(calls "${C_REDIS[$c,$i]}" set)"); gets+=("$(calls "${C_REDIS[$c,$i]}" get)")
     get_sum=$(( get_sum + ${gets[$i]:-0} ))
     (( ${sets[$i]:-0} >= expected )) || short=1
   done
   (( get_sum >= expected )) || short=1
-  echo "redis-bench: check cluster: redis-servers r1/r2/r3 got ${sets[0]:-0}/${sets[1]:-0}/${sets[2]:-0} SET and ${gets[0]:-0}/${gets[1]:-0}/${gets[2]:-0} GET (sum $get_sum), expected at least $expected SET on each and $expected GET in all (node 1: $NODE1_STARTS starts)" >&2
+  echo "redis-bench: check $c: redis-servers r1/r2/r3 got ${sets[0]:-0}/${sets[1]:-0}/${sets[2]:-0} SET and ${gets[0]:-0}/${gets[1]:-0}/${gets[2]:-0} GET (sum $get_sum), expected at least $expected SET on each and $expected GET in all (node 1: ${N1_STARTS[$c]} starts)" >&2
   if (( short )); then
-    echo "redis-bench: WARNING: the cluster did not pass every request on to its redis-servers" >&2
+    echo "redis-bench: WARNING: $c did not pass every request on to its redis-servers" >&2
     CHECK_FAILED=1
   fi
-fi
+done
 RSS["twemproxy"]=$(rss_kb "$PID_TWEM")
 RSS["dynoj"]=$(rss_kb "$PID_DYNOJ")
+[[ $BASE == 1 ]] && RSS["dynoj-base"]=$(rss_kb "$PID_BASE")
 [[ $EMBEDDED == 1 ]] && RSS["dynoj-leveldb"]=$(rss_kb "$PID_EMB")
 [[ $MYSQL == 1 ]] && RSS["dynoj-mysql"]=$(rss_kb "$PID_MY")
 PROXIES="$WORK/proxies.csv"  # name,rss_kb,ticks_p1,ticks_p16
 {
   echo "twemproxy,${RSS[twemproxy]},${CPU[twemproxy,1]},${CPU[twemproxy,16]}"
   echo "dynoj (io_threads $DYNOJ_IO_THREADS),${RSS[dynoj]},${CPU[dynoj,1]},${CPU[dynoj,16]}"
+  if [[ $BASE == 1 ]]; then
+    echo "dynoj-base (baseline; io_threads $DYNOJ_IO_THREADS),${RSS[dynoj-base]},${CPU[dynoj-base,1]},${CPU[dynoj-base,16]}"
+  fi
   if [[ $EMBEDDED == 1 ]]; then
     echo "dynoj-leveldb (io_threads $DYNOJ_IO_THREADS; includes the store),${RSS[dynoj-leveldb]},${CPU[dynoj-leveldb,1]},${CPU[dynoj-leveldb,16]}"
   fi
@@ -514,23 +620,28 @@ PROXIES="$WORK/proxies.csv"  # name,rss_kb,ticks_p1,ticks_p16
     # ticks scaled from MYSQL_N to N requests, so that the per-request figure below is right
     echo "dynoj-mysql (the node; not the database),${RSS[dynoj-mysql]},$(( ${CPU[dynoj-mysql,1]:-0} * N / MYSQL_N )),$(( ${CPU[dynoj-mysql,16]:-0} * N / MYSQL_N ))"
   fi
-  if [[ $CLUSTER == 1 ]]; then
+  for c in "${CLUSTERS[@]}"; do
     replicas_rss=0
-    for r in "${PID_REPLICAS[@]}"; do replicas_rss=$(( replicas_rss + $(rss_kb "$r") )); done
+    for r in ${REPLICAS[$c]}; do replicas_rss=$(( replicas_rss + $(rss_kb "$r") )); done
     for level in "${LEVELS[@]}"; do
-      t="cluster-$level"
+      t="$c-$level"
       echo "$t node 1 (io_threads $CLUSTER_IO_THREADS),${RSS[$t]},${CPU[$t,1]},${CPU[$t,16]}"
       echo "$t nodes 2+3 (replicas; sum),$replicas_rss,${CPU[$t-replicas,1]},${CPU[$t-replicas,16]}"
     done
-  fi
+  done
 } >"$PROXIES"
+# keys per rack at the end: "r1/r2/r3" for one cluster, labelled per cluster when a baseline runs too
+KEYS_PER_RACK=""
+for c in "${CLUSTERS[@]}"; do
+  if [[ $BASE == 1 ]]; then KEYS_PER_RACK+="${KEYS_PER_RACK:+, }${DBSIZE[$c]} ($c)"; else KEYS_PER_RACK=${DBSIZE[$c]}; fi
+done
 
 # Per-run table, summary (median over rounds) and the proxy figures, as text and markdown.
 python3 - "$RESULTS" "$ROUNDS" "$N" "$CLK_TCK" "$PROXIES" "$OUT" "$(nproc)" "$LOAD_START" "$LOAD_END" \
-  "${CLUSTER_DBSIZE:-}" "${TARGETS[@]}" <<'EOF'
+  "$KEYS_PER_RACK" "$BASELINE_DIST" "${TARGETS[@]}" <<'EOF'
 import csv, statistics, sys
-(path, rounds, n, tck, proxies_path, out, ncpu, load0, load1, dbsize) = sys.argv[1:11]
-TARGETS = sys.argv[11:]
+(path, rounds, n, tck, proxies_path, out, ncpu, load0, load1, dbsize, baseline) = sys.argv[1:12]
+TARGETS = sys.argv[12:]
 rounds, n, tck = int(rounds), int(n), int(tck)
 TESTS = ["SET", "GET"]
 rows = [dict(zip(("round", "p", "target", "test", "rps", "p50", "p99"), r)) for r in csv.reader(open(path))]
@@ -559,6 +670,18 @@ for p in ("1", "16"):
             med = lambda k: statistics.median(float(r[k]) for r in sel)
             summary.append([target, p, test, f"{med('rps'):.0f}", f"{med('p50'):.3f}", f"{med('p99'):.3f}", f"{med('ratio'):.2f}"])
 
+# Current over baseline: each baseline target (dynoj-base, cluster-base-LEVEL) against the target of
+# the same name without "-base", P16, median over rounds of the ratio of their requests/s in a round.
+rps = {(r["round"], r["p"], r["target"], r["test"]): float(r["rps"]) for r in rows}
+versus = []
+for base in (t for t in TARGETS if "-base" in t):
+    cur = base.replace("-base", "")
+    ratio = lambda test: statistics.median(rps[(str(k), "16", cur, test)] / rps[(str(k), "16", base, test)]
+                                           for k in range(1, rounds + 1))
+    versus.append(f"{cur} / {base}: SET {ratio('SET'):.2f}, GET {ratio('GET'):.2f}")
+versus_title = (f"Current / baseline at P16 (requests/s over the baseline's in the same round, median over rounds; "
+                f"baseline {baseline})")
+
 reqs = rounds * 2 * n  # SET + GET, per P
 us = lambda ticks: f"{int(ticks) / tck / reqs * 1e6:.2f}" if ticks else "-"
 proxy_header = ["proxy", "RSS after run (MiB)", "CPU us/request P1", "CPU us/request P16"]
@@ -568,21 +691,26 @@ print(f"\nPer run (N={n}, 50 clients, 64-byte values, 100000 keys; x direct = re
 print(table(["round"] + header, per_run))
 print(f"\nSummary: median over {rounds} round(s)\n")
 print(table(header, summary))
+if versus:
+    print(f"\n{versus_title}\n")
+    print("\n".join("  " + v for v in versus))
 machine = f"{ncpu} CPUs; load average (1/5/15 min) {load0} before the measured runs, {load1} after"
 print(f"\n{machine}")
 print("\nProxy processes (CPU = utime+stime of the whole process over its measured runs / requests)\n")
 print(table(proxy_header, proxy))
 if dbsize:
-    print(f"\nCluster: keys per rack at the end (DBSIZE r1/r2/r3): {'/'.join(dbsize.split())}")
+    print(f"\nCluster: keys per rack at the end (DBSIZE r1/r2/r3): {dbsize}")
 if out:
     with open(out, "w") as f:
         f.write(f"Median over {rounds} round(s); N={n} requests per test, 50 clients, -r 100000, -d 64. "
                 "\"x direct\" is requests/s divided by direct redis's in the same round (median of the per-round ratios). "
                 f"{machine}.\n\n")
         f.write(markdown(header, summary) + "\n\n")
+        if versus:
+            f.write(f"{versus_title}:\n\n" + "\n".join("- " + v for v in versus) + "\n\n")
         f.write(markdown(proxy_header, proxy) + "\n\n")
         if dbsize:
-            f.write(f"Cluster: keys per rack at the end (DBSIZE r1/r2/r3): {'/'.join(dbsize.split())}\n\n")
+            f.write(f"Cluster: keys per rack at the end (DBSIZE r1/r2/r3): {dbsize}\n\n")
         f.write("Every run:\n\n" + markdown(["round"] + header, per_run) + "\n")
     print(f"\n(markdown written to {out})")
 EOF
