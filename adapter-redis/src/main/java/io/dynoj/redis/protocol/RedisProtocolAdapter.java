@@ -82,4 +82,11 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
         return RedisEffects.effect((RedisRequest) executed, reply, alloc);
     }
+
+    /** Every write the command table does not mark as choosing its result: the command itself. */
+    @Override
+    public Request effectBeforeExecution(Request prepared) {
+        RedisRequest request = (RedisRequest) prepared;
+        return request.spec() != null && !request.spec().nondeterministic() ? request.retainedDuplicate() : null;
+    }
 }

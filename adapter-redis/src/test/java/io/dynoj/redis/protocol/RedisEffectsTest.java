@@ -25,6 +25,28 @@ class RedisEffectsTest {
         return Requests.effect(Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8), NOW, args);
     }
 
+    /** The effect the primary sends as it executes, or null when it must wait for its own reply. */
+    private String early(String... args) {
+        RedisRequest prepared = RedisEffects.atPrimary(request(args), NOW, alloc);
+        try {
+            io.dynoj.core.spi.Request effect = new RedisProtocolAdapter().effectBeforeExecution(prepared);
+            return effect == null ? null : text((RedisRequest) effect);
+        } finally {
+            prepared.release();
+        }
+    }
+
+    @Test
+    void deterministicWritesLeaveForTheReplicasAsThePrimaryExecutesThem() {
+        assertThat(early("SET", "k", "v")).isEqualTo("SET k v");
+        assertThat(early("EXPIRE", "k", "10")).as("in its absolute form").isEqualTo("pexpireat k " + (NOW + 10_000));
+        assertThat(early("INCRBYFLOAT", "k", "1.5")).isEqualTo("INCRBYFLOAT k 1.5");
+        assertThat(early("SPOP", "s")).as("the primary chooses").isNull();
+        assertThat(early("XADD", "x", "*", "f", "v")).isNull();
+        assertThat(early("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", ">")).as("records the primary's time").isNull();
+        assertThat(early("XCLAIM", "x", "g", "c", "0", "1-1")).isNull();
+    }
+
     @Test
     void relativeExpiriesBecomeAbsoluteOnThePrimary() {
         assertThat(atPrimary("EXPIRE", "k", "10", "NX")).isEqualTo("pexpireat k " + (NOW + 10_000) + " NX");

@@ -18,10 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One write executed by this node as its key's primary, on the key's lane ({@link PrimaryWrites}):
- * the protocol makes it absolute ({@code atPrimary}), the local datastore executes it, and only then
- * does its effect ({@code effect}: the command itself, or what replays the primary's choice) go to the
- * other racks and datacenters, in the lane's order. A write the datastore failed on (its fate unknown)
- * is not replicated: the client gets the error.
+ * the protocol makes it absolute ({@code atPrimary}) and the local datastore executes it. Its effect
+ * goes to the other racks and datacenters in the lane's order: at once, beside the local execution,
+ * when the protocol knows it beforehand ({@code effectBeforeExecution}: a deterministic write is its own
+ * effect), else once the local datastore answered ({@code effect}: what replays the primary's choice,
+ * nothing after an error). Such a write the local datastore failed on (its fate unknown) is not
+ * replicated: the client gets the error; a deterministic one may then be on the other racks and not
+ * here, which repair reconciles, as after any failed write.
  */
 final class PrimaryWrite extends LoopReplySink {
 
@@ -51,10 +54,21 @@ final class PrimaryWrite extends LoopReplySink {
         this.background = background;
     }
 
-    /** On the lane: executes the write on the local datastore; the rest happens when it answers. */
+    /**
+     * On the lane: executes the write on the local datastore. When the protocol knows its effect already
+     * (a deterministic write), the effect leaves for the other replicas at once, in the lane's order, and
+     * the local reply is one of the quorum's; otherwise the effect is built from the local reply.
+     */
     void start() {
         Request prepared = replicator.protocol.atPrimary(request, System.currentTimeMillis(), replicator.alloc);
         request = null;
+        List<ClusterNode> replicas = replicas();
+        Request early = replicas.size() > 1 ? replicator.protocol.effectBeforeExecution(prepared) : null;
+        if (early != null) {
+            QuorumCall call = replicate(early, true, replicas);
+            replicator.datastore.execute(prepared, call.replica(topology.localRackIndex()));
+            return;
+        }
         kept = prepared.retainedDuplicate();
         replicator.datastore.execute(prepared, this);
     }
@@ -65,7 +79,6 @@ final class PrimaryWrite extends LoopReplySink {
         boolean sameForm = effect != null && ByteBufUtil.equals(effect.frame(), kept.frame());
         kept.release();
         List<ClusterNode> replicas = replicas();
-        int own = topology.localRackIndex();
         if (effect == null || replicas.size() == 1) {
             if (effect != null) {
                 effect.release();
@@ -74,6 +87,15 @@ final class PrimaryWrite extends LoopReplySink {
             client.reply(reply);
             return;
         }
+        replicate(effect, sameForm, replicas).replica(topology.localRackIndex()).reply(reply);
+    }
+
+    /**
+     * Sends {@code effect} (released here) to every replica but this node's, in the lane's order; the
+     * returned call answers the client once its own replica, {@code replica(own)}, has answered too.
+     */
+    private QuorumCall replicate(Request effect, boolean sameForm, List<ClusterNode> replicas) {
+        int own = topology.localRackIndex();
         int localCount = topology.localDcRacks().size();
         int awaited = awaitedRack >= 0 && awaitedRack < localCount ? awaitedRack : own;
         QuorumCall call = QuorumCall.write(client, level, localCount, own, awaited, sameForm, replicas,
@@ -86,7 +108,7 @@ final class PrimaryWrite extends LoopReplySink {
             }
         }
         effect.release();
-        call.replica(own).reply(reply);
+        return call;
     }
 
     /** The effect the other replicas apply, or null; a failing adapter must not leave the client waiting. */

@@ -94,6 +94,19 @@ public interface ProtocolAdapter {
     }
 
     /**
+     * The effect of {@code prepared} (the form {@link #atPrimary} returned) when it is known before the
+     * primary executes it: a retained duplicate of {@code prepared} when replaying it gives the same result
+     * on every replica whatever the primary answers (an error included: the replicas hold the same data in
+     * the same order), or {@code null} (the default) when the effect depends on the primary's reply. The
+     * primary sends a known effect to the other replicas as it executes the write, in the key's order, so a
+     * quorum costs the slower of its own store and a peer rather than both one after the other. Releases
+     * nothing. Called on the primary.
+     */
+    default Request effectBeforeExecution(Request prepared) {
+        return null;
+    }
+
+    /**
      * Why {@code request} cannot be served correctly by a cluster of several nodes, or {@code null} (the
      * default): it reads keys it does not name, found only as it runs, which may live on other nodes (Redis
      * {@code SORT ... BY pattern}). The router asks this of every client request it routes when the
