@@ -184,14 +184,28 @@ if [[ $BASE == 1 ]]; then
 fi
 
 # Free loopback ports: bind them all at once so they are distinct, then let them go.
+# Ports below the kernel's ephemeral range: one from that range, free when probed, can become the local
+# port of a node's outgoing connection (a retrying peer link) before its server binds it (as testkit's
+# FreePorts learned).
 free_ports() {
   python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
+import random, socket, sys
+try:
+    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+except (OSError, ValueError):
+    low = 32768
+socks, port = [], random.randrange(10000, max(10001, low - 2000))
+while len(socks) < int(sys.argv[1]) and port < low:
     s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(("127.0.0.1", port))
+        socks.append(s)
+    except OSError:
+        s.close()
+    port += 1
+if len(socks) < int(sys.argv[1]):
+    sys.exit("redis-bench: not enough free ports below " + str(low))
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks:
     s.close()
