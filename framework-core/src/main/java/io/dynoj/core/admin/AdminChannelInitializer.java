@@ -3,7 +3,6 @@ package io.dynoj.core.admin;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -22,17 +21,13 @@ final class AdminChannelInitializer extends ChannelInitializer<Channel> {
     static final long IDLE_SECONDS = 60;
 
     private final AdminHandler handler;
-    private final ChannelGroup connections;
 
-    /** {@code connections} collects the open connections so the server can close them (they leave it on close). */
-    AdminChannelInitializer(AdminRouter router, ChannelGroup connections) {
+    AdminChannelInitializer(AdminRouter router) {
         this.handler = new AdminHandler(router);
-        this.connections = connections;
     }
 
     @Override
     protected void initChannel(Channel ch) {
-        connections.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("idleClose", IdleCloser.INSTANCE);

@@ -1,14 +1,12 @@
 package io.dynoj.core.admin;
 
 import io.dynoj.core.config.HostPort;
+import io.dynoj.core.net.AcceptedChannels;
 import io.dynoj.core.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +24,9 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
     private final Channel serverChannel;
-    private final ChannelGroup connections;
+    private final AcceptedChannels connections;
 
-    private AdminServer(Channel serverChannel, ChannelGroup connections) {
+    private AdminServer(Channel serverChannel, AcceptedChannels connections) {
         this.serverChannel = serverChannel;
         this.connections = connections;
     }
@@ -45,13 +43,14 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer bind(HostPort address, Transport transport, EventLoopGroup group, AdminContext context)
             throws InterruptedException {
         // The group may be shared with other servers, so close() must close our connections itself.
-        ChannelGroup connections = new DefaultChannelGroup("admin", GlobalEventExecutor.INSTANCE);
+        AcceptedChannels connections = new AcceptedChannels("admin");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
+                .handler(connections)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new AdminChannelInitializer(AdminRoutes.of(context), connections));
+                .childHandler(new AdminChannelInitializer(AdminRoutes.of(context)));
         AdminServer server = new AdminServer(bootstrap.bind(address.toSocketAddress()).sync().channel(),
                 connections);
         log.info("admin server listening on {}", server.localAddress());
@@ -67,6 +66,6 @@ public final class AdminServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
-        connections.close().syncUninterruptibly();
+        connections.closeAll();
     }
 }

@@ -40,6 +40,8 @@ final class PrimaryWrite extends LoopReplySink {
     private final Runnable background;
     private Request request;
     private Request kept;
+    /** This write's replicas, computed once in {@link #start}. */
+    private List<ClusterNode> replicas;
 
     PrimaryWrite(Replicator replicator, Topology topology, Request request, long hash, ConsistencyLevel level,
                  int awaitedRack, boolean toOtherDcs, ReplySink client, Runnable background) {
@@ -62,10 +64,10 @@ final class PrimaryWrite extends LoopReplySink {
     void start() {
         Request prepared = replicator.protocol.atPrimary(request, System.currentTimeMillis(), replicator.alloc);
         request = null;
-        List<ClusterNode> replicas = replicas();
+        replicas = placeReplicas();
         Request early = replicas.size() > 1 ? replicator.protocol.effectBeforeExecution(prepared) : null;
         if (early != null) {
-            QuorumCall call = replicate(early, true, replicas);
+            QuorumCall call = replicate(early, true);
             replicator.datastore.execute(prepared, call.replica(topology.localRackIndex()));
             return;
         }
@@ -78,7 +80,6 @@ final class PrimaryWrite extends LoopReplySink {
         Request effect = effectOf(reply);
         boolean sameForm = effect != null && ByteBufUtil.equals(effect.frame(), kept.frame());
         kept.release();
-        List<ClusterNode> replicas = replicas();
         if (effect == null || replicas.size() == 1) {
             if (effect != null) {
                 effect.release();
@@ -87,14 +88,14 @@ final class PrimaryWrite extends LoopReplySink {
             client.reply(reply);
             return;
         }
-        replicate(effect, sameForm, replicas).replica(topology.localRackIndex()).reply(reply);
+        replicate(effect, sameForm).replica(topology.localRackIndex()).reply(reply);
     }
 
     /**
      * Sends {@code effect} (released here) to every replica but this node's, in the lane's order; the
      * returned call answers the client once its own replica, {@code replica(own)}, has answered too.
      */
-    private QuorumCall replicate(Request effect, boolean sameForm, List<ClusterNode> replicas) {
+    private QuorumCall replicate(Request effect, boolean sameForm) {
         int own = topology.localRackIndex();
         int localCount = topology.localDcRacks().size();
         int awaited = awaitedRack >= 0 && awaitedRack < localCount ? awaitedRack : own;
@@ -131,15 +132,15 @@ final class PrimaryWrite extends LoopReplySink {
     }
 
     /** The owner in every local rack, then each other datacenter's primary. */
-    private List<ClusterNode> replicas() {
-        List<ClusterNode> replicas = topology.localOwners(hash);
+    private List<ClusterNode> placeReplicas() {
+        List<ClusterNode> owners = topology.localOwners(hash);
         if (toOtherDcs) {
             for (Map.Entry<String, List<Rack>> dc : topology.remoteDcs().entrySet()) {
                 List<Rack> racks = dc.getValue();
-                replicas.add(racks.get(replicator.primaryRack(racks, hash)).owner(hash));
+                owners.add(racks.get(replicator.primaryRack(racks, hash)).owner(hash));
             }
         }
-        return replicas;
+        return owners;
     }
 
     @Override

@@ -9,13 +9,11 @@ import io.dynoj.core.state.ServingState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,8 +240,7 @@ class AdminHandlerTest {
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] \\d{3}[^\\r]*");
 
     private static EmbeddedChannel pipeline(FakeAdminContext context) {
-        return new EmbeddedChannel(new AdminChannelInitializer(AdminRoutes.of(context),
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+        return new EmbeddedChannel(new AdminChannelInitializer(AdminRoutes.of(context)));
     }
 
     private static String written(EmbeddedChannel ch) {
