@@ -38,6 +38,8 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     private boolean flushPending;
     private boolean closed;
     private long backoffMs = MIN_BACKOFF_MS;
+    /** Connect attempts that failed since the connection was last up; only the first is logged. */
+    private int failedAttempts;
     private ScheduledFuture<?> ticker;
 
     protected OutboundConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String description) {
@@ -130,8 +132,14 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         future.addListener(f -> {
             if (!f.isSuccess()) {
                 firstConnect.completeExceptionally(f.cause());
-                log.warn("cannot connect to {} {}: {}; retrying in {} ms", description, address,
-                        f.cause().getMessage(), backoffMs);
+                // One line per outage, not one per retry: the reconnect says how many attempts it took.
+                if (failedAttempts++ == 0) {
+                    log.warn("cannot connect to {} {}: {}; retrying (backoff up to {} ms)", description, address,
+                            f.cause().getMessage(), MAX_BACKOFF_MS);
+                } else {
+                    log.debug("cannot connect to {} {}: {}; retrying in {} ms", description, address,
+                            f.cause().getMessage(), backoffMs);
+                }
                 scheduleReconnect();
                 return;
             }
@@ -144,7 +152,12 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             channel = ch;
             backoffMs = MIN_BACKOFF_MS;
             ch.closeFuture().addListener(c -> disconnected(ch));
-            log.info("connected to {} {}", description, address);
+            if (failedAttempts > 0) {
+                log.info("connected to {} {} after {} failed attempts", description, address, failedAttempts);
+            } else {
+                log.info("connected to {} {}", description, address);
+            }
+            failedAttempts = 0;
             firstConnect.complete(null);
         });
     }
