@@ -18,6 +18,16 @@ public interface AdminContext {
     /** The current cluster view, described by {@code /cluster_describe}. */
     Topology topology();
 
+    /** Where the topology comes from ({@code dyn_seed_provider} and its service), for the admin API. */
+    default String topologySource() {
+        return "config";
+    }
+
+    /** When the current topology replaced the one before (or the node started). */
+    default java.time.Instant topologyChangedAt() {
+        return description().started();
+    }
+
     /**
      * Where the node is in its lifecycle ({@code RUNNING}...), reported by {@code /info}: a name,
      * since the admin endpoints only show it.

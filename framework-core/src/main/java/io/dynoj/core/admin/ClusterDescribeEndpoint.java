@@ -32,6 +32,8 @@ final class ClusterDescribeEndpoint implements AdminEndpoint {
         NodeDescription self = context.description();
         ObjectNode json = AdminJson.object();
         json.put("version", t.version());
+        json.put("source", context.topologySource());
+        json.put("changed_at", context.topologyChangedAt().toString());
         KeyHasher hasher = self.hasher();
         json.put("hash", hasher.algorithm().dynomiteName());
         json.put("hash_tag", hasher.hashTag().map(Object::toString).orElse(null));
@@ -51,6 +53,7 @@ final class ClusterDescribeEndpoint implements AdminEndpoint {
             ArrayNode servers = r.putArray("servers");
             for (ClusterNode node : rack.ring().nodes()) {
                 ObjectNode server = servers.addObject();
+                server.put("id", node.id());
                 server.put("host", node.peerAddress().host());
                 server.put("port", node.peerAddress().port());
                 ArrayNode tokens = server.putArray("token");

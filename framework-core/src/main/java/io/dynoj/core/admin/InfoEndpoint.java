@@ -62,6 +62,10 @@ final class InfoEndpoint implements AdminEndpoint {
         ClusterNode local = topology.local();
         node.put("datacenter", local.dc());
         node.put("rack", local.rack());
+        node.put("node_id", local.id());
+        node.put("topology_version", topology.version());
+        node.put("topology_source", context.topologySource());
+        node.put("topology_changed_at", context.topologyChangedAt().toString());
         ArrayNode tokens = node.putArray("tokens");
         local.tokens().forEach(tokens::add);
         node.put("protocol", d.protocol());

@@ -48,7 +48,9 @@ final class ConfigKeys {
             Map.entry("max_request_bytes", (b, v) -> b.maxRequestBytes(positiveLong(v))),
             Map.entry("max_in_flight_per_client", (b, v) -> b.maxInFlightPerClient((int) positiveLong(v))),
             Map.entry("client_idle_timeout", (b, v) -> b.clientIdleTimeoutMillis(nonNegativeLong(v))),
-            Map.entry("allow_flush_all", (b, v) -> b.allowFlushAll(bool(v))));
+            Map.entry("allow_flush_all", (b, v) -> b.allowFlushAll(bool(v))),
+            Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),
+            Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))));
 
     /** Dynomite keys a Dynomite config may carry that this version of Dynoj does not act on. */
     static final Set<String> IGNORED = Set.of(
@@ -68,6 +70,13 @@ final class ConfigKeys {
             throw new IllegalArgumentException("expected a single value, got " + v);
         }
         return v.asText();
+    }
+
+    private static String nonBlank(String s) {
+        if (s.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return s.trim();
     }
 
     private static boolean bool(JsonNode v) {

@@ -82,7 +82,8 @@ public final class ConfigLoader {
         try {
             NodeConfig config = builder.build();
             for (String section : config.sectionNames()) {
-                if (!section.equals(config.datastoreType())) {
+                // The datastore's section, and the topology source's (zookeeper:).
+                if (!section.equals(config.datastoreType()) && !section.equals(config.dynSeedProvider())) {
                     log.warn("{}: section '{}:' is not used: the datastore is '{}'", where, section, config.datastoreType());
                 }
             }

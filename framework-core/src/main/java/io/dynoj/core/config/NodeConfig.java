@@ -42,6 +42,9 @@ public final class NodeConfig {
     private final int localPeerConnections;
     private final Path dataDir;
     private final Map<String, JsonNode> sections;
+    private final String clusterName;
+    private final String nodeId;
+    private final boolean tokensConfigured;
 
     NodeConfig(Builder b) {
         this.source = b.source;
@@ -76,6 +79,10 @@ public final class NodeConfig {
         Path dir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
         this.dataDir = b.home != null ? b.home.resolve(dir) : dir;
         this.sections = Map.copyOf(b.sections);
+        this.clusterName = b.clusterName != null ? b.clusterName : b.poolName;
+        this.tokensConfigured = b.tokensConfigured;
+        HostPort peer = b.dynListen != null ? b.dynListen : new HostPort(b.listen.host(), 0);
+        this.nodeId = b.nodeId != null ? b.nodeId : b.datacenter + "/" + b.rack + "/" + peer;
     }
 
     public static Builder builder() {
@@ -84,6 +91,21 @@ public final class NodeConfig {
 
     /** The file this configuration was read from, or {@code null} when built in code. */
     public Path source() { return source; }
+
+    /**
+     * The cluster this node belongs to ({@code cluster_name}, default the pool name): peers of another
+     * cluster are refused at their hello, and ZooKeeper keeps each cluster's members apart.
+     */
+    public String clusterName() { return clusterName; }
+
+    /**
+     * The node's identity, apart from its tokens ({@code node_id}, default {@code dc/rack/host:dyn_port}):
+     * a node whose tokens change stays the same node; a replacement at another address is another one.
+     */
+    public String nodeId() { return nodeId; }
+
+    /** Whether the configuration names the tokens ({@code tokens:}); if not, a coordinator may assign them. */
+    public boolean tokensConfigured() { return tokensConfigured; }
     /** The YAML's top-level key (Dynomite's pool name, e.g. {@code dyn_o_mite}). */
     public String poolName() { return poolName; }
     /** Where clients connect. */
@@ -187,6 +209,9 @@ public final class NodeConfig {
         Path dataDir;
         Path home;
         Map<String, JsonNode> sections = new java.util.HashMap<>();
+        String clusterName;
+        String nodeId;
+        boolean tokensConfigured;
 
         public Builder source(Path v) { source = v; return this; }
         public Builder poolName(String v) { poolName = v; return this; }
@@ -195,7 +220,9 @@ public final class NodeConfig {
         public Builder dynSeeds(List<String> v) { dynSeeds = v; return this; }
         public Builder dynSeedProvider(String v) { dynSeedProvider = v; return this; }
         public Builder servers(List<ServerAddress> v) { servers = v; return this; }
-        public Builder tokens(List<Long> v) { tokens = v; return this; }
+        public Builder tokens(List<Long> v) { tokens = v; tokensConfigured = true; return this; }
+        public Builder clusterName(String v) { clusterName = v; return this; }
+        public Builder nodeId(String v) { nodeId = v; return this; }
         public Builder datacenter(String v) { datacenter = v; return this; }
         public Builder rack(String v) { rack = v; return this; }
         public Builder protocol(String v) { protocol = v; return this; }

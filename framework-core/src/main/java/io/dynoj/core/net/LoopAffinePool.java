@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * Connections to one destination, {@code perLoop} of them on every event loop of the node, so a
  * request is sent on the thread that decoded it with no hand-off. A client connection always gets
- * the same connection, which keeps its requests in order. Immutable after construction.
+ * the same connection, which keeps its requests in order. Its set of connections is fixed at construction.
  */
 public final class LoopAffinePool<C extends OutboundConnection> {
 
@@ -58,6 +58,11 @@ public final class LoopAffinePool<C extends OutboundConnection> {
             }
         }
         return up;
+    }
+
+    /** Every connection of the pool. */
+    public List<C> connections() {
+        return java.util.Collections.unmodifiableList(all);
     }
 
     public CompletableFuture<Void> start() {

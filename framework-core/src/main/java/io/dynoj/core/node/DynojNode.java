@@ -13,7 +13,6 @@ import io.dynoj.core.peer.PeerServer;
 import io.dynoj.core.plugin.ProviderLoader;
 import io.dynoj.core.routing.ClusterRouter;
 import io.dynoj.core.routing.ConsistencySettings;
-import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.server.ClientServer;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.DatastoreContext;
@@ -22,11 +21,19 @@ import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Version;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.state.StateGate;
+import io.dynoj.core.config.HostPort;
+import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.StaticTopology;
 import io.dynoj.core.topology.Topology;
+import io.dynoj.core.topology.TopologyHolder;
+import io.dynoj.core.topology.TopologySource;
+import io.dynoj.core.topology.TopologySourceContext;
+import io.dynoj.core.topology.TopologySourceProvider;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,11 +49,13 @@ public final class DynojNode implements AutoCloseable, AdminContext {
 
     private static final Logger log = LoggerFactory.getLogger(DynojNode.class);
     private static final long START_WAIT_MS = 5000;
+    private static final long TOPOLOGY_WAIT_MS = 120_000;
 
     private final NodeConfig config;
     private final MetricRegistry metrics = new MetricRegistry();
     private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.NEW);
-    private final AtomicReference<Topology> topology = new AtomicReference<>();
+    private TopologyHolder topology;
+    private TopologySource topologySource;
     /** What the datastore serves (Dynomite's node state); read once per request by the {@link StateGate}. */
     private final AtomicReference<ServingState> serving = new AtomicReference<>(ServingState.NORMAL);
     private final ConsistencySettings consistency;
@@ -77,7 +86,10 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                 throw new IllegalStateException("datastore '" + provider.type() + "' cannot serve protocol '"
                         + protocol.name() + "'; it serves " + provider.protocols());
             }
-            topology.set(StaticTopology.from(config));
+            TopologySourceProvider sources = ProviderLoader.topologySource(config.dynSeedProvider());
+            sources.validate(config);
+            // Until the source publishes, the node knows only itself (version 0).
+            topology = new TopologyHolder(new Topology(0, List.of(StaticTopology.self(config))), metrics);
             Transport transport = Transport.best();
             int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
@@ -86,16 +98,18 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
                     transport.clientChannelFactory(), protocol, ClientServer.protocolLimits(config), metrics);
             datastore = new StateGate(provider.create(context), serving::get, metrics);
-            RequestDispatcher dispatcher = clusterDispatcher(protocol, transport);
+            ClusterRouter router = clusterRouter(protocol, transport);
+            topologySource = sources.create(new TopologySourceContext(config, self(), metrics));
+            topology.source(topologySource.describe());
+            awaitTopology(topologySource.start(topology::publish));
             await("datastore", datastore.start());
-            if (peers != null) {
-                await("peers", peers.start());
-            }
-            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, consistency, metrics);
+            await("peers", peers.connected());
+            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics);
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this);
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
                     peerAddress(), admin.localAddress(), hasher());
             jmx = MetricsJmx.start(metrics, config.listen().host() + ":" + server.localAddress().getPort());
+            topologySource.serving(server.localAddress(), admin.localAddress());
             state.set(NodeState.RUNNING);
             log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, admin on {}, {}",
                     Version.get(), protocol.name(), server.localAddress(), transport, threads, provider.type(),
@@ -112,24 +126,42 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     }
 
     /**
-     * A node alone serves every key from its datastore; in a cluster the router decides. The peer
-     * port listens whenever {@code dyn_listen} is set, so other nodes can reach this one.
+     * The router, always: a node that starts alone may be joined later. The peer port listens whenever
+     * {@code dyn_listen} is set, so other nodes can reach this one.
      */
-    private RequestDispatcher clusterDispatcher(ProtocolAdapter protocol, Transport transport) throws InterruptedException {
-        Topology t = topology.get();
-        if (t.isSingleNode() && config.dynListen() == null) {
-            return datastore::execute;
-        }
-        peers = new PeerLinks(t.nodes(), config.datacenter(), ioGroup, transport, new PeerLinks.Settings(
+    private ClusterRouter clusterRouter(ProtocolAdapter protocol, Transport transport) throws InterruptedException {
+        peers = new PeerLinks(ioGroup, transport, new PeerLinks.Settings(
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
                 config.dynWriteTimeoutMillis(), config.maxRequestBytes() + 1024), metrics);
-        ClusterRouter router = new ClusterRouter(topology::get, hasher()::token,
+        topology.addListener(peers);
+        ClusterRouter router = new ClusterRouter(topology, hasher()::token,
                 datastore, peers, protocol, consistency, ioGroup, metrics);
         if (config.dynListen() != null) {
             peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup, protocol, router,
                     config.maxRequestBytes() + 1024);
         }
         return router;
+    }
+
+    /** The node as its config places it, at the peer address it really listens on (port 0 resolved). */
+    private ClusterNode self() {
+        ClusterNode configured = StaticTopology.self(config);
+        if (peerServer == null || configured.peerAddress().port() != 0) {
+            return configured;
+        }
+        HostPort bound = new HostPort(configured.peerAddress().host(), peerServer.localAddress().getPort());
+        return new ClusterNode(configured.id(), configured.dc(), configured.rack(), bound, configured.tokens(), true);
+    }
+
+    /** The first snapshot is needed: without it the node does not know which keys it holds. */
+    private static void awaitTopology(CompletableFuture<Void> first) throws InterruptedException {
+        try {
+            first.get(TOPOLOGY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("no topology: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no topology from the topology source within " + TOPOLOGY_WAIT_MS + " ms");
+        }
     }
 
     private KeyHasher hasher() {
@@ -214,6 +246,16 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         return topology.get();
     }
 
+    @Override
+    public String topologySource() {
+        return topology.source();
+    }
+
+    @Override
+    public Instant topologyChangedAt() {
+        return topology.changedAt();
+    }
+
     /** Where clients connect (the real port when {@code listen} asked for port 0). */
     public InetSocketAddress clientAddress() {
         if (server == null) {
@@ -252,6 +294,10 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     }
 
     private void release() {
+        if (topologySource != null) {
+            // First: a registered member leaves before the node stops answering.
+            topologySource.close();
+        }
         if (jmx != null) {
             jmx.stop();
         }

@@ -32,6 +32,8 @@ final class PeerConnection extends OutboundConnection {
     private final PeerMetrics metrics;
     /** A {@link ReplySink}, or a {@link Waiter} for requests whose background work is awaited too. */
     private final InFlightWindow<Object> waiting = new InFlightWindow<>();
+    /** The peer left the topology: close once everything sent has its answer or its timeout. */
+    private boolean draining;
 
     PeerConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String peerName,
                    long timeoutMillis, long maxPayload, PeerMetrics metrics) {
@@ -100,6 +102,24 @@ final class PeerConnection extends OutboundConnection {
         if (waiter != null && !doneFollows) {
             runQuietly(waiter.onDone);
         }
+        closeIfDrained();
+    }
+
+    /**
+     * The peer left the topology: requests already sent get their answers (or their timeouts), then the
+     * connection closes for good. Callable from any thread.
+     */
+    void drainAndClose() {
+        loop().execute(() -> {
+            draining = true;
+            closeIfDrained();
+        });
+    }
+
+    private void closeIfDrained() {
+        if (draining && waiting.size() == 0) {
+            close();
+        }
     }
 
     @Override
@@ -142,6 +162,7 @@ final class PeerConnection extends OutboundConnection {
             fail(expired, "timeout: peer " + peerName + " did not answer within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
+        closeIfDrained();
     }
 
     /** A request's sink until its answer, then what runs when the peer's background work ends. */

@@ -8,6 +8,8 @@ import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.topology.ClusterNode;
+import io.dynoj.core.topology.Topology;
+import io.dynoj.core.topology.TopologyListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,56 +19,122 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The node's connections to every other node: for each peer, {@code connectionsPerLoop} connections on
- * every event loop, so a forwarded request leaves on the thread that decoded it.
+ * The node's connections to every other node of the current topology: for each peer,
+ * {@code connectionsPerLoop} connections on every event loop, so a forwarded request leaves on the
+ * thread that decoded it.
+ *
+ * <p>Reconciled on every topology swap ({@link TopologyListener}): links to new peers open before the
+ * swap, so no request routed on the new snapshot finds its peer missing; links to peers that left (or
+ * moved to another address) drain after it: what was sent gets its answer or its timeout, then they
+ * close. A peer whose tokens changed keeps its link. Links are found by node id; the map is swapped
+ * whole, so senders read it without a lock.
  */
-public final class PeerLinks implements AutoCloseable {
+public final class PeerLinks implements TopologyListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerLinks.class);
 
     /** Per-peer settings: connections per I/O thread, and how long a request may wait for its answer. */
     public record Settings(int localDcConnections, int remoteDcConnections, long timeoutMillis,
                            long connectTimeoutMillis, long maxPayload) {
     }
 
-    private final Map<ClusterNode, LoopAffinePool<PeerConnection>> pools = new HashMap<>();
+    private record Link(ClusterNode node, LoopAffinePool<PeerConnection> pool, CompletableFuture<Void> connected) {
+    }
 
-    public PeerLinks(List<ClusterNode> peers, String localDc, EventLoopGroup group, Transport transport,
-                     Settings settings, MetricRegistry metrics) {
-        Bootstrap bootstrap = new Bootstrap()
+    private final EventLoopGroup group;
+    private final Settings settings;
+    private final MetricRegistry metrics;
+    private final Bootstrap bootstrap;
+    private volatile Map<String, Link> links = Map.of();
+    private boolean closed;
+
+    public PeerLinks(EventLoopGroup group, Transport transport, Settings settings, MetricRegistry metrics) {
+        this.group = group;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.bootstrap = new Bootstrap()
                 .channel(transport.clientChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.connectTimeoutMillis(), 60_000))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 8 << 20));
-        for (ClusterNode peer : peers) {
-            if (peer.local()) {
-                continue;
-            }
-            InetSocketAddress address = new InetSocketAddress(peer.peerAddress().host(), peer.peerAddress().port());
-            PeerMetrics peerMetrics = new PeerMetrics(metrics, peer.name());
-            int perLoop = peer.dc().equals(localDc) ? settings.localDcConnections() : settings.remoteDcConnections();
-            LoopAffinePool<PeerConnection> pool = new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop,
-                    bootstrap, address, peer.name(), settings.timeoutMillis(), settings.maxPayload(), peerMetrics));
-            pools.put(peer, pool);
-            metrics.gauge(PeerMetrics.prefix(peer.name()) + ".connections", () -> (Gauge<Integer>) pool::connectedCount);
-        }
     }
 
-    /** Starts connecting to every peer; completes when all are connected (or one failed: they retry). */
-    public CompletableFuture<Void> start() {
-        return CompletableFuture.allOf(pools.values().stream().map(LoopAffinePool::start).toArray(CompletableFuture[]::new));
+    /** Opens links to the peers of {@code next} that have none yet (at their address); keeps the others. */
+    @Override
+    public synchronized void preparing(Topology next) {
+        if (closed) {
+            return;
+        }
+        Map<String, Link> updated = new HashMap<>(links);
+        for (ClusterNode peer : next.nodes()) {
+            Link link = updated.get(peer.id());
+            if (peer.local() || (link != null && link.node().peerAddress().equals(peer.peerAddress()))) {
+                continue;
+            }
+            if (link != null) {
+                // Same node at another address: the old link drains once the swap is done.
+                updated.put(peer.id() + " (moved)", link);
+            }
+            updated.put(peer.id(), open(peer, next.local().dc()));
+        }
+        links = Map.copyOf(updated);
+    }
+
+    /** Drains the links {@code next} no longer needs, and keeps each remaining peer's latest tokens. */
+    @Override
+    public synchronized void changed(Topology previous, Topology next) {
+        Map<String, ClusterNode> wanted = new HashMap<>();
+        next.nodes().stream().filter(n -> !n.local()).forEach(n -> wanted.put(n.id(), n));
+        Map<String, Link> kept = new HashMap<>();
+        links.forEach((key, link) -> {
+            ClusterNode now = wanted.get(key);
+            if (now != null && now.peerAddress().equals(link.node().peerAddress())) {
+                kept.put(key, new Link(now, link.pool(), link.connected()));
+            } else {
+                drain(link);
+            }
+        });
+        links = Map.copyOf(kept);
+    }
+
+    private Link open(ClusterNode peer, String localDc) {
+        InetSocketAddress address = new InetSocketAddress(peer.peerAddress().host(), peer.peerAddress().port());
+        PeerMetrics peerMetrics = new PeerMetrics(metrics, peer.name());
+        int perLoop = peer.dc().equals(localDc) ? settings.localDcConnections() : settings.remoteDcConnections();
+        LoopAffinePool<PeerConnection> pool = new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop,
+                bootstrap, address, peer.name(), settings.timeoutMillis(), settings.maxPayload(), peerMetrics));
+        String gauge = PeerMetrics.prefix(peer.name()) + ".connections";
+        metrics.remove(gauge);
+        metrics.gauge(gauge, () -> (Gauge<Integer>) pool::connectedCount);
+        return new Link(peer, pool, pool.start());
+    }
+
+    private void drain(Link link) {
+        log.info("peer {} left the topology; its link closes once its {} connections have answered",
+                link.node().name(), link.pool().connections().size());
+        metrics.remove(PeerMetrics.prefix(link.node().name()) + ".connections");
+        link.pool().connections().forEach(PeerConnection::drainAndClose);
+    }
+
+    /** Completes when every link of the current topology has connected once (or one failed: they retry). */
+    public CompletableFuture<Void> connected() {
+        return CompletableFuture.allOf(links.values().stream().map(Link::connected).toArray(CompletableFuture[]::new));
     }
 
     /** Whether every connection to every peer is up right now. */
     public boolean allConnected() {
-        return pools.values().stream().allMatch(LoopAffinePool::allConnected);
+        return links.values().stream().allMatch(l -> l.pool().allConnected());
     }
 
     /** Whether some connection to {@code peer} is up right now (a node without links is not). */
     public boolean reachable(ClusterNode peer) {
-        LoopAffinePool<PeerConnection> pool = pools.get(peer);
-        return pool != null && pool.connectedCount() > 0;
+        Link link = links.get(peer.id());
+        return link != null && link.pool().connectedCount() > 0;
     }
 
     /** Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}. */
@@ -84,9 +152,9 @@ public final class PeerLinks implements AutoCloseable {
      */
     public void send(ClusterNode peer, Request request, byte mode, ConsistencyLevel level, int originRack,
                      ReplySink sink, Runnable onDone) {
-        LoopAffinePool<PeerConnection> pool = pools.get(peer);
+        Link link = links.get(peer.id());
         byte origin = (byte) (originRack + 1);
-        if (pool == null) {
+        if (link == null) {
             request.release();
             sink.error("no link to " + peer.name());
             if (onDone != null) {
@@ -94,6 +162,7 @@ public final class PeerLinks implements AutoCloseable {
             }
             return;
         }
+        LoopAffinePool<PeerConnection> pool = link.pool();
         PeerConnection connection = pool.onCallerLoop(sink);
         if (connection != null) {
             connection.send(request, mode, level, origin, sink, onDone);
@@ -104,7 +173,14 @@ public final class PeerLinks implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        pools.values().forEach(LoopAffinePool::close);
+    public synchronized void close() {
+        closed = true;
+        links.values().forEach(l -> l.pool().close());
+        links = Map.of();
+    }
+
+    /** The peers linked now, for tests and the admin API. */
+    List<ClusterNode> linked() {
+        return links.values().stream().map(Link::node).toList();
     }
 }

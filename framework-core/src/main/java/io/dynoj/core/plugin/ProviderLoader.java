@@ -6,6 +6,7 @@ import io.dynoj.core.spi.ServerLauncher;
 import io.dynoj.core.storage.CommandEngineFactory;
 import io.dynoj.core.storage.StoreDatastoreProvider;
 import io.dynoj.core.storage.StoreProvider;
+import io.dynoj.core.topology.TopologySourceProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,11 @@ public final class ProviderLoader {
     /** How to start a server of datastore type {@code type} here, when its adapter knows. */
     public static Optional<ServerLauncher> launcher(String type) {
         return Optional.ofNullable(findOrNull(ServerLauncher.class, ServerLauncher::type, type, "server launcher"));
+    }
+
+    /** The topology source {@code dyn_seed_provider} names. */
+    public static TopologySourceProvider topologySource(String type) {
+        return find(TopologySourceProvider.class, TopologySourceProvider::type, type, "topology source (dyn_seed_provider)");
     }
 
     public static CommandEngineFactory engine(String protocol) {

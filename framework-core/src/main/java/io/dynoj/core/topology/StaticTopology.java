@@ -12,9 +12,19 @@ public final class StaticTopology {
     }
 
     public static Topology from(NodeConfig config) {
-        HostPort self = config.dynListen() != null ? config.dynListen() : new HostPort(config.listen().host(), 0);
+        return from(config, self(config));
+    }
+
+    /** The node as its config places it, at its configured peer address. */
+    public static ClusterNode self(NodeConfig config) {
+        HostPort peer = config.dynListen() != null ? config.dynListen() : new HostPort(config.listen().host(), 0);
+        return new ClusterNode(config.nodeId(), config.datacenter(), config.rack(), peer, config.tokens(), true);
+    }
+
+    /** {@code self} and the config's {@code dyn_seeds}, version 1. */
+    public static Topology from(NodeConfig config, ClusterNode self) {
         List<ClusterNode> nodes = new ArrayList<>();
-        nodes.add(new ClusterNode(config.datacenter(), config.rack(), self, config.tokens(), true));
+        nodes.add(self);
         for (String seed : config.dynSeeds()) {
             nodes.add(parseSeed(seed));
         }

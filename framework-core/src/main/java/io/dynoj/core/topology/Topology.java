@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * An immutable, versioned snapshot of the cluster: datacenters > racks > nodes on token rings, seen
- * from the local node. A new snapshot replaces the old one whole (static config today; gossip or
- * ZooKeeper later), so a request routes on one consistent view.
+ * from the local node. A {@link TopologySource} publishes each new snapshot whole and
+ * {@link TopologyHolder} swaps it in, so a request routes on one consistent view.
  */
 public final class Topology {
 
@@ -29,6 +29,9 @@ public final class Topology {
             throw new IllegalArgumentException("a topology needs exactly one local node, found " + locals.size());
         }
         this.local = locals.get(0);
+        if (nodes.stream().map(ClusterNode::id).distinct().count() != nodes.size()) {
+            throw new IllegalArgumentException("two nodes of a topology have one id: " + nodes);
+        }
         Map<String, Map<String, List<ClusterNode>>> byDcRack = new TreeMap<>();
         for (ClusterNode n : nodes) {
             byDcRack.computeIfAbsent(n.dc(), k -> new TreeMap<>()).computeIfAbsent(n.rack(), k -> new ArrayList<>()).add(n);
