@@ -52,19 +52,42 @@ public final class Binaries {
         return require(name, debianPackage, find(name), isCi());
     }
 
+    /**
+     * Returns a file a test cannot do without that a package installs at a fixed place (a jar under
+     * {@code /usr/share/java}, ...): missing, it aborts the test locally and fails it under CI, as
+     * {@link #require(String, String)}.
+     *
+     * @param file the absolute path the package installs
+     * @param debianPackage the Debian package that provides it, named in the message
+     * @return {@code file}
+     * @throws IllegalStateException if it is missing and running under CI
+     * @throws org.opentest4j.TestAbortedException if it is missing and not running under CI
+     */
+    public static Path requireFile(Path file, String debianPackage) {
+        return requireFile(file, debianPackage, isCi());
+    }
+
+    static Path requireFile(Path file, String debianPackage, boolean ci) {
+        Optional<Path> found = Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        return orAbort(found, missingMessage(file + " not found", debianPackage), ci);
+    }
+
     static Path require(String name, String debianPackage, Optional<Path> found, boolean ci) {
+        return orAbort(found, missingMessage(name + " not found on PATH", debianPackage), ci);
+    }
+
+    private static Path orAbort(Optional<Path> found, String message, boolean ci) {
         if (found.isPresent()) {
             return found.get();
         }
-        String message = missingMessage(name, debianPackage);
         if (ci) {
             throw new IllegalStateException(message);
         }
         return Assumptions.abort(message);
     }
 
-    static String missingMessage(String name, String debianPackage) {
-        return name + " not found on PATH; install it: apt-get install " + debianPackage
+    static String missingMessage(String what, String debianPackage) {
+        return what + "; install it: apt-get install " + debianPackage
                 + " (the test command scripts/test.sh does this when run as root)";
     }
 

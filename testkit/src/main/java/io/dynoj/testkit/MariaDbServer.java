@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real MariaDB server ({@code mariadbd}) on a loopback port, with a fresh data directory in a temporary
- * directory that {@link #close()} deletes; {@link #restart()} keeps the data.
+ * directory that {@link #close()} deletes; {@link #restart()} keeps the data, and after a {@link #crash()} runs
+ * InnoDB's crash recovery on it.
  *
  * <p>The data directory is made by {@code mariadb-install-db}; every start runs an init file that creates the
  * database {@value #DATABASE} and the user {@value #USER} (password {@link #password()}) with every privilege on
@@ -119,16 +120,6 @@ public final class MariaDbServer extends ServerProcess {
     /** @return the data directory, kept across restarts */
     public Path dataDir() {
         return dataDir;
-    }
-
-    /**
-     * Kills the server with SIGKILL, as a crash would, and returns once it is gone; {@link #restart()} then runs
-     * InnoDB's crash recovery on the same data directory.
-     */
-    public void crash() {
-        ProcessHandle handle = ProcessHandle.of(pid()).orElseThrow(() -> new IllegalStateException("mariadbd is not running"));
-        handle.destroyForcibly();
-        handle.onExit().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     @Override

@@ -33,6 +33,7 @@ public abstract class ServerProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration CRASH_WAIT = Duration.ofSeconds(30);
     private static final long PROBE_INTERVAL_MILLIS = 25;
     private static final int LOG_TAIL_LINES = 40;
     private static final int LOG_TAIL_BYTES = 16 * 1024;
@@ -168,6 +169,34 @@ public abstract class ServerProcess implements AutoCloseable {
             log.info("{} on {} stopped", name, address());
             process = null;
         }
+    }
+
+    /**
+     * Kills the process with SIGKILL, as a crash would (no shutdown: nothing flushed, no goodbye to clients),
+     * and returns once it has exited. {@link #restart()} starts it again on the same port and, for a server
+     * with a data directory, the same data.
+     *
+     * @throws IllegalStateException if it is not running, or does not exit within 30 seconds
+     */
+    public final synchronized void crash() {
+        if (!isRunning()) {
+            throw new IllegalStateException(name + " on port " + port + " is not running");
+        }
+        Process target = process;
+        target.destroyForcibly(); // SIGKILL on Unix; it also ends a frozen process
+        try {
+            if (!target.waitFor(CRASH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " on port " + port + " (pid " + target.pid()
+                        + ") did not exit within " + CRASH_WAIT + " of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name + " on port " + port + " to die", e);
+        }
+        ProcessReaper.unregister(target);
+        process = null;
+        frozen = false;
+        log.info("{} on {} killed (SIGKILL)", name, address());
     }
 
     /**

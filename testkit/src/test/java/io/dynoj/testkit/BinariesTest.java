@@ -70,6 +70,19 @@ class BinariesTest {
         assertEquals(tool, Binaries.require("tool", "tool", Optional.of(tool), true));
     }
 
+    @Test
+    void aMissingPackagedFileAbortsLocallyAndFailsUnderCi() throws IOException {
+        Path jar = dir.resolve("zookeeper.jar");
+        TestAbortedException local = assertThrows(TestAbortedException.class,
+                () -> Binaries.requireFile(jar, "zookeeper", false));
+        assertEquals(jar + " not found; install it: apt-get install zookeeper "
+                + "(the test command scripts/test.sh does this when run as root)", local.getMessage());
+        assertThrows(IllegalStateException.class, () -> Binaries.requireFile(jar, "zookeeper", true));
+
+        Files.createFile(jar);
+        assertEquals(jar, Binaries.requireFile(jar, "zookeeper", true));
+    }
+
     private static Path executable(Path path) throws IOException {
         return Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
