@@ -2,8 +2,8 @@
 # Runs Dynoj's whole test suite (unit tests, then integration tests against real servers), after
 # checking that ./mvnw -DskipTests install builds and installs everything without running a test.
 #
-# Integration tests start their own redis-server / memcached / mariadbd / nutcracker processes on
-# free loopback ports. This script first makes sure those programs are installed: as root on
+# Integration tests start their own redis-server / memcached / mariadbd / nutcracker / ZooKeeper
+# processes on free loopback ports. This script first makes sure those programs are installed: as root on
 # Debian/Ubuntu it installs what is missing with apt-get; otherwise it prints what to install.
 # Under CI=true a test whose server is missing fails instead of being skipped.
 set -euo pipefail
@@ -17,6 +17,16 @@ for entry in "${required[@]}"; do
   program="${entry%%:*}"; package="${entry#*:}"
   if ! command -v "$program" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$program" ]; then
     case " ${missing[*]-} " in *" $package "*) ;; *) missing+=("$package") ;; esac
+  fi
+done
+
+# file:debian-package, for packages that put nothing on the PATH (ZooKeeper: testkit's ZooKeeperServer
+# runs Debian's server jar in a JVM of its own)
+required_files=(/usr/share/java/zookeeper.jar:zookeeper)
+for entry in "${required_files[@]}"; do
+  file="${entry%%:*}"; package="${entry#*:}"
+  if [ ! -f "$file" ]; then
+    missing+=("$package")
   fi
 done
 
