@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * A running demo cluster: the {@link LocalClusterLayout}'s nodes as {@link DynojNode}s in this JVM,
- * each from its own configuration file, plus their datastore servers when the datastore is one.
- * {@link #close()} stops them all and removes the directory when it was a temporary one.
+ * each from its own configuration file, plus their datastore servers when the datastore is one, and
+ * the ZooKeeper server they register with under the zookeeper topology (its data in
+ * {@code <dir>/zookeeper}). {@link #close()} stops them all and removes the directory when it was a
+ * temporary one.
  */
 final class LocalCluster implements AutoCloseable {
 
@@ -24,6 +26,7 @@ final class LocalCluster implements AutoCloseable {
     private final boolean temporary;
     private final List<DynojNode> nodes = new ArrayList<>();
     private final ServerProcesses servers = new ServerProcesses();
+    private LocalZooKeeper zookeeper;
 
     private LocalCluster(LocalClusterLayout layout, Path dir, boolean temporary) {
         this.layout = layout;
@@ -51,6 +54,9 @@ final class LocalCluster implements AutoCloseable {
     private void startAll() throws IOException, InterruptedException {
         List<Path> files = layout.writeConfigs(dir);
         LocalClusterLayout.Settings s = layout.settings();
+        if (s.topology() == LocalClusterLayout.TopologyKind.ZOOKEEPER) {
+            zookeeper = LocalZooKeeper.start(s.host(), layout.zookeeperPort(), dir.resolve("zookeeper"));
+        }
         if (s.serverPerNode()) {
             ServerLauncher launcher = ProviderLoader.launcher(s.datastore()).orElseThrow(() ->
                     new IllegalStateException("no installed adapter can start a '" + s.datastore() + "' server"));
@@ -103,12 +109,21 @@ final class LocalCluster implements AutoCloseable {
         return List.copyOf(nodes);
     }
 
+    /** The embedded ZooKeeper server's connect string, or {@code null} under the static topology. */
+    String zookeeperConnectString() {
+        return zookeeper == null ? null : zookeeper.connectString();
+    }
+
     @Override
     public void close() {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).close();
         }
         servers.close();
+        // After the nodes: they leave ZooKeeper on close, rather than wait for their sessions to expire.
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
         if (temporary) {
             deleteTree(dir);
         }

@@ -1,11 +1,14 @@
 package io.dynoj.tools;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.node.DynojNode;
 import io.dynoj.core.plugin.InstalledAdapters;
 import io.dynoj.core.plugin.ProviderLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -50,6 +53,12 @@ final class LocalClusterCommand implements Callable<Integer> {
             description = "Read and write consistency of every node (default: ${DEFAULT-VALUE}: a read sees the last write).")
     String consistency;
 
+    @Option(names = "--topology", defaultValue = "static", paramLabel = "static|zookeeper",
+            description = {"How nodes learn the cluster (default: ${DEFAULT-VALUE}): static writes each node's tokens and "
+                    + "the other nodes into its file; zookeeper starts an embedded ZooKeeper server on a free port, "
+                    + "the nodes register there and it assigns their tokens (needs the coordinator installed)."})
+    String topology;
+
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where to write the configuration files and data (default: a temporary directory, removed at exit).")
     Path dir;
@@ -61,11 +70,15 @@ final class LocalClusterCommand implements Callable<Integer> {
         String type = datastore != null ? datastore : ProviderLoader.datastoreTypes().contains("leveldb") ? "leveldb" : "memory";
         LocalClusterLayout layout;
         try {
+            LocalClusterLayout.TopologyKind kind = LocalClusterLayout.TopologyKind.parse(topology);
+            if (kind == LocalClusterLayout.TopologyKind.ZOOKEEPER) {
+                ProviderLoader.topologySource("zookeeper"); // refused here, before a server is started for nothing
+            }
             ProviderLoader.protocol(protocol);
             ProviderLoader.datastore(type);
             boolean serverPerNode = ProviderLoader.launcher(type).isPresent();
             layout = LocalClusterLayout.plan(new LocalClusterLayout.Settings(racks, nodesPerRack, type, serverPerNode,
-                    protocol, host, basePort, ConsistencyLevel.parse(consistency)));
+                    protocol, host, basePort, ConsistencyLevel.parse(consistency), kind));
         } catch (IllegalArgumentException | IllegalStateException e) {
             dynoj.err.println("dynoj local-cluster: " + e.getMessage());
             return 1;
@@ -93,8 +106,18 @@ final class LocalClusterCommand implements Callable<Integer> {
                 s.racks(), s.nodesPerRack(), LocalClusterLayout.DC, s.host(), s.datastore(), s.protocol(), s.consistency());
         out.println("adapters: " + InstalledAdapters.find());
         out.println("configuration files in " + cluster.directory());
-        for (LocalClusterLayout.Member m : cluster.layout().members()) {
-            out.printf("  %-14s token %-10d clients %s:%d  peers %d  admin %d%s%n", m.name(), m.token(), s.host(),
+        if (cluster.zookeeperConnectString() != null) {
+            out.printf("topology from ZooKeeper at %s (root %s), tokens assigned there%n",
+                    cluster.zookeeperConnectString(), LocalClusterLayout.ZOOKEEPER_ROOT);
+        }
+        List<DynojNode> nodes = cluster.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            LocalClusterLayout.Member m = cluster.layout().members().get(i);
+            // The node's own view: under ZooKeeper its token is known only once it has registered.
+            String tokens = nodes.get(i).topology().local().tokens().stream().map(String::valueOf)
+                    .collect(Collectors.joining(","));
+            tokens = tokens.isEmpty() ? "(pending)" : tokens;
+            out.printf("  %-14s token %-10s clients %s:%d  peers %d  admin %d%s%n", m.name(), tokens, s.host(),
                     m.clientPort(), m.peerPort(), m.adminPort(),
                     m.serverPort() == 0 ? "" : "  " + s.datastore() + " " + m.serverPort());
         }

@@ -16,17 +16,48 @@ import java.util.List;
  * Ports from {@code basePort}: node {@code k} (0-based, rack by rack) has clients on
  * {@code basePort + k}, peers on {@code basePort + 100 + k}, admin on {@code basePort + 200 + k} and,
  * for a datastore server behind it, {@code basePort + 300 + k}; {@code basePort} 0 picks free ports.
+ *
+ * <p>With the {@link TopologyKind#ZOOKEEPER zookeeper} topology the files name no tokens and no seeds:
+ * each node registers with the ZooKeeper server at {@code zookeeperPort} (always a free port, an embedded
+ * server {@link LocalZooKeeper} starts), which assigns its token; the members' tokens are then only the
+ * even split the coordinator is expected to arrive at, not written anywhere.
  */
-record LocalClusterLayout(Settings settings, List<Member> members) {
+record LocalClusterLayout(Settings settings, List<Member> members, int zookeeperPort) {
 
     static final String DC = "dc1";
+    /** The znode under which the demo cluster's nodes register. */
+    static final String ZOOKEEPER_ROOT = "/dynoj";
+    /** Long enough to ride out a GC pause on a busy laptop, short enough to see a killed node leave. */
+    static final int ZOOKEEPER_SESSION_TIMEOUT_MS = 10_000;
+
+    /** Where the nodes learn the cluster: {@code --topology static} (the default) or {@code zookeeper}. */
+    enum TopologyKind {
+        /** Every file lists the other nodes ({@code dyn_seeds}) and its own tokens. */
+        STATIC,
+        /** {@code dyn_seed_provider: zookeeper}: members and tokens come from a ZooKeeper server. */
+        ZOOKEEPER;
+
+        static TopologyKind parse(String name) {
+            for (TopologyKind kind : values()) {
+                if (kind.name().equalsIgnoreCase(name)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown topology '" + name + "'; expected static or zookeeper");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * What the cluster is made of; {@code datastore} is a datastore type ("leveldb", "memory", "redis"),
      * {@code serverPerNode} whether each node fronts a server of that type started here.
      */
     record Settings(int racks, int nodesPerRack, String datastore, boolean serverPerNode, String protocol,
-                    String host, int basePort, ConsistencyLevel consistency) {
+                    String host, int basePort, ConsistencyLevel consistency, TopologyKind topology) {
         Settings {
             if (racks < 1 || nodesPerRack < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one rack of one node");
@@ -48,6 +79,7 @@ record LocalClusterLayout(Settings settings, List<Member> members) {
     static LocalClusterLayout plan(Settings s) {
         int count = s.racks() * s.nodesPerRack();
         int[] ports = s.basePort() == 0 ? freePorts(s.host(), 4 * count) : null;
+        int zookeeperPort = s.topology() == TopologyKind.ZOOKEEPER ? freePorts(s.host(), 1)[0] : 0;
         List<Member> members = new ArrayList<>();
         for (int r = 0; r < s.racks(); r++) {
             for (int i = 0; i < s.nodesPerRack(); i++) {
@@ -59,7 +91,7 @@ record LocalClusterLayout(Settings settings, List<Member> members) {
                 members.add(new Member("rack" + (r + 1), i + 1, token(i, s.nodesPerRack()), client, peer, admin, server));
             }
         }
-        return new LocalClusterLayout(s, List.copyOf(members));
+        return new LocalClusterLayout(s, List.copyOf(members), zookeeperPort);
     }
 
     /** Node {@code i} of {@code n}: {@code i * 2^32 / n}, so each node of a rack owns an equal share. */
@@ -100,20 +132,39 @@ record LocalClusterLayout(Settings settings, List<Member> members) {
                     .append("  data_dir: '").append(dataDir.toString().replace("'", "''")).append("'\n");
         }
         y.append("  datacenter: ").append(DC).append('\n')
-                .append("  rack: ").append(m.rack()).append('\n')
-                .append("  tokens: '").append(m.token()).append("'\n");
-        List<Member> others = members.stream().filter(o -> o != m).toList();
-        if (!others.isEmpty()) {
-            y.append("  dyn_seeds:\n");
-            for (Member o : others) {
-                y.append("    - ").append(s.host()).append(':').append(o.peerPort()).append(':').append(o.rack())
-                        .append(':').append(DC).append(':').append(o.token()).append('\n');
-            }
+                .append("  rack: ").append(m.rack()).append('\n');
+        if (s.topology() == TopologyKind.ZOOKEEPER) {
+            zookeeperYaml(y);
+        } else {
+            staticYaml(y, m);
         }
         return y.append("  read_consistency: ").append(s.consistency()).append('\n')
                 .append("  write_consistency: ").append(s.consistency()).append('\n')
                 .append("  io_threads: 1\n")
                 .toString();
+    }
+
+    /** Tokens and the other nodes, written out: the cluster as it was planned, fixed. */
+    private void staticYaml(StringBuilder y, Member m) {
+        y.append("  tokens: '").append(m.token()).append("'\n");
+        List<Member> others = members.stream().filter(o -> o != m).toList();
+        if (!others.isEmpty()) {
+            y.append("  dyn_seeds:\n");
+            for (Member o : others) {
+                y.append("    - ").append(settings.host()).append(':').append(o.peerPort()).append(':').append(o.rack())
+                        .append(':').append(DC).append(':').append(o.token()).append('\n');
+            }
+        }
+    }
+
+    /** No tokens and no seeds: the node registers with ZooKeeper, which assigns its token. */
+    private void zookeeperYaml(StringBuilder y) {
+        y.append("  # no tokens: and no dyn_seeds: the coordinator assigns the token and tells every node the others\n")
+                .append("  dyn_seed_provider: zookeeper\n")
+                .append("  zookeeper:\n")
+                .append("    connect: ").append(settings.host()).append(':').append(zookeeperPort).append('\n')
+                .append("    root: ").append(ZOOKEEPER_ROOT).append('\n')
+                .append("    session_timeout: ").append(ZOOKEEPER_SESSION_TIMEOUT_MS).append('\n');
     }
 
     /** Ports nothing listens on now (each bound, then all released; another process could still take one). */

@@ -1,6 +1,10 @@
 package io.dynoj.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.dynoj.core.plugin.ProviderLoader;
+import io.dynoj.core.topology.TopologySourceProvider;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,6 +77,20 @@ class DynojCommandTest {
         assertThat(run("status", "--admin", "127.0.0.1:" + port)).isEqualTo(1);
         assertThat(err.toString()).contains("cannot reach the admin port 127.0.0.1:" + port);
         assertThat(run("ring", "-a", "127.0.0.1:" + port)).isEqualTo(1);
+    }
+
+    @Test
+    void localClusterRefusesAnUnknownTopology() {
+        assertThat(run("local-cluster", "--topology", "gossip")).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown topology 'gossip'; expected static or zookeeper");
+    }
+
+    @Test
+    void localClusterOnZooKeeperNeedsTheCoordinator() {
+        assumeFalse(ProviderLoader.available(TopologySourceProvider.class, TopologySourceProvider::type)
+                .contains("zookeeper"), "the coordinator is on this class path");
+        assertThat(run("local-cluster", "--topology", "zookeeper", "--base-port", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("no topology source (dyn_seed_provider) adapter named 'zookeeper' is installed");
     }
 
     @Test
