@@ -73,6 +73,24 @@ class CliIT {
     }
 
     @Test
+    void theZooKeeperExampleIsValidOnlyWithTheCoordinator() throws IOException {
+        Dist.Result r = Dist.dynoj(home, "check-config", home.resolve("conf/zookeeper.yml").toString());
+        boolean coordinator;
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            coordinator = lib.anyMatch(f -> f.getFileName().toString().startsWith("dynoj-coordinator-"));
+        }
+        if (coordinator) {
+            assertThat(r.exit()).as(r.stderr()).isZero();
+        } else {
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.stderr()).contains("no topology source (dyn_seed_provider) adapter named 'zookeeper' is installed");
+            Dist.Result cluster = Dist.dynoj(home, "local-cluster", "--topology", "zookeeper", "--base-port", "0");
+            assertThat(cluster.exit()).as(cluster.stdout()).isEqualTo(1);
+            assertThat(cluster.stderr()).contains("no topology source (dyn_seed_provider) adapter named 'zookeeper'");
+        }
+    }
+
+    @Test
     void hashPrintsDynomiteTokensAndOwners() {
         // Tokens: HashAlgorithmTest's murmur vectors (from Dynomite's C code): foo 0xc4e0338f, a 0x4b41757c.
         Dist.Result r = Dist.dynoj(home, "hash", "--tokens", "1000000000,2000000000,4000000000", "foo", "a");

@@ -40,8 +40,28 @@ class TarballIT {
         assertThat(home.resolve("conf")).isDirectoryContaining(p -> p.getFileName().toString().equals("dynoj.yml"));
         for (String conf : new String[] {"logback.xml", "logback-tools.xml", "redis.yml", "memcached.yml", "mysql.yml",
                 "two-datacenters.yml", "local-cluster/rack1.yml", "local-cluster/rack2.yml", "local-cluster/rack3.yml",
-                "systemd/dynoj.service"}) {
+                "zookeeper.yml", "systemd/dynoj.service"}) {
             assertThat(home.resolve("conf").resolve(conf)).isRegularFile();
+        }
+    }
+
+    @Test
+    void zooKeeperShipsInLibAndTheCoordinatorOnceItHasCode() throws IOException {
+        // The tools' embedded server for local-cluster --topology zookeeper, with what it needs to load its data.
+        assertThat(names(home.resolve("lib"))).anyMatch(n -> n.startsWith("zookeeper-3."))
+                .anyMatch(n -> n.startsWith("zookeeper-jute-"))
+                .anyMatch(n -> n.startsWith("snappy-java-"))
+                .noneMatch(n -> n.startsWith("netty-tcnative"))
+                // ZooKeeper's own Netty 4.1 must not come along: one Netty, the BOM's.
+                .noneMatch(n -> n.startsWith("netty-") && n.contains("-4.1."));
+        if (Files.isDirectory(Dist.reactor().resolve("coordinator/src/main/java"))) {
+            assertThat(names(home.resolve("lib")))
+                    .contains("dynoj-coordinator-" + Dist.version() + ".jar")
+                    .anyMatch(n -> n.startsWith("curator-framework-"))
+                    .anyMatch(n -> n.startsWith("curator-recipes-"));
+            assertThat(names(home.resolve("plugins"))).doesNotContain("coordinator");
+        } else {
+            assertThat(names(home.resolve("lib"))).noneMatch(n -> n.startsWith("dynoj-coordinator"));
         }
     }
 

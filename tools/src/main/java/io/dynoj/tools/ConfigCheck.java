@@ -31,6 +31,8 @@ record ConfigCheck(NodeConfig config, ProtocolAdapter protocol, DatastoreProvide
                     + protocol.name() + "'; it serves " + datastore.protocols());
         }
         datastore.validate(config.datastoreSettings());
+        // As the node does at start: a dyn_seed_provider that is not installed is refused, naming those that are.
+        ProviderLoader.topologySource(config.dynSeedProvider()).validate(config);
         return new ConfigCheck(config, protocol, datastore, StaticTopology.from(config));
     }
 
