@@ -201,13 +201,13 @@ public abstract class ServerProcess implements AutoCloseable {
 
     /**
      * Suspends the process with SIGSTOP, as a hung server: its connections stay open and the kernel still
-     * accepts new ones, but nothing is answered. {@link #thaw()} lets it go on; {@link #stop()} and
-     * {@link #close()} thaw it first.
+     * accepts new ones, but nothing is answered. Returns once every thread of the process is stopped.
+     * {@link #thaw()} lets it go on; {@link #stop()} and {@link #close()} thaw it first.
      *
      * @throws IllegalStateException if it is not running or the signal cannot be sent
      */
     public final synchronized void freeze() {
-        Signals.send(pid(), "STOP");
+        Signals.stop(pid());
         frozen = true;
     }
 
