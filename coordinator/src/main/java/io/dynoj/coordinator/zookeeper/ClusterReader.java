@@ -66,9 +66,6 @@ public final class ClusterReader implements AutoCloseable {
     /** The members and claims as ZooKeeper has them now; an empty state when the cluster has no znodes. */
     public ClusterState read() throws Exception {
         ClusterState.Builder state = ClusterState.builder(paths);
-        for (String member : children(paths.members())) {
-            add(state, paths.members() + "/" + member);
-        }
         for (String dc : children(paths.tokens())) {
             for (String rack : children(paths.tokens() + "/" + dc)) {
                 String rackPath = paths.tokens() + "/" + dc + "/" + rack;
@@ -76,6 +73,12 @@ public final class ClusterReader implements AutoCloseable {
                     add(state, rackPath + "/" + token);
                 }
             }
+        }
+        // Members after claims: a node writes its claims and its member in one transaction, so every
+        // claim read above whose owner is alive has a member by now (read the other way round, a node
+        // that joined in between would look departed).
+        for (String member : children(paths.members())) {
+            add(state, paths.members() + "/" + member);
         }
         return state.build();
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * zookeeper:
  *   connect: zk1:2181,zk2:2181,zk3:2181/apps   # required; an optional chroot after the last host
  *   session_timeout: 10000                      # ms; a node that is gone this long leaves the members
- *   connection_timeout: 5000                    # ms; how long start waits to reach ZooKeeper
+ *   connection_timeout: 5000                    # ms, at most session_timeout; how long start waits to reach ZooKeeper
  *   root: /dynoj                                # where clusters live (under the chroot)
  *   auth: user:password                         # optional: digest auth; znodes then get the creator's ACL
  *   replace_after: 30000                        # ms a departed node's tokens are kept for it
@@ -64,9 +64,13 @@ public record ZooKeeperSettings(String servers, String chroot, int sessionTimeou
         if (config.clusterName() == null || config.clusterName().isBlank()) {
             throw new IllegalArgumentException("dyn_seed_provider: zookeeper needs cluster_name (or a pool name)");
         }
-        return new ZooKeeperSettings(split[0], split[1],
-                s.integer("session_timeout", 10_000, 100, 3_600_000),
-                s.integer("connection_timeout", 5_000, 100, 60_000),
+        int session = s.integer("session_timeout", 10_000, 100, 3_600_000);
+        int connection = s.integer("connection_timeout", Math.min(5_000, session), 100, 60_000);
+        if (connection > session) {
+            throw s.invalid("connection_timeout", "must not exceed session_timeout (" + connection + " > " + session
+                    + " ms): a session ends before such a connection attempt would give up");
+        }
+        return new ZooKeeperSettings(split[0], split[1], session, connection,
                 root, config.clusterName(), auth,
                 s.number("replace_after", 30_000, 0, MAX_REPLACE_AFTER_MS));
     }

@@ -48,7 +48,7 @@ final class ZooKeeperFixture implements AutoCloseable {
         return JsonNodeFactory.instance.objectNode()
                 .put("connect", connect())
                 .put("session_timeout", SESSION_MS)
-                .put("connection_timeout", 5_000)
+                .put("connection_timeout", SESSION_MS)
                 .put("replace_after", REPLACE_AFTER_MS);
     }
 
