@@ -112,6 +112,8 @@ public final class ZooKeeperTopologySource implements TopologySource {
             throw new IllegalStateException("cannot reach ZooKeeper at " + settings.connect() + " within "
                     + settings.connectionTimeoutMs() + " ms (zookeeper.connection_timeout)");
         }
+        log.info("connected to ZooKeeper at {} (session 0x{})", settings.connect(),
+                Long.toHexString(registration.currentSession()));
         member = registration.join(member);
         CompletableFuture<Void> loaded = new CompletableFuture<>();
         cache = CuratorCache.build(client, paths.cluster());
@@ -173,12 +175,14 @@ public final class ZooKeeperTopologySource implements TopologySource {
 
     private void rejoin() {
         try {
+            long before = registration.session();
             Member registered = registration.rejoin(member);
             displaced = registered == null;
-            if (registered != null) {
+            if (registered != null && registration.session() != before) {
                 member = registered;
                 rejoins.inc();
-                log.info("{} registered again in ZooKeeper after {} ms away, holding tokens {}", self.id(),
+                log.info("{} registered again in ZooKeeper (session 0x{}) {} ms after it lost the connection, holding"
+                        + " tokens {}", self.id(), Long.toHexString(registration.session()),
                         disconnectedAt == 0 ? 0 : System.currentTimeMillis() - disconnectedAt, registered.tokens());
             }
         } catch (Exception e) {
@@ -205,7 +209,7 @@ public final class ZooKeeperTopologySource implements TopologySource {
     /** On the source's thread, once per change of Curator's connection state. */
     private void stateChanged(ConnectionState state) {
         switch (state) {
-            case CONNECTED -> log.info("connected to ZooKeeper at {}", settings.connect());
+            case CONNECTED -> log.debug("connected to ZooKeeper at {}", settings.connect());
             case SUSPENDED, READ_ONLY -> {
                 connected = false;
                 disconnectedAt = System.currentTimeMillis();
@@ -214,6 +218,7 @@ public final class ZooKeeperTopologySource implements TopologySource {
             }
             case LOST -> {
                 connected = false;
+                disconnectedAt = disconnectedAt == 0 ? System.currentTimeMillis() : disconnectedAt;
                 log.warn("ZooKeeper session lost: still serving on topology v{}; this node registers again when"
                         + " ZooKeeper is back", version);
             }
@@ -244,6 +249,11 @@ public final class ZooKeeperTopologySource implements TopologySource {
                 log.warn("could not mark {} serving in ZooKeeper: {}", self.id(), e.toString());
             }
         });
+    }
+
+    /** The Curator client, for tests that expire its session. */
+    CuratorFramework client() {
+        return client;
     }
 
     @Override
