@@ -2,13 +2,11 @@ package io.dynoj.coordinator.zookeeper;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
-import com.google.auto.service.AutoService;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Topology;
 import io.dynoj.core.topology.TopologySource;
 import io.dynoj.core.topology.TopologySourceContext;
-import io.dynoj.core.topology.TopologySourceProvider;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -275,31 +273,6 @@ public final class ZooKeeperTopologySource implements TopologySource {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Type {@code zookeeper}. */
-    @AutoService(TopologySourceProvider.class)
-    public static final class Provider implements TopologySourceProvider {
-
-        @Override
-        public String type() {
-            return ZooKeeperSettings.SECTION;
-        }
-
-        @Override
-        public void validate(NodeConfig config) {
-            ZooKeeperSettings.from(config);
-            if (config.dynListen().port() == 0
-                    && config.nodeId().equals(config.datacenter() + "/" + config.rack() + "/" + config.dynListen())) {
-                throw new IllegalArgumentException("dyn_listen on port 0 with zookeeper needs a node_id: the default"
-                        + " one (dc/rack/host:port) would be the same for every node of the host");
-            }
-        }
-
-        @Override
-        public TopologySource create(TopologySourceContext context) {
-            return new ZooKeeperTopologySource(ZooKeeperSettings.from(context.config()), context);
         }
     }
 }

@@ -88,7 +88,7 @@ class SessionIT {
                 .nodeId(id).dynSeedProvider("zookeeper").dynListen(new HostPort("127.0.0.1", peerPort))
                 .section("zookeeper", zookeeper.section()).build();
         ClusterNode self = new ClusterNode(id, "dc1", rack, new HostPort("127.0.0.1", peerPort), List.of(), true);
-        return (ZooKeeperTopologySource) new ZooKeeperTopologySource.Provider()
+        return (ZooKeeperTopologySource) new ZooKeeperTopologySourceProvider()
                 .create(new TopologySourceContext(config, self, new MetricRegistry()));
     }
 }

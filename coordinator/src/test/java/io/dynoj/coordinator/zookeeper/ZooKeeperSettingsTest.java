@@ -52,7 +52,7 @@ class ZooKeeperSettingsTest {
         assertThatThrownBy(() -> settings(z -> z.put("connect", "zk1:2181"), c -> c.dynListen(new HostPort("0.0.0.0", 8101))))
                 .hasMessageContaining("not 0.0.0.0");
         NodeConfig portZero = config(z -> z.put("connect", "zk1:2181"), c -> c.dynListen(new HostPort("127.0.0.1", 0)));
-        assertThatThrownBy(() -> new ZooKeeperTopologySource.Provider().validate(portZero)).hasMessageContaining("needs a node_id");
+        assertThatThrownBy(() -> new ZooKeeperTopologySourceProvider().validate(portZero)).hasMessageContaining("needs a node_id");
     }
 
     private static ZooKeeperSettings settings(Consumer<ObjectNode> section, Consumer<NodeConfig.Builder> more) {
