@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -130,10 +131,14 @@ public final class ZooKeeperTopologySource implements TopologySource {
     /** Hands a rebuild to the source's thread; many events before it runs make one rebuild. */
     private void queueRebuild() {
         if (started && !closed && rebuildQueued.compareAndSet(false, true)) {
-            thread.execute(() -> {
-                rebuildQueued.set(false);
-                rebuild();
-            });
+            try {
+                thread.execute(() -> {
+                    rebuildQueued.set(false);
+                    rebuild();
+                });
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile: nothing to rebuild for
+            }
         }
     }
 
