@@ -40,6 +40,8 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     private volatile Channel channel;
     /** Connected, its handshake under way: not usable yet. */
     private Channel opening;
+    /** Why the last handshake failed, as the subclass said ({@link #handshakeFailed}). */
+    private String handshakeFailure;
     private WriteBatch batch;
     private boolean flushPending;
     private boolean closed;
@@ -141,6 +143,11 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         ready(ch);
     }
 
+    /** The handshake failed for {@code reason} (its channel is closing): said by {@link #start()}'s future. */
+    protected final void handshakeFailed(String reason) {
+        handshakeFailure = reason;
+    }
+
     /** The handshake on {@code ch} succeeded: the connection is up. Ignored if {@code ch} closed meanwhile. */
     protected final void ready(Channel ch) {
         if (ch != opening) {
@@ -194,8 +201,8 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             // The handshake failed: the subclass has logged why (once per outage); retry as after a failed connect.
             opening = null;
             failedAttempts++;
-            firstConnect.completeExceptionally(new IllegalStateException(description + " " + address
-                    + " closed the connection before it was ready"));
+            firstConnect.completeExceptionally(new IllegalStateException(description + " " + address + ": "
+                    + (handshakeFailure != null ? handshakeFailure : "closed the connection before it was ready")));
             if (!closed) {
                 scheduleReconnect();
             }

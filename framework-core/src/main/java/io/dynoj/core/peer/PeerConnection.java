@@ -77,6 +77,7 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
             log.debug("peer {} at {}: {}", peerName, address(), reason);
         }
         refusal = reason;
+        handshakeFailed(reason);
     }
 
     /**
