@@ -35,7 +35,10 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
     private final long maxPayload;
     private final PeerMetrics metrics;
     private final PeerIdentity self;
-    /** A {@link ReplySink}, a {@link Waiter} for requests whose background work is awaited too, or a {@link Ping}. */
+    /**
+     * A {@link ReplySink}, a {@link Waiter} for requests whose background work is awaited too, or a
+     * {@link PendingPing}.
+     */
     private final InFlightWindow<Object> waiting = new InFlightWindow<>();
     /** Why the peer refused the last hello, until one is accepted: logged once, and told to failed requests. */
     private String refusal;
@@ -115,7 +118,7 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
                 return;
             }
             long start = System.nanoTime();
-            long id = waiting.add(new Ping(result, start), start + timeoutNanos);
+            long id = waiting.add(new PendingPing(result, start), start + timeoutNanos);
             PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH), PeerMessage.PING, (byte) 0, (byte) 0,
                     (byte) 0, (byte) 0, id, 0);
             flushLater();
@@ -130,7 +133,7 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
             m.payload().release();
             return;
         }
-        if (entry instanceof Ping ping) {
+        if (entry instanceof PendingPing ping) {
             waiting.remove(m.requestId());
             ping.answered(m, metrics);
             closeIfDrained();
@@ -189,8 +192,8 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
     }
 
     private void fail(Object entry, String message) {
-        if (entry instanceof Ping ping) {
-            ping.result.completeExceptionally(new IllegalStateException(message));
+        if (entry instanceof PendingPing ping) {
+            ping.result().completeExceptionally(new IllegalStateException(message));
             return;
         }
         Waiter waiter = entry instanceof Waiter w ? w : null;
@@ -225,25 +228,6 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
         closeIfDrained();
-    }
-
-    /** A PING waiting for its PONG. */
-    private record Ping(CompletableFuture<Duration> result, long startNanos) {
-
-        void answered(PeerMessage m, PeerMetrics metrics) {
-            try {
-                if (m.type() == PeerMessage.PONG) {
-                    long nanos = System.nanoTime() - startNanos;
-                    metrics.ping.update(nanos, TimeUnit.NANOSECONDS);
-                    result.complete(Duration.ofNanos(nanos));
-                } else {
-                    result.completeExceptionally(new IllegalStateException("ping answered with "
-                            + PeerMessage.kindName(m.type()) + ": " + m.payload().toString(StandardCharsets.UTF_8)));
-                }
-            } finally {
-                m.payload().release();
-            }
-        }
     }
 
     /** A request's sink until its answer, then what runs when the peer's background work ends. */

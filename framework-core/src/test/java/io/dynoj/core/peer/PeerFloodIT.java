@@ -66,7 +66,8 @@ class PeerFloodIT {
             assertThat(header[2]).isEqualTo(PeerMessage.HELLO_OK);
 
             @SuppressWarnings("unchecked")
-            Gauge<Integer> inFlight = (Gauge<Integer>) node.node().metrics().getGauges().get(PeerServerMetrics.IN_FLIGHT);
+            Gauge<Integer> inFlight =
+                    (Gauge<Integer>) node.node().metrics().getGauges().get(PeerServerMetrics.IN_FLIGHT);
             AtomicLong sent = new AtomicLong();
             byte[] request = bytes(PeerFrames.request(0, "GET flooded\n"));
             AutoCloseable stall = MapDatastoreProvider.hold();
@@ -93,7 +94,7 @@ class PeerFloodIT {
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                         .until(() -> inFlight.getValue() == BOUND);
                 assertThat(sent.get()).isGreaterThan(50L * BOUND);
-                assertThat(node.node().metrics().counter("peer.server.paused").getCount()).isPositive();
+                assertThat(node.node().metrics().counter("peer_server.paused").getCount()).isPositive();
             } finally {
                 stall.close();
                 peer.close();

@@ -35,7 +35,8 @@ final class PeerFrames {
     }
 
     static ByteBuf hello(long id, PeerHello hello) {
-        return PeerMessage.frame(ByteBufAllocator.DEFAULT, PeerMessage.HELLO, id, hello.encode(ByteBufAllocator.DEFAULT));
+        return PeerMessage.frame(ByteBufAllocator.DEFAULT, PeerMessage.HELLO, id,
+                hello.encode(ByteBufAllocator.DEFAULT));
     }
 
     static PeerIdentity identity(String cluster, String nodeId, int port) {

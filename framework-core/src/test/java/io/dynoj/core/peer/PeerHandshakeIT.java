@@ -96,8 +96,8 @@ class PeerHandshakeIT {
         try (NodeFixture a = node(0, ports, "alpha"); NodeFixture b = node(1, ports, "beta")) {
             // Each retries its refused hello with backoff; wait for a few refusals on both sides.
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    a.node().metrics().counter("peer.server.refused").getCount() >= 3
-                            && b.node().metrics().counter("peer.server.refused").getCount() >= 3);
+                    a.node().metrics().counter("peer_server.refused").getCount() >= 3
+                            && b.node().metrics().counter("peer_server.refused").getCount() >= 3);
             assertThat(a.node().peersConnected()).isFalse();
             List<String> replies = setKeys(a.port());
             assertThat(replies).contains("OK");
@@ -110,8 +110,10 @@ class PeerHandshakeIT {
                     .anySatisfy(l -> assertThat(l).contains("cluster name 'alpha' is not this node's 'beta'"))
                     .anySatisfy(l -> assertThat(l).contains("cluster name 'beta' is not this node's 'alpha'"));
             assertThat(logLines(PeerConnection.class)).hasSize(2)
-                    .anySatisfy(l -> assertThat(l).contains("refused our hello: cluster name 'alpha' is not this node's 'beta'"))
-                    .anySatisfy(l -> assertThat(l).contains("refused our hello: cluster name 'beta' is not this node's 'alpha'"));
+                    .anySatisfy(l -> assertThat(l).contains(
+                            "refused our hello: cluster name 'alpha' is not this node's 'beta'"))
+                    .anySatisfy(l -> assertThat(l).contains(
+                            "refused our hello: cluster name 'beta' is not this node's 'alpha'"));
         }
     }
 }

@@ -127,6 +127,6 @@ class PeerHelloHandlerTest {
         assertThat(logged.list).hasSize(1);
         assertThat(logged.list.get(0).getFormattedMessage()).contains("refused peer other")
                 .contains("cluster name 'beta'");
-        assertThat(registry.counter("peer.server.refused").getCount()).isEqualTo(3);
+        assertThat(registry.counter("peer_server.refused").getCount()).isEqualTo(3);
     }
 }

@@ -32,17 +32,19 @@ class PeerLinksIT {
 
     private PeerServer server(String cluster) throws InterruptedException {
         PeerServer server = PeerServer.bind(new HostPort("127.0.0.1", 0), transport, group, group);
-        PeerIdentity identity = new PeerIdentity(cluster, "server", new HostPort("127.0.0.1", server.localAddress().getPort()));
+        PeerIdentity identity = new PeerIdentity(cluster, "server",
+                new HostPort("127.0.0.1", server.localAddress().getPort()));
         server.serve(new LineProtocolAdapter(), new HeldRequests(), new PeerServer.Settings(identity, 1 << 20, 100),
                 new MetricRegistry());
         return server;
     }
 
     private PeerLinks links(String cluster, ClusterNode peer) {
-        PeerLinks links = new PeerLinks(group, transport, new PeerIdentity(cluster, "client", new HostPort("127.0.0.1", 1)),
-                new PeerLinks.Settings(1, 1, 2000, 2000, 1 << 20), metrics);
-        ClusterNode self = new ClusterNode("client", "dc1", "r1", new HostPort("127.0.0.1", 1), List.of(1L), true);
-        links.preparing(new Topology(1, List.of(self, peer)));
+        PeerIdentity self = new PeerIdentity(cluster, "client", new HostPort("127.0.0.1", 1));
+        PeerLinks links = new PeerLinks(group, transport, self, new PeerLinks.Settings(1, 1, 2000, 2000, 1 << 20),
+                metrics);
+        ClusterNode local = new ClusterNode("client", "dc1", "r1", new HostPort("127.0.0.1", 1), List.of(1L), true);
+        links.preparing(new Topology(1, List.of(local, peer)));
         return links;
     }
 

@@ -121,7 +121,7 @@ class PeerServerPipelineTest {
         ch.writeInbound(request(5, "GET k\n"));
         assertThat(handler.held).hasSize(1);
         assertThat(ch.isActive()).isTrue();
-        assertThat(counter("peer.server.unserved")).isEqualTo(2);
+        assertThat(counter("peer_server.unserved")).isEqualTo(2);
         ch.finishAndReleaseAll();
     }
 
@@ -150,7 +150,7 @@ class PeerServerPipelineTest {
         assertThat(handler.held).hasSize(4);
         assertThat(ch.config().isAutoRead()).isFalse();
         assertThat(registry.getGauges().get(PeerServerMetrics.IN_FLIGHT).getValue()).isEqualTo(4);
-        assertThat(counter("peer.server.paused")).isEqualTo(1);
+        assertThat(counter("peer_server.paused")).isEqualTo(1);
         handler.held.get(0).reply("NIL\n");
         ch.runPendingTasks();
         assertThat(ch.config().isAutoRead()).isFalse();
