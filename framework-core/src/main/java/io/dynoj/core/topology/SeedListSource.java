@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A source that polls a seed service for Dynomite's seed list,
  * {@code host:port:rack:dc:tokens|host:port:rack:dc:tokens|...} (Florida's HTTP body, a DNS TXT record),
- * and publishes a new snapshot whenever the list changes. The list may hold the node itself (same dc,
- * rack and tokens): it is the local node, never a peer. When the service cannot be reached or answers
+ * and publishes a new snapshot whenever the list changes. The list may hold the node itself (its id, or
+ * the same dc, rack and tokens): it is the local node, never a peer. When the service cannot be reached or answers
  * something unreadable, the node keeps the last snapshot; that is logged once per outage.
  */
 final class SeedListSource implements TopologySource {
@@ -98,8 +98,8 @@ final class SeedListSource implements TopologySource {
                 continue;
             }
             ClusterNode node = StaticTopology.parseSeed(seed);
-            boolean isSelf = node.dc().equals(self.dc()) && node.rack().equals(self.rack())
-                    && node.tokens().equals(self.tokens());
+            boolean isSelf = node.id().equals(self.id()) || node.dc().equals(self.dc())
+                    && node.rack().equals(self.rack()) && node.tokens().equals(self.tokens());
             if (!isSelf) {
                 nodes.add(node);
             }

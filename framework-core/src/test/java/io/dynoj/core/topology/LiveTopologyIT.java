@@ -102,6 +102,40 @@ class LiveTopologyIT {
         assertThat(peek(b, after)).containsOnlyNulls();
     }
 
+    @Test
+    void aPeerWhoseTokensChangeKeepsItsLinkAndNoRequestFindsItMissing() throws Exception {
+        int peerA = FreePorts.next();
+        int peerB = FreePorts.next();
+        String seedA = "127.0.0.1:" + peerA + ":r1:dc1:0";
+        seeds.set(seedA + "|127.0.0.1:" + peerB + ":r1:dc1:" + HALF);
+        DynojNode a = start(peerA, 0);
+        start(peerB, HALF);
+        await().atMost(WAIT).until(a::peersConnected);
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try (RawSocket socket = new RawSocket(a.clientAddress().getPort())) {
+                for (int i = 0; writing.get(); i++) {
+                    String reply = socket.call("SET moving:" + i + " v\n");
+                    if (!reply.equals("OK")) {
+                        failures.add(reply);
+                    }
+                }
+            }
+        });
+        writer.start();
+        for (int change = 1; change <= 4; change++) {
+            long before = a.topology().version();
+            seeds.set(seedA + "|127.0.0.1:" + peerB + ":r1:dc1:" + (HALF + change * 1000L));
+            await().atMost(WAIT).until(() -> a.topology().version() > before);
+        }
+        writing.set(false);
+        writer.join(10_000);
+        assertThat(failures).as("writes through A while B's tokens changed").isEmpty();
+        assertThat(a.metrics().counter(io.dynoj.core.peer.PeerMetrics.prefix("dc1/r1/127.0.0.1:" + peerB) + ".requests").getCount()).as("requests A sent to B").isPositive();
+        assertThat(a.peersConnected()).isTrue();
+    }
+
     private DynojNode start(int peerPort, long token) {
         ObjectMapper json = new ObjectMapper();
         NodeFixture node = NodeFixture.builder(LineProtocolAdapter.NAME, Backend.store(MapDatastoreProvider.TYPE))
