@@ -31,7 +31,6 @@ record ConfigCheck(NodeConfig config, ProtocolAdapter protocol, DatastoreProvide
                     + protocol.name() + "'; it serves " + datastore.protocols());
         }
         datastore.validate(config.datastoreSettings());
-        // As the node does at start: a dyn_seed_provider that is not installed is refused, naming those that are.
         ProviderLoader.topologySource(config.dynSeedProvider()).validate(config);
         return new ConfigCheck(config, protocol, datastore, StaticTopology.from(config));
     }
@@ -48,7 +47,10 @@ record ConfigCheck(NodeConfig config, ProtocolAdapter protocol, DatastoreProvide
                 "datastore    " + store,
                 "peers        " + (c.dynListen() == null ? "none (dyn_listen not set)" : "on " + c.dynListen())
                         + ", " + c.dynSeeds().size() + " seed(s)",
-                "place        " + c.datacenter() + "/" + c.rack() + ", tokens " + c.tokens() + ", hash " + c.hash()
+                "node         " + c.nodeId() + " of cluster " + c.clusterName() + ", topology from " + c.dynSeedProvider(),
+                "place        " + c.datacenter() + "/" + c.rack() + ", tokens "
+                        + (c.tokensConfigured() || c.dynSeedProvider().equals("simple_provider") ? c.tokens() : "assigned")
+                        + ", hash " + c.hash()
                         + (c.hashTag() == null ? "" : ", hash_tag " + c.hashTag()),
                 "cluster      " + describe(topology),
                 "consistency  read " + c.readConsistency() + ", write " + c.writeConsistency(),

@@ -38,7 +38,8 @@ final class RingCommand implements Callable<Integer> {
             dynoj.err.println("dynoj ring: " + e.getMessage());
             return 1;
         }
-        dynoj.out.println("topology version " + cluster.path("version").asText("?") + " as node " + admin + " sees it");
+        dynoj.out.println("topology version " + cluster.path("version").asText("?") + " as node " + admin + " sees it, from "
+                + cluster.path("source").asText("?") + ", changed " + cluster.path("changed_at").asText("?"));
         for (JsonNode dc : cluster.path("dcs")) {
             dynoj.out.println(dc.path("name").asText());
             for (JsonNode rack : dc.path("racks")) {

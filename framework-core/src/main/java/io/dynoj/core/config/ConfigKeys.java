@@ -47,6 +47,7 @@ final class ConfigKeys {
             Map.entry("io_threads", (b, v) -> b.ioThreads((int) nonNegativeLong(v))),
             Map.entry("max_request_bytes", (b, v) -> b.maxRequestBytes(positiveLong(v))),
             Map.entry("max_in_flight_per_client", (b, v) -> b.maxInFlightPerClient((int) positiveLong(v))),
+            Map.entry("peer_max_in_flight", (b, v) -> b.peerMaxInFlight((int) positiveLong(v))),
             Map.entry("client_idle_timeout", (b, v) -> b.clientIdleTimeoutMillis(nonNegativeLong(v))),
             Map.entry("allow_flush_all", (b, v) -> b.allowFlushAll(bool(v))),
             Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),

@@ -34,6 +34,7 @@ public final class NodeConfig {
     private final int ioThreads;
     private final long maxRequestBytes;
     private final int maxInFlightPerClient;
+    private final int peerMaxInFlight;
     private final long clientIdleTimeoutMillis;
     private final boolean allowFlushAll;
     private final long dynWriteTimeoutMillis;
@@ -70,6 +71,7 @@ public final class NodeConfig {
         this.ioThreads = b.ioThreads;
         this.maxRequestBytes = b.maxRequestBytes;
         this.maxInFlightPerClient = b.maxInFlightPerClient;
+        this.peerMaxInFlight = b.peerMaxInFlight;
         this.clientIdleTimeoutMillis = b.clientIdleTimeoutMillis;
         this.allowFlushAll = b.allowFlushAll;
         this.dynWriteTimeoutMillis = b.dynWriteTimeoutMillis;
@@ -140,6 +142,11 @@ public final class NodeConfig {
     public long maxRequestBytes() { return maxRequestBytes; }
     /** Requests one client may have in flight before the node stops reading from it. */
     public int maxInFlightPerClient() { return maxInFlightPerClient; }
+    /**
+     * Requests one peer connection may have unanswered before the peer server stops reading from it
+     * ({@code peer_max_in_flight}); reading resumes at half.
+     */
+    public int peerMaxInFlight() { return peerMaxInFlight; }
     /** Closes a client connection idle this long; 0 means never (Redis's {@code timeout 0}). */
     public long clientIdleTimeoutMillis() { return clientIdleTimeoutMillis; }
     /** Whether memcached clients may run flush_all, which empties every node. ({@code allow_flush_all}) */
@@ -200,6 +207,7 @@ public final class NodeConfig {
         int ioThreads = 0;
         long maxRequestBytes = 512L * 1024 * 1024;
         int maxInFlightPerClient = 4096;
+        int peerMaxInFlight = 4096;
         long clientIdleTimeoutMillis = 0;
         boolean allowFlushAll = false;
         long dynWriteTimeoutMillis = 10000;
@@ -238,6 +246,7 @@ public final class NodeConfig {
         public Builder ioThreads(int v) { ioThreads = v; return this; }
         public Builder maxRequestBytes(long v) { maxRequestBytes = v; return this; }
         public Builder maxInFlightPerClient(int v) { maxInFlightPerClient = v; return this; }
+        public Builder peerMaxInFlight(int v) { peerMaxInFlight = v; return this; }
         public Builder clientIdleTimeoutMillis(long v) { clientIdleTimeoutMillis = v; return this; }
         public Builder allowFlushAll(boolean v) { allowFlushAll = v; return this; }
         public Builder dynWriteTimeoutMillis(long v) { dynWriteTimeoutMillis = v; return this; }

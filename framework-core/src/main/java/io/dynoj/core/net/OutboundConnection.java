@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * coalesces flushes through {@link FlushBatcher}, and runs {@link #onTick()} periodically so a
  * subclass can time out requests that wait too long.
  *
+ * <p>A connection with a handshake overrides {@link #opened(Channel)}: the connection counts as up
+ * ({@link #isConnected()}, {@link #start()}'s future) only once it calls {@link #ready(Channel)}; a
+ * channel that closes before that is a failed attempt, retried with the same backoff.
+ *
  * <p>Threading: everything after construction runs on {@link #loop()}.
  */
 public abstract class OutboundConnection implements FlushBatcher.Flushable {
@@ -34,6 +38,10 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     /** Volatile so that other threads may ask {@link #isConnected()}. */
     private volatile Channel channel;
+    /** Connected, its handshake under way: not usable yet. */
+    private Channel opening;
+    /** Why the last handshake failed, as the subclass said ({@link #handshakeFailed}). */
+    private String handshakeFailure;
     private WriteBatch batch;
     private boolean flushPending;
     private boolean closed;
@@ -122,6 +130,40 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         if (channel != null) {
             channel.close();
         }
+        if (opening != null) {
+            opening.close();
+        }
+    }
+
+    /**
+     * The channel is connected. Without a handshake it is ready at once (the default); a subclass with one
+     * starts it here (or in the pipeline) and calls {@link #ready(Channel)} when it succeeds.
+     */
+    protected void opened(Channel ch) {
+        ready(ch);
+    }
+
+    /** The handshake failed for {@code reason} (its channel is closing): said by {@link #start()}'s future. */
+    protected final void handshakeFailed(String reason) {
+        handshakeFailure = reason;
+    }
+
+    /** The handshake on {@code ch} succeeded: the connection is up. Ignored if {@code ch} closed meanwhile. */
+    protected final void ready(Channel ch) {
+        if (ch != opening) {
+            return;
+        }
+        opening = null;
+        batch = new WriteBatch(ch);
+        channel = ch;
+        backoffMs = MIN_BACKOFF_MS;
+        if (failedAttempts > 0) {
+            log.info("connected to {} {} after {} failed attempts", description, address, failedAttempts);
+        } else {
+            log.info("connected to {} {}", description, address);
+        }
+        failedAttempts = 0;
+        firstConnect.complete(null);
     }
 
     private void connect() {
@@ -148,21 +190,24 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
                 ch.close();
                 return;
             }
-            batch = new WriteBatch(ch);
-            channel = ch;
-            backoffMs = MIN_BACKOFF_MS;
+            opening = ch;
             ch.closeFuture().addListener(c -> disconnected(ch));
-            if (failedAttempts > 0) {
-                log.info("connected to {} {} after {} failed attempts", description, address, failedAttempts);
-            } else {
-                log.info("connected to {} {}", description, address);
-            }
-            failedAttempts = 0;
-            firstConnect.complete(null);
+            opened(ch);
         });
     }
 
     private void disconnected(Channel ch) {
+        if (ch == opening) {
+            // The handshake failed: the subclass has logged why (once per outage); retry as after a failed connect.
+            opening = null;
+            failedAttempts++;
+            firstConnect.completeExceptionally(new IllegalStateException(description + " " + address + ": "
+                    + (handshakeFailure != null ? handshakeFailure : "closed the connection before it was ready")));
+            if (!closed) {
+                scheduleReconnect();
+            }
+            return;
+        }
         if (ch != channel) {
             return;
         }
@@ -189,6 +234,9 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             closed = true;
             if (ticker != null) {
                 ticker.cancel(false);
+            }
+            if (opening != null) {
+                opening.close();
             }
             if (channel != null) {
                 channel.close();

@@ -8,6 +8,7 @@ import io.dynoj.core.admin.NodeDescription;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.net.Transport;
+import io.dynoj.core.peer.PeerIdentity;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerServer;
 import io.dynoj.core.plugin.ProviderLoader;
@@ -130,15 +131,21 @@ public final class DynojNode implements AutoCloseable, AdminContext {
      * {@code dyn_listen} is set, so other nodes can reach this one.
      */
     private ClusterRouter clusterRouter(ProtocolAdapter protocol, Transport transport) throws InterruptedException {
-        peers = new PeerLinks(ioGroup, transport, new PeerLinks.Settings(
+        if (config.dynListen() != null) {
+            // Bound first, serving last: the node's identity carries the address it really listens on.
+            peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup);
+        }
+        PeerIdentity identity = new PeerIdentity(config.clusterName(), config.nodeId(), self().peerAddress());
+        long maxPayload = config.maxRequestBytes() + 1024;
+        peers = new PeerLinks(ioGroup, transport, identity, new PeerLinks.Settings(
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
-                config.dynWriteTimeoutMillis(), config.maxRequestBytes() + 1024), metrics);
+                config.dynWriteTimeoutMillis(), maxPayload), metrics);
         topology.addListener(peers);
         ClusterRouter router = new ClusterRouter(topology, hasher()::token,
                 datastore, peers, protocol, consistency, ioGroup, metrics);
-        if (config.dynListen() != null) {
-            peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup, protocol, router,
-                    config.maxRequestBytes() + 1024);
+        if (peerServer != null) {
+            peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
+                    metrics);
         }
         return router;
     }

@@ -6,19 +6,35 @@ import io.netty.channel.Channel;
 /** The one place peer pipelines are built, for both ends of a peer connection. */
 final class PeerChannels {
 
+    /** What every accepted peer connection of one server shares. */
+    record Served(ProtocolAdapter protocol, RemoteRequestHandler handler, PeerServer.Settings settings,
+                  HelloRegistry hellos, PeerServerMetrics metrics) {
+    }
+
     private PeerChannels() {
     }
 
-    /** Accepting side: frames in → {@link PeerServerHandler}, which writes the answers. */
-    static void initServer(Channel ch, ProtocolAdapter protocol, RemoteRequestHandler handler, long maxPayload,
-                           int connectionId) {
-        ch.pipeline().addLast("decoder", new PeerFrameDecoder(maxPayload));
-        ch.pipeline().addLast("requests", new PeerServerHandler(protocol, handler, connectionId));
+    /**
+     * Accepting side: frames in → the hello (until it is accepted) → requests → pings → an ERROR for
+     * whatever is left. Answers are written by the handler that serves each frame.
+     */
+    static void initServer(Channel ch, Served served, int connectionId) {
+        ch.pipeline().addLast("decoder", new PeerFrameDecoder(served.settings().maxPayload()));
+        ch.pipeline().addLast("hello", new PeerHelloHandler(served.hellos(), served.metrics()));
+        ch.pipeline().addLast("requests", new PeerServerHandler(served.protocol(), served.handler(), connectionId,
+                served.settings().maxInFlight(), served.metrics()));
+        ch.pipeline().addLast("ping", new PeerPingHandler());
+        ch.pipeline().addLast("unserved", new PeerUnservedHandler(served.metrics()));
     }
 
-    /** Connecting side: {@link PeerConnection} writes requests; answers come in through the decoder. */
-    static void initClient(Channel ch, PeerConnection connection, long maxPayload) {
+    /**
+     * Connecting side: the hello is sent when the channel is up and {@code connection} becomes usable at
+     * its HELLO_OK; then {@link PeerConnection} writes requests and answers come in through the decoder.
+     */
+    static void initClient(Channel ch, PeerConnection connection, PeerIdentity self, long maxPayload,
+                           long helloTimeoutMillis) {
         ch.pipeline().addLast("decoder", new PeerFrameDecoder(maxPayload));
+        ch.pipeline().addLast("hello", new PeerHelloClientHandler(connection, self, helloTimeoutMillis));
         ch.pipeline().addLast("answers", new PeerConnection.AnswerHandler(connection));
     }
 }

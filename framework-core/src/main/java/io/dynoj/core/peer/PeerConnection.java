@@ -13,16 +13,20 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to a peer, owned by one event loop. Requests carry ids, so answers may come in any
- * order; one that is not answered within the peer timeout gets an error without disturbing the
- * others. When the connection drops, everything waiting on it fails at once and it reconnects.
+ * One connection to a peer, owned by one event loop. It is usable once the peer accepted its hello
+ * ({@link PeerHelloClientHandler}); a refused hello is logged once per outage with the peer's reason,
+ * and requests meanwhile fail with it. Requests carry ids, so answers may come in any order; one that
+ * is not answered within the peer timeout gets an error without disturbing the others. When the
+ * connection drops, everything waiting on it fails at once and it reconnects.
  */
-final class PeerConnection extends OutboundConnection {
+final class PeerConnection extends OutboundConnection implements PeerHelloClientHandler.Outcome {
 
     private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
 
@@ -30,15 +34,22 @@ final class PeerConnection extends OutboundConnection {
     private final long timeoutNanos;
     private final long maxPayload;
     private final PeerMetrics metrics;
-    /** A {@link ReplySink}, or a {@link Waiter} for requests whose background work is awaited too. */
+    private final PeerIdentity self;
+    /**
+     * A {@link ReplySink}, a {@link Waiter} for requests whose background work is awaited too, or a
+     * {@link PendingPing}.
+     */
     private final InFlightWindow<Object> waiting = new InFlightWindow<>();
+    /** Why the peer refused the last hello, until one is accepted: logged once, and told to failed requests. */
+    private String refusal;
     /** The peer left the topology: close once everything sent has its answer or its timeout. */
     private boolean draining;
 
     PeerConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String peerName,
-                   long timeoutMillis, long maxPayload, PeerMetrics metrics) {
+                   PeerIdentity self, long timeoutMillis, long maxPayload, PeerMetrics metrics) {
         super(loop, bootstrap, address, "peer " + peerName);
         this.peerName = peerName;
+        this.self = self;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.maxPayload = maxPayload;
         this.metrics = metrics;
@@ -46,7 +57,30 @@ final class PeerConnection extends OutboundConnection {
 
     @Override
     protected void initPipeline(Channel channel) {
-        PeerChannels.initClient(channel, this, maxPayload);
+        PeerChannels.initClient(channel, this, self, maxPayload, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+    }
+
+    /** The hello handler calls {@link #ready} at the HELLO_OK. */
+    @Override
+    protected void opened(Channel channel) {
+    }
+
+    @Override
+    public void accepted(Channel channel, PeerIdentity peer) {
+        refusal = null;
+        log.debug("peer {} is {}", peerName, peer);
+        ready(channel);
+    }
+
+    @Override
+    public void refused(String reason) {
+        if (!reason.equals(refusal)) { // once per outage and reason; OutboundConnection counts the attempts
+            log.warn("peer {} at {}: {}; retrying (backoff up to 5 s)", peerName, address(), reason);
+        } else {
+            log.debug("peer {} at {}: {}", peerName, address(), reason);
+        }
+        refusal = reason;
+        handshakeFailed(reason);
     }
 
     /**
@@ -59,7 +93,7 @@ final class PeerConnection extends OutboundConnection {
         if (!isConnected()) {
             request.release();
             metrics.failed.inc();
-            sink.error("peer " + peerName + " is not reachable");
+            sink.error("peer " + peerName + " is not reachable" + (refusal == null ? "" : ": it " + refusal));
             runQuietly(onDone);
             return;
         }
@@ -67,8 +101,29 @@ final class PeerConnection extends OutboundConnection {
         metrics.requests.inc();
         ByteBuf frame = request.frame();
         PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH + frame.readableBytes()), PeerMessage.REQUEST,
-                mode, (byte) level.ordinal(), origin, (byte) 0, id, frame.readableBytes());
+                mode, level.code(), origin, (byte) 0, id, frame.readableBytes());
         write(frame);
+    }
+
+    /**
+     * Sends a PING; the future completes with the round trip at the PONG, or fails (not connected, a
+     * timeout, a lost connection, an ERROR from a peer that does not serve pings). Callable from any thread.
+     */
+    CompletableFuture<Duration> ping() {
+        CompletableFuture<Duration> result = new CompletableFuture<>();
+        loop().execute(() -> {
+            if (!isConnected()) {
+                result.completeExceptionally(new IllegalStateException("peer " + peerName + " is not reachable"
+                        + (refusal == null ? "" : ": it " + refusal)));
+                return;
+            }
+            long start = System.nanoTime();
+            long id = waiting.add(new PendingPing(result, start), start + timeoutNanos);
+            PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH), PeerMessage.PING, (byte) 0, (byte) 0,
+                    (byte) 0, (byte) 0, id, 0);
+            flushLater();
+        });
+        return result;
     }
 
     void onAnswer(PeerMessage m) {
@@ -76,6 +131,12 @@ final class PeerConnection extends OutboundConnection {
         if (entry == null) {
             // Answered after its timeout: the caller already got an error.
             m.payload().release();
+            return;
+        }
+        if (entry instanceof PendingPing ping) {
+            waiting.remove(m.requestId());
+            ping.answered(m, metrics);
+            closeIfDrained();
             return;
         }
         Waiter waiter = entry instanceof Waiter w ? w : null;
@@ -131,6 +192,10 @@ final class PeerConnection extends OutboundConnection {
     }
 
     private void fail(Object entry, String message) {
+        if (entry instanceof PendingPing ping) {
+            ping.result().completeExceptionally(new IllegalStateException(message));
+            return;
+        }
         Waiter waiter = entry instanceof Waiter w ? w : null;
         ReplySink sink = waiter != null ? waiter.takeSink() : (ReplySink) entry;
         if (sink != null) {
@@ -182,7 +247,7 @@ final class PeerConnection extends OutboundConnection {
         }
     }
 
-    /** Hands each answer frame to its connection. One per channel. */
+    /** Hands each answer frame (REPLY, ERROR, DONE, PONG) to its connection. One per channel. */
     static final class AnswerHandler extends ChannelInboundHandlerAdapter {
 
         private final PeerConnection connection;
@@ -193,7 +258,16 @@ final class PeerConnection extends OutboundConnection {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            connection.onAnswer((PeerMessage) msg);
+            PeerMessage m = (PeerMessage) msg;
+            byte type = m.type();
+            if (type == PeerMessage.REPLY || type == PeerMessage.ERROR || type == PeerMessage.DONE
+                    || type == PeerMessage.PONG) {
+                connection.onAnswer(m);
+            } else {
+                // Not an answer (a newer peer's kind): it cannot be paired with a request.
+                log.debug("peer {} sent {}; ignored", ctx.channel().remoteAddress(), PeerMessage.kindName(type));
+                m.payload().release();
+            }
         }
 
         @Override

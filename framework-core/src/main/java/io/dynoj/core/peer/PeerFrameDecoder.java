@@ -6,7 +6,13 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.util.List;
 
-/** Splits the peer byte stream into {@link PeerMessage}s; the payload is a retained slice, not a copy. */
+/**
+ * Splits the peer byte stream into {@link PeerMessage}s; the payload is a retained slice, not a copy.
+ * A frame of another magic or protocol version, or over the size limit, fails the connection with a
+ * {@link CorruptedFrameException} saying which. While reading is paused ({@link PeerReadThrottle}) it
+ * leaves whole frames in its buffer, so a paused connection takes no more requests from a read already
+ * under way; they are decoded when reading resumes.
+ */
 final class PeerFrameDecoder extends ByteToMessageDecoder {
 
     private final long maxPayload;
@@ -17,12 +23,18 @@ final class PeerFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.readableBytes() >= PeerMessage.HEADER_LENGTH) {
+        // One frame per call: the decoder hands it on before the next call, so a pause it causes is seen here.
+        if (in.readableBytes() >= PeerMessage.HEADER_LENGTH && ctx.channel().config().isAutoRead()) {
             int at = in.readerIndex();
-            if (in.getByte(at) != PeerMessage.MAGIC || in.getByte(at + 1) != PeerMessage.VERSION) {
+            byte magic = in.getByte(at);
+            byte version = in.getByte(at + 1);
+            if (magic != PeerMessage.MAGIC || version != PeerMessage.VERSION) {
                 in.skipBytes(in.readableBytes());
-                throw new CorruptedFrameException("not a Dynoj peer frame (magic/version "
-                        + in.getByte(at) + "/" + in.getByte(at + 1) + ")");
+                throw new CorruptedFrameException(magic != PeerMessage.MAGIC
+                        ? String.format("not a Dynoj peer frame (magic 0x%02X, expected 0x%02X)", magic & 0xFF,
+                                PeerMessage.MAGIC & 0xFF)
+                        : "peer frame of protocol version " + version + "; this node speaks version "
+                                + PeerMessage.VERSION);
             }
             long length = in.getUnsignedInt(at + 16);
             if (length > maxPayload) {

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * moved to another address) drain after it: what was sent gets its answer or its timeout, then they
  * close. A peer whose tokens changed keeps its link. Links are found by node id; the map is swapped
  * whole, so senders read it without a lock.
+ *
+ * <p>Every connection says hello with this node's {@link PeerIdentity} first and carries requests only
+ * once the peer accepted it (a peer of another cluster, say, refuses it: requests to it then fail with
+ * the peer's reason).
  */
 public final class PeerLinks implements TopologyListener, AutoCloseable {
 
@@ -46,14 +51,18 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     }
 
     private final EventLoopGroup group;
+    private final PeerIdentity self;
     private final Settings settings;
     private final MetricRegistry metrics;
     private final Bootstrap bootstrap;
     private volatile Map<String, Link> links = Map.of();
     private boolean closed;
 
-    public PeerLinks(EventLoopGroup group, Transport transport, Settings settings, MetricRegistry metrics) {
+    /** @param self this node, as its hello to every peer says */
+    public PeerLinks(EventLoopGroup group, Transport transport, PeerIdentity self, Settings settings,
+                     MetricRegistry metrics) {
         this.group = group;
+        this.self = self;
         this.settings = settings;
         this.metrics = metrics;
         this.bootstrap = new Bootstrap()
@@ -107,7 +116,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         PeerMetrics peerMetrics = new PeerMetrics(metrics, peer.name());
         int perLoop = peer.dc().equals(localDc) ? settings.localDcConnections() : settings.remoteDcConnections();
         LoopAffinePool<PeerConnection> pool = new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop,
-                bootstrap, address, peer.name(), settings.timeoutMillis(), settings.maxPayload(), peerMetrics));
+                bootstrap, address, peer.name(), self, settings.timeoutMillis(), settings.maxPayload(), peerMetrics));
         String gauge = PeerMetrics.prefix(peer.name()) + ".connections";
         metrics.remove(gauge);
         metrics.gauge(gauge, () -> (Gauge<Integer>) pool::connectedCount);
@@ -135,6 +144,18 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     public boolean reachable(ClusterNode peer) {
         Link link = links.get(peer.id());
         return link != null && link.pool().connectedCount() > 0;
+    }
+
+    /**
+     * Pings {@code peer} on one of its connections: completes with the round trip, or fails when there is no
+     * link, it is not connected or the peer does not answer in time. Callable from any thread.
+     */
+    public CompletableFuture<Duration> ping(ClusterNode peer) {
+        Link link = links.get(peer.id());
+        if (link == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no link to " + peer.name()));
+        }
+        return link.pool().connections().get(0).ping();
     }
 
     /** Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}. */

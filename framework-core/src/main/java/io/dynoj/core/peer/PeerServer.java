@@ -1,5 +1,6 @@
 package io.dynoj.core.peer;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.net.AcceptedChannels;
 import io.dynoj.core.net.Transport;
@@ -9,40 +10,78 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Listens on {@code dyn_listen} for other nodes' requests. */
+/**
+ * Listens on {@code dyn_listen} for other nodes' requests. Each connection must say hello first
+ * ({@link PeerHelloHandler}); what one peer connection has in flight is bounded ({@link PeerReadThrottle}).
+ */
 public final class PeerServer implements AutoCloseable {
+
+    /** A peer that does not read its answers stops being read past this many bytes queued for it. */
+    static final WriteBufferWaterMark ANSWER_WATER_MARK = new WriteBufferWaterMark(1 << 20, 8 << 20);
+
+    /**
+     * @param identity this node, as its HELLO_OK says; hellos of another cluster or of this node id are refused
+     * @param maxPayload the largest frame payload accepted
+     * @param maxInFlight requests one connection may have unanswered before it is no longer read
+     *     ({@code peer_max_in_flight})
+     */
+    public record Settings(PeerIdentity identity, long maxPayload, int maxInFlight) {
+    }
 
     private final Channel serverChannel;
     private final AcceptedChannels accepted;
+    /** Set once by {@link #serve}, before the first connection is accepted. */
+    private final AtomicReference<PeerChannels.Served> served;
 
-    private PeerServer(Channel serverChannel, AcceptedChannels accepted) {
+    private PeerServer(Channel serverChannel, AcceptedChannels accepted, AtomicReference<PeerChannels.Served> served) {
         this.serverChannel = serverChannel;
         this.accepted = accepted;
+        this.served = served;
     }
 
+    /**
+     * Binds {@code address}, without accepting connections yet: the node learns the address it listens on
+     * (port 0 resolved) before it builds its identity, then {@link #serve}s.
+     */
     public static PeerServer bind(HostPort address, Transport transport, EventLoopGroup acceptGroup,
-                                  EventLoopGroup ioGroup, ProtocolAdapter protocol, RemoteRequestHandler handler,
-                                  long maxPayload) throws InterruptedException {
+                                  EventLoopGroup ioGroup) throws InterruptedException {
         AtomicInteger ids = new AtomicInteger(1 << 30);
         AcceptedChannels accepted = new AcceptedChannels("peers");
+        AtomicReference<PeerChannels.Served> served = new AtomicReference<>();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
                 .handler(accepted)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // Connections wait in the backlog until serve().
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ANSWER_WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        PeerChannels.initServer(ch, protocol, handler, maxPayload, ids.incrementAndGet());
+                        PeerChannels.initServer(ch, served.get(), ids.incrementAndGet());
                     }
                 });
-        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted);
+        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted, served);
+    }
+
+    /** Starts accepting peers' connections: their requests go to {@code handler}. Once. */
+    public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
+                      MetricRegistry metrics) {
+        PeerChannels.Served parts = new PeerChannels.Served(protocol, handler, settings,
+                new HelloRegistry(settings.identity()), new PeerServerMetrics(metrics));
+        if (!served.compareAndSet(null, parts)) {
+            throw new IllegalStateException("the peer server on " + localAddress() + " serves already");
+        }
+        serverChannel.config().setAutoRead(true);
     }
 
     public InetSocketAddress localAddress() {

@@ -16,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiving end of a peer connection: each REQUEST is re-read by the protocol adapter and served
- * by the node; its answer goes back as a REPLY or ERROR with the same request id, in whatever order
- * answers come. One per channel; runs on the channel's event loop.
+ * The receiving end of a peer connection, after the hello: each REQUEST is re-read by the protocol
+ * adapter and served by the node; its answer goes back as a REPLY or ERROR with the same request id, in
+ * whatever order answers come. A request at a consistency level this node has no code for is answered
+ * with an ERROR. Other kinds go on down the pipeline. What one peer has in flight is bounded by a
+ * {@link PeerReadThrottle}. One per channel; runs on the channel's event loop.
  */
 final class PeerServerHandler extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable {
 
@@ -27,24 +29,33 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
     private final ProtocolAdapter protocol;
     private final RemoteRequestHandler handler;
     private final int connectionId;
+    private final int maxInFlight;
+    private final PeerServerMetrics metrics;
+    private PeerReadThrottle throttle;
     private ChannelHandlerContext ctx;
     private WriteBatch batch;
     private boolean flushPending;
 
-    PeerServerHandler(ProtocolAdapter protocol, RemoteRequestHandler handler, int connectionId) {
+    PeerServerHandler(ProtocolAdapter protocol, RemoteRequestHandler handler, int connectionId, int maxInFlight,
+                      PeerServerMetrics metrics) {
         this.protocol = protocol;
         this.handler = handler;
         this.connectionId = connectionId;
+        this.maxInFlight = maxInFlight;
+        this.metrics = metrics;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.batch = new WriteBatch(ctx.channel());
+        this.throttle = new PeerReadThrottle(ctx.channel(), maxInFlight, metrics);
+        metrics.opened(this);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        metrics.closed(this);
         batch.discard();
         ctx.fireChannelInactive();
     }
@@ -53,14 +64,19 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         PeerMessage m = (PeerMessage) msg;
         if (m.type() != PeerMessage.REQUEST) {
-            m.payload().release();
-            log.warn("peer {} sent frame type {} where requests are expected; closing", ctx.channel().remoteAddress(), m.type());
-            ctx.close();
+            ctx.fireChannelRead(msg);
             return;
         }
-        ConsistencyLevel[] levels = ConsistencyLevel.values();
-        ConsistencyLevel level = m.consistency() >= 0 && m.consistency() < levels.length
-                ? levels[m.consistency()] : ConsistencyLevel.DC_ONE;
+        ConsistencyLevel level;
+        try {
+            level = ConsistencyLevel.fromCode(m.consistency());
+        } catch (IllegalArgumentException e) {
+            // A level of a newer peer: refusing it is safer than serving the request at a weaker one.
+            m.payload().release();
+            send(PeerMessage.ERROR, (byte) 0, m.requestId(), ByteBufUtil.writeUtf8(ctx.alloc(), e.getMessage()));
+            return;
+        }
+        throttle.started();
         Request request = protocol.decodeFrame(m.payload());
         Answer answer = new Answer(m.requestId(), level);
         try {
@@ -72,15 +88,24 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         }
     }
 
-    private void send(PeerMessage answer) {
-        ByteBuf payload = answer.payload();
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        throttle.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Requests of this connection not yet answered (or whose background work runs), for the gauge. */
+    int inFlight() {
+        return throttle.inFlight();
+    }
+
+    private void send(byte type, byte flags, long id, ByteBuf payload) {
         if (!ctx.channel().isActive()) {
             payload.release();
             return;
         }
-        PeerMessage.writeHeader(batch.reserve(PeerMessage.HEADER_LENGTH + payload.readableBytes()), answer.type(),
-                answer.mode(), answer.consistency(), answer.origin(), answer.flags(), answer.requestId(),
-                payload.readableBytes());
+        PeerMessage.writeHeader(batch.reserve(PeerMessage.HEADER_LENGTH + payload.readableBytes()), type,
+                (byte) 0, (byte) 0, (byte) 0, flags, id, payload.readableBytes());
         batch.add(payload);
         if (!flushPending) {
             flushPending = true;
@@ -129,7 +154,10 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         private void answer(byte type, ByteBuf payload) {
             answered = true;
             byte flags = backgroundRunning ? PeerMessage.FLAG_DONE_FOLLOWS : 0;
-            send(new PeerMessage(type, (byte) 0, (byte) 0, (byte) 0, flags, id, payload));
+            send(type, flags, id, payload);
+            if (!backgroundRunning) {
+                throttle.finished();
+            }
         }
 
         /** Called on this connection's loop, before the answer; the callback may run on any thread. */
@@ -149,8 +177,8 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         private void backgroundEnded() {
             backgroundRunning = false;
             if (answered) {
-                send(new PeerMessage(PeerMessage.DONE, (byte) 0, (byte) 0, (byte) 0, (byte) 0, id,
-                        Unpooled.EMPTY_BUFFER));
+                send(PeerMessage.DONE, (byte) 0, id, Unpooled.EMPTY_BUFFER);
+                throttle.finished();
             }
         }
 

@@ -35,7 +35,7 @@ public final class StaticTopology {
      * A Dynomite seed, {@code host:port:rack:dc:tokens [name]}, parsed from the right as Dynomite
      * does, so a host may itself contain colons.
      */
-    static ClusterNode parseSeed(String seed) {
+    public static ClusterNode parseSeed(String seed) {
         String value = seed.trim();
         int space = value.indexOf(' ');
         if (space > 0) {

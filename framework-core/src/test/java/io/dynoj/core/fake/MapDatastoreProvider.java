@@ -6,9 +6,11 @@ import io.dynoj.core.spi.DatastoreProvider;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MapDatastoreProvider implements DatastoreProvider {
 
     public static final String TYPE = "linemap";
+
+    private static final Object HOLD_LOCK = new Object();
+    /** Requests that arrived while held, with their sinks; null while not held. Guarded by HOLD_LOCK. */
+    private static Queue<Runnable> held;
+
+    /**
+     * Holds every request of every {@code linemap} datastore unanswered until the returned hold closes,
+     * which serves them (each on its sink's event loop): a datastore that stalls. One hold at a time.
+     */
+    public static AutoCloseable hold() {
+        Queue<Runnable> queue = new ArrayDeque<>();
+        synchronized (HOLD_LOCK) {
+            held = queue;
+        }
+        return () -> {
+            synchronized (HOLD_LOCK) {
+                held = null;
+            }
+            queue.forEach(Runnable::run);
+        };
+    }
 
     @Override
     public String type() {
@@ -48,6 +71,12 @@ public final class MapDatastoreProvider implements DatastoreProvider {
 
         @Override
         public void execute(Request request, ReplySink sink) {
+            synchronized (HOLD_LOCK) {
+                if (held != null) {
+                    held.add(() -> sink.eventLoop().execute(() -> execute(request, sink)));
+                    return;
+                }
+            }
             LineRequest line = (LineRequest) request;
             String reply;
             try {
