@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,24 +73,6 @@ class CliIT {
             } else {
                 assertThat(r.stderr()).as(conf).contains("no datastore adapter named 'leveldb' is installed; found: [");
             }
-        }
-    }
-
-    @Test
-    void theZooKeeperExampleIsValidOnlyWithTheCoordinator() throws IOException {
-        Dist.Result r = Dist.dynoj(home, "check-config", home.resolve("conf/zookeeper.yml").toString());
-        boolean coordinator;
-        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
-            coordinator = lib.anyMatch(f -> f.getFileName().toString().startsWith("dynoj-coordinator-"));
-        }
-        if (coordinator) {
-            assertThat(r.exit()).as(r.stderr()).isZero();
-        } else {
-            assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.stderr()).contains("no topology source (dyn_seed_provider) adapter named 'zookeeper' is installed");
-            Dist.Result cluster = Dist.dynoj(home, "local-cluster", "--topology", "zookeeper", "--base-port", "0");
-            assertThat(cluster.exit()).as(cluster.stdout()).isEqualTo(1);
-            assertThat(cluster.stderr()).contains("no topology source (dyn_seed_provider) adapter named 'zookeeper'");
         }
     }
 
@@ -161,6 +147,52 @@ class CliIT {
             assertThat(ring.stdout()).contains("(50.0%)", "<- this node");
         } finally {
             cluster.destroy(); // SIGTERM, as Ctrl-C
+            assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        for (Member m : members(Files.readString(out))) {
+            assertThat(accepts(m.client())).as("%s still listening", m.name()).isFalse();
+        }
+    }
+
+    @Test
+    void localClusterOnZooKeeperGetsTheSameTokensInEveryRackAndServesEveryKey() throws Exception {
+        Dist.Result example = Dist.dynoj(home, "check-config", home.resolve("conf/zookeeper.yml").toString());
+        assertThat(example.exit()).as("the coordinator ships in lib/: " + example.stderr()).isZero();
+        Path out = dir.resolve("local-cluster-zk.out");
+        Process cluster = new ProcessBuilder(home.resolve("bin/dynoj").toString(), "local-cluster", "--topology",
+                "zookeeper", "--datastore", "memory", "--base-port", "0", "--dir", dir.resolve("zk-cluster").toString())
+                .redirectOutput(out.toFile()).redirectError(dir.resolve("local-cluster-zk.err").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !cluster.isAlive() || Files.readString(out).contains("Ctrl-C stops the cluster."));
+            String printed = Files.readString(out, StandardCharsets.UTF_8);
+            assertThat(cluster.isAlive()).as(printed + Files.readString(dir.resolve("local-cluster-zk.err"))).isTrue();
+            assertThat(printed).contains("topology from ZooKeeper at 127.0.0.1:");
+            assertThat(Files.readString(dir.resolve("zk-cluster/rack1-node1.yml")))
+                    .contains("dyn_seed_provider: zookeeper").doesNotContainPattern("(?m)^\\s+tokens:");
+            // No file names a token: ZooKeeper gave each rack the same two (Dynomite's rule).
+            Map<String, Set<Long>> tokensByRack = new TreeMap<>();
+            Matcher m = MEMBER.matcher(printed);
+            while (m.find()) {
+                tokensByRack.computeIfAbsent(m.group(1).split("-")[0], r -> new HashSet<>()).add(Long.parseLong(m.group(2)));
+            }
+            assertThat(tokensByRack).as(printed).hasSize(3).allSatisfy((rack, tokens) ->
+                    assertThat(tokens).containsExactlyInAnyOrder(0L, 2147483648L));
+
+            List<Member> members = members(printed);
+            for (int i = 0; i < members.size(); i++) {
+                assertThat(Dist.redisCli(members.get(i).client(), "SET", "zk" + i, "v" + i).stdout()).isEqualTo("OK\n");
+            }
+            for (Member reader : members) {
+                for (int i = 0; i < members.size(); i++) {
+                    assertThat(Dist.redisCli(reader.client(), "GET", "zk" + i).stdout())
+                            .as("zk%d through %s", i, reader.name()).isEqualTo("v" + i + "\n");
+                }
+            }
+            Dist.Result ring = Dist.dynoj(home, "ring", "--admin", "127.0.0.1:" + members.get(0).admin());
+            assertThat(ring.stdout()).as(ring.stderr()).contains("from zookeeper 127.0.0.1:");
+        } finally {
+            cluster.destroy();
             assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         for (Member m : members(Files.readString(out))) {

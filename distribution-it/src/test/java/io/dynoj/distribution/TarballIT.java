@@ -46,23 +46,18 @@ class TarballIT {
     }
 
     @Test
-    void zooKeeperShipsInLibAndTheCoordinatorOnceItHasCode() throws IOException {
-        // The tools' embedded server for local-cluster --topology zookeeper, with what it needs to load its data.
-        assertThat(names(home.resolve("lib"))).anyMatch(n -> n.startsWith("zookeeper-3."))
+    void theCoordinatorShipsInLibWithCuratorAndZooKeeper() throws IOException {
+        assertThat(names(home.resolve("lib"))).contains("dynoj-coordinator-" + Dist.version() + ".jar")
+                .anyMatch(n -> n.startsWith("curator-framework-"))
+                .anyMatch(n -> n.startsWith("curator-recipes-"))
+                .anyMatch(n -> n.startsWith("zookeeper-3."))
                 .anyMatch(n -> n.startsWith("zookeeper-jute-"))
+                // local-cluster's embedded ZooKeeper server cannot load its data without it
                 .anyMatch(n -> n.startsWith("snappy-java-"))
                 .noneMatch(n -> n.startsWith("netty-tcnative"))
                 // ZooKeeper's own Netty 4.1 must not come along: one Netty, the BOM's.
                 .noneMatch(n -> n.startsWith("netty-") && n.contains("-4.1."));
-        if (Files.isDirectory(Dist.reactor().resolve("coordinator/src/main/java"))) {
-            assertThat(names(home.resolve("lib")))
-                    .contains("dynoj-coordinator-" + Dist.version() + ".jar")
-                    .anyMatch(n -> n.startsWith("curator-framework-"))
-                    .anyMatch(n -> n.startsWith("curator-recipes-"));
-            assertThat(names(home.resolve("plugins"))).doesNotContain("coordinator");
-        } else {
-            assertThat(names(home.resolve("lib"))).noneMatch(n -> n.startsWith("dynoj-coordinator"));
-        }
+        assertThat(names(home.resolve("plugins"))).doesNotContain("coordinator");
     }
 
     @Test

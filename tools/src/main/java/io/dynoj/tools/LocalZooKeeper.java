@@ -48,6 +48,7 @@ final class LocalZooKeeper implements AutoCloseable {
         config.setProperty("dataDir", dir.resolve("data").toString());
         // Every demo node connects from the same address.
         config.setProperty("maxClientCnxns", "0");
+        config.setProperty("maxCnxns", "0"); // the default (no limit), said so that it does not warn about it
         // Its HTTP admin server would want port 8080 (and Jetty, which is not shipped).
         config.setProperty("admin.enableServer", "false");
         // So that `echo srvr | nc HOST PORT` shows the server to someone trying the demo.
