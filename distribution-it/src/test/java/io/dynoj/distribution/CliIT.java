@@ -191,6 +191,17 @@ class CliIT {
             }
             Dist.Result ring = Dist.dynoj(home, "ring", "--admin", "127.0.0.1:" + members.get(0).admin());
             assertThat(ring.stdout()).as(ring.stderr()).contains("from zookeeper 127.0.0.1:");
+            // The same cluster as ZooKeeper holds it, no node asked: 6 claims, every owner serving.
+            Matcher zk = Pattern.compile("dynoj ring --zookeeper (\\S+) --cluster (\\S+)").matcher(printed);
+            assertThat(zk.find()).as(printed).isTrue();
+            Dist.Result held = Dist.dynoj(home, "ring", "--zookeeper", zk.group(1), "--cluster", zk.group(2));
+            assertThat(held.exit()).as(held.stderr()).isZero();
+            assertThat(held.stdout()).contains("6 live members, 6 token claims", "rack1", "rack3")
+                    .doesNotContain("DEPARTED");
+            assertThat(held.stdout().lines().filter(l -> l.contains(" SERVING ")).count()).isEqualTo(6);
+            Dist.Result wrong = Dist.dynoj(home, "ring", "--zookeeper", zk.group(1), "--cluster", "nobody");
+            assertThat(wrong.exit()).isEqualTo(1);
+            assertThat(wrong.stderr()).contains("cluster 'nobody' has no members");
         } finally {
             cluster.destroy();
             assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();

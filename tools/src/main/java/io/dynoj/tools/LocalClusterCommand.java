@@ -107,7 +107,9 @@ final class LocalClusterCommand implements Callable<Integer> {
         out.println("adapters: " + InstalledAdapters.find());
         out.println("configuration files in " + cluster.directory());
         if (cluster.zookeeperConnectString() != null) {
-            out.printf("topology from ZooKeeper at %s (root %s), tokens assigned there%n",
+            out.printf("topology from ZooKeeper at %s (root %s), tokens assigned there; see it with%n"
+                    + "  dynoj ring --zookeeper %s%s --cluster local_cluster%n",
+                    cluster.zookeeperConnectString(), LocalClusterLayout.ZOOKEEPER_ROOT,
                     cluster.zookeeperConnectString(), LocalClusterLayout.ZOOKEEPER_ROOT);
         }
         List<DynojNode> nodes = cluster.nodes();

@@ -12,10 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code dynoj ring}: a running node's topology and the token ranges of each rack, from its {@code /cluster_describe}. */
+/**
+ * {@code dynoj ring}: a running node's topology and the token ranges of each rack, from its
+ * {@code /cluster_describe}; or, with {@code --zookeeper}, the cluster as ZooKeeper holds it
+ * ({@link ZooKeeperRing}).
+ */
 @Command(name = "ring", mixinStandardHelpOptions = true,
         description = {"Prints a running node's view of the cluster: datacenters, racks, nodes, and the hashes each token owns.",
-                "Reads the node's admin endpoint /cluster_describe. Exit code 1 if the node cannot be reached."})
+                "Reads the node's admin endpoint /cluster_describe, or with --zookeeper the members and token claims "
+                        + "in ZooKeeper. Exit code 1 if the node or ZooKeeper cannot be reached."})
 final class RingCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -25,12 +30,28 @@ final class RingCommand implements Callable<Integer> {
             description = "The node's admin address, its stats_listen (default: ${DEFAULT-VALUE}).")
     String admin;
 
+    @Option(names = "--zookeeper", paramLabel = "HOST:PORT[/ROOT]",
+            description = "Show the cluster as ZooKeeper holds it (the nodes' zookeeper.connect; ROOT is their "
+                    + "zookeeper.root, default /dynoj) instead of asking a node.")
+    String zookeeper;
+
+    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "dyn_o_mite",
+            description = "With --zookeeper: the nodes' cluster_name (default: ${DEFAULT-VALUE}, the default pool name).")
+    String cluster;
+
+    @Option(names = "--auth", paramLabel = "USER:PASSWORD",
+            description = "With --zookeeper: the nodes' zookeeper.auth, when they set one.")
+    String auth;
+
     private record Entry(long token, String server, boolean local) {
     }
 
     @Override
     public Integer call() throws InterruptedException {
         dynoj.start();
+        if (zookeeper != null) {
+            return new ZooKeeperRing(dynoj.out, dynoj.err).print(zookeeper, cluster, auth);
+        }
         JsonNode cluster;
         try {
             cluster = new AdminClient(HostPort.parse(admin)).getJson("/cluster_describe");
@@ -50,7 +71,7 @@ final class RingCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printRack(JsonNode rack) {
+    void printRack(JsonNode rack) {
         List<Entry> entries = new ArrayList<>();
         for (JsonNode server : rack.path("servers")) {
             String name = server.path("host").asText() + ":" + server.path("port").asText();
