@@ -112,6 +112,7 @@ class ZooKeeperClusterIT {
             long routedMs = msSince(swappedAt);
             replacement.process().awaitReady();
             long failoverMs = msSince(killedAt);
+            cluster.awaitAdmin(replacement);
 
             JsonNode info = cluster.info(replacement);
             assertThat(info.path("node_id").asText()).isNotEqualTo(victim.id());

@@ -1,5 +1,7 @@
 package io.dynoj.distribution;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynoj.client.topology.AdminHttp;
@@ -54,14 +56,21 @@ final class ZooKeeperNodes implements AutoCloseable {
         this.connect = connect;
     }
 
-    /** Starts one node process per rack named, all at once, and waits until each answers PING. */
+    /** Starts one node process per rack named, all at once, and waits until each answers PING and {@code /info}. */
     List<Node> start(String... racks) {
         List<Node> started = new ArrayList<>();
         for (String rack : racks) {
             started.add(launch(rack));
         }
         started.forEach(n -> n.process().awaitReady());
+        started.forEach(this::awaitAdmin);
         return started;
+    }
+
+    /** Waits until the node's admin port answers {@code /info}: a node opens it just after its client port. */
+    void awaitAdmin(Node node) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> info(node).has("node_id"));
     }
 
     /** Starts a node process in {@code rack} on new ports; does not wait for it (see {@link NodeProcess#awaitReady()}). */
