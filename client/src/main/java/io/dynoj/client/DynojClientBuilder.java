@@ -12,6 +12,7 @@ import io.dynoj.client.topology.NodeStates;
 import io.dynoj.client.topology.SeedTopologySupplier;
 import io.dynoj.client.topology.TopologyRefresher;
 import io.dynoj.client.topology.TopologySupplier;
+import io.dynoj.client.zookeeper.ZooKeeperTopologySupplier;
 import io.dynoj.core.config.ConsistencyLevel;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +32,8 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
 
 /**
- * Configures a {@link DynojClient}; every option has a default but the seeds and the local rack. Not
- * thread-safe; {@link #build()} may be called more than once.
+ * Configures a {@link DynojClient}; every option has a default but where the topology comes from (seeds, or
+ * ZooKeeper) and the local rack. Not thread-safe; {@link #build()} may be called more than once.
  */
 public final class DynojClientBuilder {
 
@@ -54,7 +56,7 @@ public final class DynojClientBuilder {
     private LoadBalancer loadBalancer = LoadBalancer.tokenAware();
     private HealthTracker healthTracker;
     private HostSupplier hostSupplier = HostSupplier.convention();
-    private TopologySupplier topologySupplier;
+    private Supplier<TopologySupplier> topologySupplier;
     private MetricRegistry metricRegistry;
 
     DynojClientBuilder() {
@@ -179,9 +181,33 @@ public final class DynojClientBuilder {
         return hostSupplier(HostSupplier.of(byPeerAddress));
     }
 
-    /** Where the topology comes from, instead of the seeds' {@code /cluster_describe}. */
+    /**
+     * Where the topology comes from, instead of the seeds' {@code /cluster_describe}. The client closes it when
+     * it is closed: give each client its own.
+     */
     public DynojClientBuilder topologySupplier(TopologySupplier supplier) {
-        this.topologySupplier = supplier;
+        this.topologySupplier = supplier == null ? null : () -> supplier;
+        return this;
+    }
+
+    /**
+     * Learns the cluster from ZooKeeper, where its nodes register ({@code dyn_seed_provider: zookeeper}), instead of
+     * from seeds: {@code zookeeper("zk1:2181,zk2:2181/dynoj", "prod")}, the path being the nodes' chroot and
+     * {@code zookeeper.root}. Each built client gets its own {@link ZooKeeperTopologySupplier} (one ZooKeeper
+     * session); for auth, another timeout or an explicit hash, use {@link #topologySupplier} with
+     * {@link ZooKeeperTopologySupplier#builder}. Needs {@code io.dynoj:dynoj-coordinator} on the classpath.
+     *
+     * @throws DynojClientException when dynoj-coordinator is not on the classpath
+     */
+    public DynojClientBuilder zookeeper(String address, String cluster) {
+        try {
+            Class.forName("io.dynoj.coordinator.zookeeper.ClusterReader", false, DynojClientBuilder.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new DynojClientException("a ZooKeeper topology needs io.dynoj:dynoj-coordinator (and its Curator and"
+                    + " ZooKeeper jars) on the classpath: the client's dependency on it is optional", e);
+        }
+        ZooKeeperTopologySupplier.Builder zk = ZooKeeperTopologySupplier.builder(address, cluster);
+        this.topologySupplier = zk::build;
         return this;
     }
 
@@ -194,7 +220,8 @@ public final class DynojClientBuilder {
     /**
      * Learns the cluster, checks the local rack and starts the topology refresh.
      *
-     * @throws DynojClientException when no seed describes the cluster, or the local rack or datacenter is not in it
+     * @throws DynojClientException when neither the seeds nor the topology supplier describe the cluster, or the
+     *                              local rack or datacenter is not in it
      */
     public DynojClient build() {
         String rack = localRack != null ? localRack : env("DYNOJ_LOCAL_RACK", "EC2_AVAILABILITY_ZONE");
@@ -203,11 +230,13 @@ public final class DynojClientBuilder {
         }
         String dc = localDc != null ? localDc : env("DYNOJ_LOCAL_DC", "EC2_REGION");
         AdminHttp http = new AdminHttp(adminTimeout);
-        TopologySupplier supplier = topologySupplier;
-        if (supplier == null) {
-            if (seeds.isEmpty()) {
-                throw new DynojClientException("no seeds: call seeds(\"host:admin_port\", ...) with nodes' stats_listen addresses");
-            }
+        TopologySupplier supplier;
+        if (topologySupplier != null) {
+            supplier = topologySupplier.get();
+        } else if (seeds.isEmpty()) {
+            throw new DynojClientException("no seeds: call seeds(\"host:admin_port\", ...) with nodes' stats_listen"
+                    + " addresses, or zookeeper(\"host:port/root\", \"cluster\")");
+        } else {
             supplier = new SeedTopologySupplier(seeds, http);
         }
         TopologyRefresher refresher = new TopologyRefresher(supplier, hostSupplier,
@@ -215,10 +244,10 @@ public final class DynojClientBuilder {
         ClusterView first;
         try {
             first = refresher.loadFirst();
-        } catch (IOException e) {
-            throw new DynojClientException("cannot learn the Dynoj cluster: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new DynojClientException(e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            refresher.close(); // and the supplier: a ZooKeeper session must not outlive a client never made
+            throw new DynojClientException(e instanceof IOException ? "cannot learn the Dynoj cluster: " + e.getMessage()
+                    : e.getMessage(), e);
         }
         ClientMetrics metrics = new ClientMetrics(metricRegistry != null ? metricRegistry : new MetricRegistry());
         JedisClientConfig config = clientConfig != null ? clientConfig : DefaultJedisClientConfig.builder()

@@ -139,8 +139,10 @@ final class DynojCommandExecutor implements CommandExecutor {
     }
 
     private JedisException nodeFailed(Host host, JedisConnectionException e) {
-        health.failure(host.client(), e);
-        metrics.hostErrors(host.client()).inc();
+        if (host.reachable()) { // an address-less node was never tried: nothing to learn of its health
+            health.failure(host.client(), e);
+            metrics.hostErrors(host.client()).inc();
+        }
         return e;
     }
 

@@ -10,8 +10,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * The order in which an operation's nodes are tried: the load balancer's order, except that nodes marked
  * down go after the healthy ones, and nodes whose state refuses the operation (a read on WRITES_ONLY, anything
- * on STANDBY) go last: they are tried only when nothing else is left, in case their state changed since the
- * last refresh. Stateless.
+ * on STANDBY) go after those: they are tried only when nothing else is left, in case their state changed since
+ * the last refresh. Nodes without a client address ({@link Host#reachable()}) come last. Stateless.
  */
 final class HostOrder {
 
@@ -25,8 +25,11 @@ final class HostOrder {
         List<Host> good = new ArrayList<>(candidates.size());
         List<Host> down = null;
         List<Host> refusing = null;
+        List<Host> unreachable = null;
         for (Host h : candidates) {
-            if (!(op.write() ? h.servesWrites() : h.servesReads())) {
+            if (!h.reachable()) {
+                unreachable = add(unreachable, h);
+            } else if (!(op.write() ? h.servesWrites() : h.servesReads())) {
                 refusing = add(refusing, h);
             } else if (!health.isAvailable(h.client())) {
                 down = add(down, h);
@@ -39,6 +42,9 @@ final class HostOrder {
         }
         if (refusing != null) {
             good.addAll(refusing);
+        }
+        if (unreachable != null) {
+            good.addAll(unreachable);
         }
         return good;
     }

@@ -33,6 +33,14 @@ class HostOrderTest {
     }
 
     @Test
+    void aNodeWithoutClientAddressComesAfterEvenRefusingAndDownNodes() {
+        Host gone = Host.unreachable("dc1", "r", new HostAndPort("e", 8101));
+        health.failure(a.client(), new IOException("refused"));
+        Operation write = new Operation("SET", true, 1);
+        assertThat(HostOrder.order(List.of(gone, c, a, d), write, health)).containsExactly(d, a, c, gone);
+    }
+
+    @Test
     void writesOnlyNodesTakeWritesAndStandbyNodesNothing() {
         Operation write = new Operation("SET", true, 1);
         assertThat(HostOrder.order(List.of(c, b, a), write, health)).containsExactly(b, a, c);

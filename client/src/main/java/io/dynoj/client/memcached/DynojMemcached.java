@@ -60,11 +60,13 @@ public final class DynojMemcached {
         return refresher;
     }
 
-    /** Every node's client address, the local rack's first. */
+    /** Every node's client address, the local rack's first (nodes without one are left out). */
     public static List<InetSocketAddress> addresses(ClusterView view) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (Host h : view.hosts()) {
-            out.add(new InetSocketAddress(h.client().getHost(), h.client().getPort()));
+            if (h.reachable()) {
+                out.add(new InetSocketAddress(h.client().getHost(), h.client().getPort()));
+            }
         }
         return out;
     }

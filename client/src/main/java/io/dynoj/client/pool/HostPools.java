@@ -14,6 +14,7 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * One Jedis {@link ConnectionPool} (commons-pool2) per node, made on first use: a borrow waits at most the
@@ -44,12 +45,16 @@ public final class HostPools implements AutoCloseable {
     /**
      * A connection to {@code host}; {@link Connection#close()} gives it back (or destroys it when broken).
      *
-     * @throws redis.clients.jedis.exceptions.JedisConnectionException when the node cannot be reached
+     * @throws redis.clients.jedis.exceptions.JedisConnectionException when the node cannot be reached, or has no
+     *     client address ({@link Host#reachable()})
      * @throws redis.clients.jedis.exceptions.JedisExhaustedPoolException when the pool stays exhausted for the borrow timeout
      */
     public Connection borrow(Host host) {
         if (closed) {
             throw new IllegalStateException("the Dynoj client is closed");
+        }
+        if (!host.reachable()) {
+            throw new JedisConnectionException("no client address: the node left the cluster or does not serve yet");
         }
         return pools.computeIfAbsent(host.client(), this::newPool).getResource();
     }

@@ -145,7 +145,7 @@ public final class ClusterView {
     private Map<String, String> signature() {
         Map<String, String> out = new HashMap<>();
         hosts.forEach((node, host) -> out.put(node.dc() + "/" + node.rack() + "/" + node.peerAddress() + node.tokens(),
-                host.client() + " " + host.admin() + " " + host.state()));
+                host.client() + " " + host.admin() + " " + host.state() + " " + host.reachable()));
         return out;
     }
 

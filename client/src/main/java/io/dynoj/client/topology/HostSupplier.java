@@ -27,7 +27,8 @@ public interface HostSupplier {
 
     /**
      * The node's own client address when described, else its peer host with the answering node's client
-     * port; its admin port is the answering seed's admin port on its peer host.
+     * port; its admin port when described (ZooKeeper has it), else the answering seed's admin port on its
+     * peer host.
      */
     static HostSupplier convention() {
         return (server, described) -> {
@@ -35,8 +36,8 @@ public interface HostSupplier {
                     : described.answering().map(DescribedCluster.Server::clientPort).filter(p -> p > 0).orElse(8102);
             String clientHost = server.clientHost() == null || isWildcard(server.clientHost())
                     ? server.host() : server.clientHost();
-            return new NodeAddresses(new HostAndPort(clientHost, clientPort),
-                    new HostAndPort(server.host(), described.source().getPort()));
+            int adminPort = server.adminPort() > 0 ? server.adminPort() : described.source().getPort();
+            return new NodeAddresses(new HostAndPort(clientHost, clientPort), new HostAndPort(server.host(), adminPort));
         };
     }
 

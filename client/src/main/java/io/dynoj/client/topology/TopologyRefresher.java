@@ -23,7 +23,8 @@ import redis.clients.jedis.HostAndPort;
  * each node's addresses ({@link HostSupplier}), reads their states ({@link NodeStates}, when enabled), and
  * swaps the snapshot when anything that routing sees has changed; listeners (the pools) hear of each swap on
  * the refresh thread, after it. A failed refresh keeps the last snapshot: routing never stops for want of a
- * seed. Thread-safe: {@link #current()} from any thread; refreshes run on one daemon thread.
+ * seed. Nodes the supplier marks as not serving get no address ({@link Host#unreachable}). Thread-safe:
+ * {@link #current()} from any thread; refreshes run on one daemon thread.
  */
 public final class TopologyRefresher implements AutoCloseable {
 
@@ -119,6 +120,9 @@ public final class TopologyRefresher implements AutoCloseable {
         Map<DescribedCluster.Server, HostSupplier.NodeAddresses> addresses = new HashMap<>();
         List<HostAndPort> admins = new ArrayList<>();
         for (DescribedCluster.Server s : described.servers()) {
+            if (!s.serving()) {
+                continue; // no address to ask anyone about
+            }
             HostSupplier.NodeAddresses a = hostSupplier.addresses(s, described);
             addresses.put(s, a);
             if (a.admin() != null) {
@@ -127,14 +131,19 @@ public final class TopologyRefresher implements AutoCloseable {
         }
         Map<HostAndPort, ServingState> known = states == null ? Map.of() : states.read(admins);
         return ClusterView.of(described, localDc, localRack, s -> {
+            if (!s.serving()) {
+                return Host.unreachable(s.dc(), s.rack(), new HostAndPort(s.host(), s.peerPort()));
+            }
             HostSupplier.NodeAddresses a = addresses.get(s);
             ServingState state = a.admin() == null ? null : known.get(a.admin());
             return new Host(s.dc(), s.rack(), a.client(), a.admin(), state == null ? ServingState.NORMAL : state);
         });
     }
 
+    /** Stops refreshing and closes the supplier. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        supplier.close();
     }
 }

@@ -29,6 +29,15 @@ class HostSupplierTest {
     }
 
     @Test
+    void anAdminPortTheDescriptionKnowsWinsOverTheSeedsOne() {
+        DescribedCluster.Server registered = new DescribedCluster.Server("dc1", "rack2", "10.0.2.0", 8101, List.of(0L),
+                false, "10.0.2.0", 7001, 22301, true);
+        HostSupplier.NodeAddresses a = HostSupplier.convention().addresses(registered, cluster);
+        assertThat(a.client()).isEqualTo(new HostAndPort("10.0.2.0", 7001));
+        assertThat(a.admin()).isEqualTo(new HostAndPort("10.0.2.0", 22301));
+    }
+
+    @Test
     void explicitAddressesWinAndOthersFollowTheConvention() {
         HostSupplier.NodeAddresses given = new HostSupplier.NodeAddresses(new HostAndPort("lb", 9000), null);
         HostSupplier s = HostSupplier.of(Map.of("10.0.2.0:8101", given));

@@ -52,8 +52,15 @@ public final class ClusterReader implements AutoCloseable {
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         CuratorFramework client = ZooKeeperClients.newClient(servers, null, Math.max(ms, 10_000), ms, auth);
         client.start();
-        if (!client.blockUntilConnected(ms, TimeUnit.MILLISECONDS)) {
-            client.close();
+        boolean connected = false;
+        try {
+            connected = client.blockUntilConnected(ms, TimeUnit.MILLISECONDS);
+        } finally {
+            if (!connected) {
+                client.close(); // also when interrupted: no session left behind
+            }
+        }
+        if (!connected) {
             throw new IllegalStateException("cannot reach ZooKeeper at " + servers + " within " + ms + " ms");
         }
         return new ClusterReader(client, new ClusterPaths(root, cluster), true);
