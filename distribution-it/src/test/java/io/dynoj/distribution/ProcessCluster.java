@@ -47,6 +47,9 @@ final class ProcessCluster implements AutoCloseable {
             }
             processes.forEach(NodeProcess::start);
             processes.forEach(NodeProcess::awaitReady);
+            for (int i = 0; i < nodes.size(); i++) {
+                awaitAdmin(i);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -117,6 +120,13 @@ final class ProcessCluster implements AutoCloseable {
     void restart(int i) {
         processes.get(i).start();
         processes.get(i).awaitReady();
+        awaitAdmin(i);
+    }
+
+    /** A node opens its admin port just after its client port: PING answered does not mean /ping is. */
+    private void awaitAdmin(int i) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(() -> http.get(new HostAndPort("127.0.0.1", nodes.get(i).admin()), "/ping") != null);
     }
 
     /** A counter of node {@code i}'s {@code /metrics/json}. */
