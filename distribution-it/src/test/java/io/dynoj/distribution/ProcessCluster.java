@@ -33,7 +33,15 @@ final class ProcessCluster implements AutoCloseable {
     private final List<NodeProcess> processes = new ArrayList<>();
     private final AdminHttp http = new AdminHttp(Duration.ofSeconds(10));
 
+    private final String extraYaml;
+
     ProcessCluster(Path home, Path dir, int racks, int perRack) {
+        this(home, dir, racks, perRack, "");
+    }
+
+    /** @param extraYaml more keys for every node's file, each line indented by two spaces */
+    ProcessCluster(Path home, Path dir, int racks, int perRack, String extraYaml) {
+        this.extraYaml = extraYaml;
         for (int r = 1; r <= racks; r++) {
             for (int n = 0; n < perRack; n++) {
                 nodes.add(new Node("rack" + r, n * (0x1_0000_0000L / perRack), FreePorts.next(), FreePorts.next(),
@@ -72,6 +80,7 @@ final class ProcessCluster implements AutoCloseable {
                   io_threads: 1
                   dyn_seeds:
                 """.formatted(me.client(), me.peer(), me.admin(), me.rack(), me.token(), dir.resolve("data-" + i)));
+        yaml.insert(yaml.indexOf("  dyn_seeds:"), extraYaml);
         for (int j = 0; j < nodes.size(); j++) {
             Node other = nodes.get(j);
             if (j != i) {
@@ -114,6 +123,25 @@ final class ProcessCluster implements AutoCloseable {
     /** SIGKILL of node {@code i}. */
     void kill(int i) throws InterruptedException {
         processes.get(i).kill();
+    }
+
+    /** SIGSTOP of node {@code i}: frozen, its connections open; returns once every thread is stopped. */
+    void pause(int i) {
+        processes.get(i).pause();
+    }
+
+    /** SIGCONT of node {@code i}. */
+    void resume(int i) {
+        processes.get(i).resume();
+    }
+
+    /** Node {@code i}'s {@code /info}. */
+    JsonNode info(int i) {
+        try {
+            return JSON.readTree(http.get(new HostAndPort("127.0.0.1", nodes.get(i).admin()), "/info"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts node {@code i} again (same ports, same data) and waits until it answers. */
