@@ -234,7 +234,7 @@ public final class NodeConfig {
         int peerMaxInFlight = 4096;
         long peerPingIntervalMillis = 500;
         long peerDownAfterMillis = 1000;
-        long peerAcceptablePauseMillis = 2000;
+        long peerAcceptablePauseMillis = 1500;
         double peerPhiSuspect = 1;
         double peerPhiDown = 8;
         long clientIdleTimeoutMillis = 0;

@@ -226,6 +226,19 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         }
     }
 
+    /**
+     * The peer is DOWN: what waits for its answer fails now rather than at its timeout, so quorums are
+     * decided and background slots freed (a request forwarded to it as a write's primary gets an error of
+     * unknown fate, as at a timeout). Waiting pings fail too, so the idle ping starts again and its PONG
+     * brings the peer back. Callable from any thread.
+     */
+    void failWaiting() {
+        loop().execute(() -> {
+            waiting.drain(entry -> fail(entry, "peer " + peerName + " is DOWN"));
+            closeIfDrained();
+        });
+    }
+
     @Override
     protected void onDisconnected() {
         if (waiting.size() > 0) {

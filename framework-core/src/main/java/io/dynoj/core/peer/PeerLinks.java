@@ -135,7 +135,9 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
             }
             PeerState before = link.health().state();
             link.health().evaluate(now, last, link.pool().connectedCount() > 0);
-            if (before == PeerState.DOWN && link.health().state() == PeerState.UP) {
+            if (before != PeerState.DOWN && link.health().state() == PeerState.DOWN) {
+                link.pool().connections().forEach(PeerConnection::failWaiting);
+            } else if (before == PeerState.DOWN && link.health().state() == PeerState.UP) {
                 // Back: connections still in their backoff try now instead of up to 5 s later.
                 link.pool().connections().forEach(PeerConnection::reconnectNow);
             }
