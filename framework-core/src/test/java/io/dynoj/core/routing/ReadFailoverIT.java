@@ -34,10 +34,18 @@ class ReadFailoverIT {
     private ClusterFixture cluster;
 
     @BeforeEach
-    void start() {
+    void install() {
         lineProtocol = LineProtocol.install();
+    }
+
+    /** Starts the cluster, node 1 with {@code read_failover_attempts} {@code attempts}. */
+    private void start(int attempts) {
         cluster = ClusterFixture.builder(Place.racks("dc1", 3, 2), LineProtocolAdapter.NAME,
-                Backend.store(MapDatastoreProvider.TYPE)).start();
+                Backend.store(MapDatastoreProvider.TYPE)).configureEach((config, index, dataDir) -> {
+                    if (index == 1) {
+                        config.readFailoverAttempts(attempts);
+                    }
+                }).start();
     }
 
     @AfterEach
@@ -53,6 +61,7 @@ class ReadFailoverIT {
 
     @Test
     void readsOfKeysWhoseLocalOwnerIsGoneAreAnsweredByTheNextRack() {
+        start(Integer.MAX_VALUE);
         List<String> keys = writeEverywhere();
         List<String> ownedByTheGoneNode = keys.stream().filter(k -> peek(0, List.of(k)).get(0) != null).toList();
         assertThat(ownedByTheGoneNode).as("keys node 0 owns in rack r1").hasSizeBetween(KEYS / 5, KEYS * 4 / 5);
@@ -69,6 +78,7 @@ class ReadFailoverIT {
 
     @Test
     void aQuorumReadDoesNotWaitForAReplicaThatIsGone() {
+        start(Integer.MAX_VALUE);
         List<String> keys = writeEverywhere();
         cluster.node(0).close();
         cluster.node(1).consistency().read(ConsistencyLevel.DC_QUORUM);
@@ -77,6 +87,24 @@ class ReadFailoverIT {
         // One wait for node 0 would take the peer timeout (10 s) by itself.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
         assertThat(cluster.node(1).metrics().counter("router.quorum_failed").getCount()).isZero();
+    }
+
+    @Test
+    void withFailoverTurnedOffTheReadsOfTheGoneNodesKeysFailSayingWhy() {
+        start(0);
+        List<String> keys = writeEverywhere();
+        List<Boolean> gone = peek(0, keys).stream().map(Objects::nonNull).toList();
+        String node0 = "peer dc1/r1/127.0.0.1:" + cluster.node(0).peerAddress().getPort();
+        cluster.node(0).close();
+        List<String> replies = readAll(1, keys);
+        for (int i = 0; i < KEYS; i++) {
+            if (gone.get(i)) {
+                assertThat(replies.get(i)).as("key:%d, owned by node 0", i).startsWith("ERR ").contains(node0)
+                        .containsAnyOf(" is not reachable", " was lost");
+            } else {
+                assertThat(replies.get(i)).as("key:%d, owned by node 1", i).isEqualTo("VALUE v" + i);
+            }
+        }
     }
 
     /** Writes {@code key:i = v<i>} through node 1 and waits until every node that owns one holds it. */
