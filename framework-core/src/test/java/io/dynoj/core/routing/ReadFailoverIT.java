@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.fake.LineProtocol;
 import io.dynoj.core.fake.LineProtocolAdapter;
@@ -12,6 +14,10 @@ import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.ClusterFixture;
 import io.dynoj.core.fixture.Place;
 import io.dynoj.testkit.RawSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +66,7 @@ class ReadFailoverIT {
     }
 
     @Test
-    void readsOfKeysWhoseLocalOwnerIsGoneAreAnsweredByTheNextRack() {
+    void readsOfKeysWhoseLocalOwnerIsGoneAreAnsweredByTheNextRack() throws Exception {
         start(Integer.MAX_VALUE);
         List<String> keys = writeEverywhere();
         List<String> ownedByTheGoneNode = keys.stream().filter(k -> peek(0, List.of(k)).get(0) != null).toList();
@@ -74,6 +80,22 @@ class ReadFailoverIT {
                 + metrics.counter("router.reads_failed_over.connection_error").getCount();
         assertThat(failedOver).as("reads node 1 sent on past node 0").isGreaterThanOrEqualTo(ownedByTheGoneNode.size());
         assertThat(metrics.counter("router.read_failover_exhausted").getCount()).isZero();
+
+        JsonNode router = info(1).path("router");
+        assertThat(router.path("reads_failed_over.unreachable").asLong()
+                + router.path("reads_failed_over.connection_error").asLong()).as("/info router section: %s", router)
+                .isEqualTo(failedOver);
+        assertThat(router.has("reads_failed_over.timeout")).isTrue();
+        assertThat(router.has("read_failover_exhausted")).isTrue();
+    }
+
+    /** Node {@code node}'s {@code /info}. */
+    private JsonNode info(int node) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + cluster.node(node).adminAddress().getPort() + "/info")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     @Test
