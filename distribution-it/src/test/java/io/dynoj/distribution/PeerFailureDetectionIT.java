@@ -51,7 +51,8 @@ class PeerFailureDetectionIT {
 
     @BeforeAll
     static void start() {
-        cluster = new ProcessCluster(Dist.unpack(dir), dir, 3, 1, "  write_consistency: DC_QUORUM\n");
+        cluster = new ProcessCluster(Dist.unpack(dir), dir, 3, 1, ProcessCluster.Store.LEVELDB,
+                "  write_consistency: DC_QUORUM\n");
         awaitEveryoneUp(Duration.ofSeconds(30));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynoj.client.topology.AdminHttp;
 import io.dynoj.client.topology.HostSupplier;
 import io.dynoj.testkit.FreePorts;
+import io.dynoj.testkit.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import redis.clients.jedis.HostAndPort;
 
 /**
  * A cluster of {@code racks} x {@code perRack} node processes of the unpacked distribution on 127.0.0.1, each
- * on its own ports, keeping its data in the embedded LevelDB store; {@code hash_tag} is {@code {}}. The
- * nodes start in parallel.
+ * on its own ports, keeping its data in the embedded LevelDB store or in a redis-server of its own
+ * ({@link Store}); {@code hash_tag} is {@code {}}. The nodes start in parallel.
  */
 final class ProcessCluster implements AutoCloseable {
 
@@ -27,20 +28,33 @@ final class ProcessCluster implements AutoCloseable {
     record Node(String rack, long token, int client, int peer, int admin) {
     }
 
+    /** Where each node keeps its data. */
+    enum Store {
+        /** The embedded LevelDB store, in the test's directory. */
+        LEVELDB,
+        /** A redis-server per node (testkit's), started before the nodes and stopped after them. */
+        REDIS
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Node> nodes = new ArrayList<>();
     private final List<NodeProcess> processes = new ArrayList<>();
+    private final List<RedisServer> servers = new ArrayList<>();
     private final AdminHttp http = new AdminHttp(Duration.ofSeconds(10));
 
     private final String extraYaml;
 
     ProcessCluster(Path home, Path dir, int racks, int perRack) {
-        this(home, dir, racks, perRack, "");
+        this(home, dir, racks, perRack, Store.LEVELDB, "");
+    }
+
+    ProcessCluster(Path home, Path dir, int racks, int perRack, Store store) {
+        this(home, dir, racks, perRack, store, "");
     }
 
     /** @param extraYaml more keys for every node's file, each line indented by two spaces */
-    ProcessCluster(Path home, Path dir, int racks, int perRack, String extraYaml) {
+    ProcessCluster(Path home, Path dir, int racks, int perRack, Store store, String extraYaml) {
         this.extraYaml = extraYaml;
         for (int r = 1; r <= racks; r++) {
             for (int n = 0; n < perRack; n++) {
@@ -49,6 +63,9 @@ final class ProcessCluster implements AutoCloseable {
             }
         }
         try {
+            for (int i = 0; i < nodes.size() && store == Store.REDIS; i++) {
+                servers.add(RedisServer.start());
+            }
             for (int i = 0; i < nodes.size(); i++) {
                 Path config = write(dir, i);
                 processes.add(new NodeProcess(home, config, dir.resolve("logs-" + i), nodes.get(i).client()));
@@ -74,13 +91,15 @@ final class ProcessCluster implements AutoCloseable {
                   datacenter: dc1
                   rack: %s
                   tokens: '%d'
-                  datastore: leveldb
-                  data_dir: %s
                   hash_tag: "{}"
                   io_threads: 1
-                  dyn_seeds:
-                """.formatted(me.client(), me.peer(), me.admin(), me.rack(), me.token(), dir.resolve("data-" + i)));
-        yaml.insert(yaml.indexOf("  dyn_seeds:"), extraYaml);
+                """.formatted(me.client(), me.peer(), me.admin(), me.rack(), me.token()));
+        if (servers.isEmpty()) {
+            yaml.append("  datastore: leveldb\n  data_dir: %s\n".formatted(dir.resolve("data-" + i)));
+        } else {
+            yaml.append("  servers:\n  - 127.0.0.1:%d:1\n".formatted(servers.get(i).port()));
+        }
+        yaml.append(extraYaml).append("  dyn_seeds:\n");
         for (int j = 0; j < nodes.size(); j++) {
             Node other = nodes.get(j);
             if (j != i) {
@@ -169,6 +188,10 @@ final class ProcessCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(NodeProcess::close);
+        try {
+            processes.forEach(NodeProcess::close);
+        } finally {
+            servers.forEach(RedisServer::close);
+        }
     }
 }

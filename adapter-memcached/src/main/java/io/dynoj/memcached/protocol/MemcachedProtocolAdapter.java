@@ -6,6 +6,7 @@ import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
@@ -75,5 +76,18 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
     @Override
     public boolean readsFromPrimary(Request request) {
         return MemcachedEffects.returnsCas((MemcachedRequest) request);
+    }
+
+    /**
+     * {@code get} and {@code mg} without flags that change the item (those are writes) may be served by another
+     * replica when theirs fails; {@code gets}, {@code gats} and {@code mg c} answer the primary's cas value,
+     * which no other replica has, so they never are.
+     */
+    @Override
+    public boolean isFailoverSafe(Request request) {
+        MemcachedRequest r = (MemcachedRequest) request;
+        MemcachedCommand command = r.commandType();
+        return r.kind() == RequestKind.READ && (command == MemcachedCommand.GET
+                || command == MemcachedCommand.MG && !MemcachedEffects.returnsCas(r));
     }
 }

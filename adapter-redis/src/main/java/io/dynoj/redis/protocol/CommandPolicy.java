@@ -55,6 +55,13 @@ final class CommandPolicy {
      */
     static final Set<String> RECORD_THE_TIME = Set.of("xreadgroup");
 
+    /**
+     * Commands of kind READ (keys, no {@code write} flag) that still do something a second run would repeat:
+     * SPUBLISH delivers a message to a shard channel's subscribers. They are not sent to another replica when
+     * theirs fails ({@code isFailoverSafe}).
+     */
+    static final Set<String> READS_WITH_EFFECTS = Set.of("spublish");
+
     private CommandPolicy() {
     }
 }

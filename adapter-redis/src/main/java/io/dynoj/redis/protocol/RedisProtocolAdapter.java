@@ -6,6 +6,7 @@ import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
@@ -88,5 +89,14 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     public Request effectBeforeExecution(Request prepared) {
         RedisRequest request = (RedisRequest) prepared;
         return request.spec() != null && !request.spec().nondeterministic() ? request.retainedDuplicate() : null;
+    }
+
+    /**
+     * Reads, which change nothing and read what every replica holds, may be sent to another replica when theirs
+     * cannot answer; SPUBLISH, which Redis does not flag a write, delivers a message and must not run twice.
+     */
+    @Override
+    public boolean isFailoverSafe(Request request) {
+        return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command());
     }
 }

@@ -54,6 +54,8 @@ final class ConfigKeys {
             Map.entry("peer_phi_suspect", (b, v) -> b.peerPhiSuspect(positiveDouble(v))),
             Map.entry("peer_phi_down", (b, v) -> b.peerPhiDown(positiveDouble(v))),
             Map.entry("client_idle_timeout", (b, v) -> b.clientIdleTimeoutMillis(nonNegativeLong(v))),
+            Map.entry("read_failover_attempts", (b, v) -> b.readFailoverAttempts((int) Math.min(nonNegativeLong(v),
+                    Integer.MAX_VALUE))),
             Map.entry("allow_flush_all", (b, v) -> b.allowFlushAll(bool(v))),
             Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),
             Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))));

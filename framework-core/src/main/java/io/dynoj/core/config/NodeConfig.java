@@ -46,6 +46,7 @@ public final class NodeConfig {
     private final long dynReadTimeoutMillis;
     private final int remotePeerConnections;
     private final int localPeerConnections;
+    private final int readFailoverAttempts;
     private final Path dataDir;
     private final Map<String, JsonNode> sections;
     private final String clusterName;
@@ -92,6 +93,7 @@ public final class NodeConfig {
         this.dynReadTimeoutMillis = b.dynReadTimeoutMillis;
         this.remotePeerConnections = b.remotePeerConnections;
         this.localPeerConnections = b.localPeerConnections;
+        this.readFailoverAttempts = b.readFailoverAttempts;
         Path dir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
         this.dataDir = b.home != null ? b.home.resolve(dir) : dir;
         this.sections = Map.copyOf(b.sections);
@@ -184,6 +186,12 @@ public final class NodeConfig {
     /** Connections to each peer of the local datacenter, per I/O thread. ({@code local_peer_connections}) */
     public int localPeerConnections() { return localPeerConnections; }
     /**
+     * The most replicas a read served by one replica (DC_ONE) is sent to after the first, when the one before
+     * cannot answer ({@code read_failover_attempts}); 0 turns read failover off. Default: no bound but the
+     * cluster's (each other rack of the datacenter, then each other datacenter once).
+     */
+    public int readFailoverAttempts() { return readFailoverAttempts; }
+    /**
      * Where an embedded store keeps its files ({@code data_dir}; default {@code data/node-<listen port>}),
      * relative to the distribution's home when one was given (see {@link Builder#home}).
      */
@@ -243,6 +251,7 @@ public final class NodeConfig {
         long dynReadTimeoutMillis = 10000;
         int remotePeerConnections = 1;
         int localPeerConnections = 1;
+        int readFailoverAttempts = Integer.MAX_VALUE;
         Path dataDir;
         Path home;
         Map<String, JsonNode> sections = new java.util.HashMap<>();
@@ -287,6 +296,7 @@ public final class NodeConfig {
         public Builder dynReadTimeoutMillis(long v) { dynReadTimeoutMillis = v; return this; }
         public Builder remotePeerConnections(int v) { remotePeerConnections = v; return this; }
         public Builder localPeerConnections(int v) { localPeerConnections = v; return this; }
+        public Builder readFailoverAttempts(int v) { readFailoverAttempts = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
         /** A relative {@code data_dir} is resolved against this ({@code DYNOJ_HOME}); {@code null}: the working directory. */
         public Builder home(Path v) { home = v; return this; }

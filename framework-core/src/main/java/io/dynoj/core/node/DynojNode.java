@@ -145,7 +145,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                 config.dynWriteTimeoutMillis(), maxPayload, healthSettings()), metrics);
         topology.addListener(peers);
         ClusterRouter router = new ClusterRouter(topology, hasher()::token,
-                datastore, peers, protocol, consistency, ioGroup, metrics);
+                datastore, peers, protocol, consistency, config.readFailoverAttempts(), ioGroup, metrics);
         if (peerServer != null) {
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
                     metrics, peers::peerConnected);

@@ -31,7 +31,9 @@ import java.util.function.ToLongFunction;
  * (one rack's owner, {@link Topology#primaryRack}), which executes it first and then replicates its
  * effect to the other racks and to each other datacenter's primary ({@link PrimaryWrites}): so every
  * rack applies a key's writes in one order, and a write whose result the primary chose (SPOP) is
- * replayed, not recomputed. Consistency levels decide when the client is answered ({@link QuorumCall}).
+ * replayed, not recomputed. Consistency levels decide when the client is answered ({@link QuorumCall}). A
+ * read served by one replica goes on to the next rack's when its own cannot answer ({@link ReadFailover});
+ * at a quorum level a replica that cannot be reached counts as failed at once. Writes never change owner.
  * Multi-key requests whose keys live on different nodes are split and merged ({@link MultiKeyCall})
  * when the protocol allows it, and refused otherwise.
  *
@@ -45,15 +47,21 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     private final ConsistencySettings consistency;
     private final Replicator replicator;
     private final PrimaryWrites primaries;
+    private final ReadFailover failover;
 
+    /**
+     * @param readFailoverAttempts the most replicas a read served by one replica is sent to after the first
+     *     when it cannot answer ({@link ReadFailover}; {@code read_failover_attempts}); 0: none
+     */
     public ClusterRouter(Supplier<Topology> topology, ToLongFunction<ByteBuf> hasher, Datastore datastore,
                          PeerLinks peers, ProtocolAdapter protocol, ConsistencySettings consistency,
-                         EventLoopGroup ioGroup, MetricRegistry metrics) {
+                         int readFailoverAttempts, EventLoopGroup ioGroup, MetricRegistry metrics) {
         this.topology = topology;
         this.hasher = hasher;
         this.consistency = consistency;
-        this.replicator = new Replicator(datastore, peers, protocol, new RouterMetrics(metrics));
+        this.replicator = new Replicator(datastore, Peers.of(peers), protocol, new RouterMetrics(metrics));
         this.primaries = new PrimaryWrites(ioGroup, replicator);
+        this.failover = new ReadFailover(replicator, readFailoverAttempts);
     }
 
     @Override
@@ -156,12 +164,13 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     private void read(Topology t, Request request, long hash, ConsistencyLevel level, ReplySink sink) {
         List<Rack> racks = t.localDcRacks();
         if (replicator.protocol.readsFromPrimary(request)) {
+            // Never failed over: only the node that orders the key's writes knows the answer (a cas value).
             ClusterNode primary = racks.get(replicator.primaryRack(racks, hash)).owner(hash);
             replicator.send(primary, request, PeerMessage.MODE_LOCAL, level, -1, sink, null);
             return;
         }
         if (level == ConsistencyLevel.DC_ONE || racks.size() == 1) {
-            replicator.send(t.localRack().owner(hash), request, PeerMessage.MODE_LOCAL, level, -1, sink, null);
+            failover.read(t, request, hash, level, sink);
             return;
         }
         List<ClusterNode> replicas = t.localOwners(hash);

@@ -1,7 +1,6 @@
 package io.dynoj.core.routing;
 
 import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ReplySink;
@@ -18,19 +17,19 @@ import java.util.List;
 final class Replicator {
 
     final Datastore datastore;
-    final PeerLinks peers;
+    final Peers peers;
     final ProtocolAdapter protocol;
     final RouterMetrics metrics;
     final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
 
-    Replicator(Datastore datastore, PeerLinks peers, ProtocolAdapter protocol, RouterMetrics metrics) {
+    Replicator(Datastore datastore, Peers peers, ProtocolAdapter protocol, RouterMetrics metrics) {
         this.datastore = datastore;
         this.peers = peers;
         this.protocol = protocol;
         this.metrics = metrics;
     }
 
-    /** Sends {@code request} (ownership passes) to {@code node}; see {@link PeerLinks#send}. */
+    /** Sends {@code request} (ownership passes) to {@code node}: this node's datastore, or a peer ({@link Peers#send}). */
     void send(ClusterNode node, Request request, byte mode, ConsistencyLevel level, int originRack, ReplySink sink,
               Runnable onDone) {
         if (node.local()) {

@@ -2,8 +2,14 @@ package io.dynoj.core.routing;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 
-/** What the router counts: forwarded requests, replication outcomes, quorum failures, primaries not reachable (a later rack ordered the write) or failing. */
+/**
+ * What the router counts: forwarded requests, replication outcomes, quorum failures, primaries not reachable (a
+ * later rack ordered the write) or failing, reads failed over to another replica (by reason) and reads that
+ * found no replica to answer them.
+ */
 final class RouterMetrics {
 
     final Counter forwarded;
@@ -15,6 +21,8 @@ final class RouterMetrics {
     final Counter primaryFallbacks;
     final Counter primaryFailed;
     final Counter primaryHandoffs;
+    private final Map<FailoverReason, Counter> readsFailedOver = new EnumMap<>(FailoverReason.class);
+    final Counter readFailoverExhausted;
 
     RouterMetrics(MetricRegistry registry) {
         forwarded = registry.counter("router.forwarded");
@@ -26,5 +34,14 @@ final class RouterMetrics {
         primaryFallbacks = registry.counter("router.primary_fallbacks");
         primaryFailed = registry.counter("router.primary_failed");
         primaryHandoffs = registry.counter("router.primary_handoffs");
+        for (FailoverReason reason : FailoverReason.values()) {
+            readsFailedOver.put(reason, registry.counter("router.reads_failed_over." + reason.metricName));
+        }
+        readFailoverExhausted = registry.counter("router.read_failover_exhausted");
+    }
+
+    /** Counts one read moved on from a replica for {@code reason}. */
+    void failedOver(FailoverReason reason) {
+        readsFailedOver.get(reason).inc();
     }
 }

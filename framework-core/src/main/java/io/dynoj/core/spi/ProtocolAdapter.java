@@ -127,4 +127,17 @@ public interface ProtocolAdapter {
     default boolean readsFromPrimary(Request request) {
         return false;
     }
+
+    /**
+     * Whether {@code request} may be sent to another replica when the one it was sent to cannot answer (not
+     * reachable, its connection lost, no answer in time): the router then tries the key's owner in the
+     * next rack, then another datacenter. Only a request that changes nothing and whose answer any replica
+     * may give is safe: a second run must not be seen twice, and the first may have run before its
+     * connection failed. The default: reads ({@link RequestKind#READ}) that do not read from the primary.
+     * Writes are never sent to another owner, whatever this says. Called on the client's event loop, only
+     * for a read about to be forwarded to a peer; must be cheap. Does not take ownership.
+     */
+    default boolean isFailoverSafe(Request request) {
+        return request.kind() == RequestKind.READ && !readsFromPrimary(request);
+    }
 }

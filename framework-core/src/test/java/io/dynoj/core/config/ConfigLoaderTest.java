@@ -122,6 +122,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readFailoverAttemptsBoundReadFailoverAndZeroTurnsItOff() throws IOException {
+        assertThat(ConfigLoader.load(write("p:\n  listen: 127.0.0.1:1\n")).readFailoverAttempts())
+                .as("default: every replica").isEqualTo(Integer.MAX_VALUE);
+        assertThat(ConfigLoader.load(write("p:\n  read_failover_attempts: 1\n")).readFailoverAttempts()).isEqualTo(1);
+        assertThat(ConfigLoader.load(write("p:\n  read_failover_attempts: 0\n")).readFailoverAttempts()).isZero();
+        assertThatThrownBy(() -> ConfigLoader.load(write("p:\n  read_failover_attempts: -1\n")))
+                .hasMessageContaining("'read_failover_attempts'").hasMessageContaining("negative");
+    }
+
+    @Test
     void zeroMeansDefaultAsInDynomite() throws IOException {
         NodeConfig c = ConfigLoader.load(write("p:\n  timeout: 0\n  datastore_connections: 0\n"));
         assertThat(c.timeoutMillis()).isEqualTo(5000);

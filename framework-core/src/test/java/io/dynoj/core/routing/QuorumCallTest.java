@@ -77,6 +77,27 @@ class QuorumCallTest {
     }
 
     @Test
+    void aQuorumReadDecidesOnTheLiveReplicasAsSoonAsAnUnreachableOneIsRefused() {
+        // The local rack's replica cannot be reached: its link refuses the read at once, nothing waits for it.
+        QuorumCall call = QuorumCall.read(client, ConsistencyLevel.DC_QUORUM, 0, replicas(3), metrics);
+        call.replica(0).error("peer dc/r0/127.0.0.1:1000 is not reachable");
+        call.replica(1).reply(text("v"));
+        assertThat(client.answers).isEmpty();
+        call.replica(2).reply(text("v"));
+        assertThat(client.answers).containsExactly("v");
+        assertThat(client.backgroundRunning).isZero();
+
+        // Two refused: the quorum cannot be met, and the client hears so before the third answers.
+        QuorumCall lost = QuorumCall.read(client, ConsistencyLevel.DC_QUORUM, 0, replicas(3), metrics);
+        lost.replica(1).error("peer dc/r1/127.0.0.1:1001 is not reachable");
+        lost.replica(2).error("peer dc/r2/127.0.0.1:1002 is not reachable");
+        assertThat(client.answers).hasSize(2);
+        assertThat(client.answers.get(1)).startsWith("ERROR DC_QUORUM not met: 2 of 3 replicas failed");
+        lost.replica(0).reply(text("late"));
+        assertThat(client.backgroundRunning).isZero();
+    }
+
+    @Test
     void safeQuorumWantsAgreement() {
         QuorumCall agree = call(ConsistencyLevel.DC_SAFE_QUORUM, 3, replicas(3));
         agree.replica(0).reply(text("1"));
