@@ -3,8 +3,6 @@ package io.dynoj.core.peer;
 import io.dynoj.core.config.HostPort;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The payload of a {@link PeerMessage#HELLO} (the connecting node) or {@link PeerMessage#HELLO_OK} (the
@@ -66,22 +64,10 @@ record PeerHello(int protocolVersion, PeerIdentity identity) {
     }
 
     private static void writeString(ByteBuf out, String s) {
-        int lengthAt = out.writerIndex();
-        out.writeShort(0);
-        int length = ByteBufUtil.writeUtf8(out, s);
-        if (length > MAX_STRING) {
-            throw new IllegalArgumentException("hello string of " + length + " bytes is over " + MAX_STRING);
-        }
-        out.setShort(lengthAt, length);
+        WireStrings.write(out, s, MAX_STRING, "hello");
     }
 
     private static String readString(ByteBuf in) {
-        int length = in.readUnsignedShort();
-        if (length > MAX_STRING) {
-            throw new IllegalArgumentException("malformed hello: a string of " + length + " bytes");
-        }
-        String s = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
-        in.skipBytes(length);
-        return s;
+        return WireStrings.read(in, MAX_STRING, "hello");
     }
 }
