@@ -2,20 +2,27 @@ package io.dynoj.core.peer;
 
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.netty.channel.Channel;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The one place peer pipelines are built, for both ends of a peer connection. */
 final class PeerChannels {
 
     /** What every accepted peer connection of one server shares. */
     record Served(ProtocolAdapter protocol, RemoteRequestHandler handler, PeerServer.Settings settings,
-                  HelloRegistry hellos, PeerServerMetrics metrics) {
+                  HelloRegistry hellos, PeerServerMetrics metrics, AtomicReference<PeerGossipResponder> gossip) {
+
+        /** A server whose GOSSIP frames nobody serves. */
+        Served(ProtocolAdapter protocol, RemoteRequestHandler handler, PeerServer.Settings settings,
+               HelloRegistry hellos, PeerServerMetrics metrics) {
+            this(protocol, handler, settings, hellos, metrics, new AtomicReference<>());
+        }
     }
 
     private PeerChannels() {
     }
 
     /**
-     * Accepting side: frames in → the hello (until it is accepted) → requests → pings → an ERROR for
+     * Accepting side: frames in → the hello (until it is accepted) → requests → pings → gossip → an ERROR for
      * whatever is left. Answers are written by the handler that serves each frame.
      */
     static void initServer(Channel ch, Served served, int connectionId) {
@@ -24,6 +31,7 @@ final class PeerChannels {
         ch.pipeline().addLast("requests", new PeerServerHandler(served.protocol(), served.handler(), connectionId,
                 served.settings().maxInFlight(), served.metrics()));
         ch.pipeline().addLast("ping", new PeerPingHandler());
+        ch.pipeline().addLast("gossip", new PeerGossipHandler(served.gossip()));
         ch.pipeline().addLast("unserved", new PeerUnservedHandler(served.metrics()));
     }
 

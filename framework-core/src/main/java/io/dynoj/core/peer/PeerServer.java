@@ -38,6 +38,8 @@ public final class PeerServer implements AutoCloseable {
     private final AcceptedChannels accepted;
     /** Set once by {@link #serve}, before the first connection is accepted. */
     private final AtomicReference<PeerChannels.Served> served;
+    /** Who answers GOSSIP frames; none until the node gossips. */
+    private final AtomicReference<PeerGossipResponder> gossip = new AtomicReference<>();
 
     private PeerServer(Channel serverChannel, AcceptedChannels accepted, AtomicReference<PeerChannels.Served> served) {
         this.serverChannel = serverChannel;
@@ -87,11 +89,16 @@ public final class PeerServer implements AutoCloseable {
     public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
                       MetricRegistry metrics, java.util.function.Consumer<String> admitted) {
         PeerChannels.Served parts = new PeerChannels.Served(protocol, handler, settings,
-                new HelloRegistry(settings.identity(), admitted), new PeerServerMetrics(metrics));
+                new HelloRegistry(settings.identity(), admitted), new PeerServerMetrics(metrics), gossip);
         if (!served.compareAndSet(null, parts)) {
             throw new IllegalStateException("the peer server on " + localAddress() + " serves already");
         }
         serverChannel.config().setAutoRead(true);
+    }
+
+    /** GOSSIP frames are answered by {@code responder} from now on (on the connections' event loops). */
+    public void gossip(PeerGossipResponder responder) {
+        gossip.set(responder);
     }
 
     public InetSocketAddress localAddress() {
