@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,6 +150,28 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         flushLater();
     }
 
+    /**
+     * Sends a frame of {@code kind} carrying {@code payload} (ownership passes) and completes with its
+     * answer of the same kind, read by {@code decoder} on the event loop; fails as {@link #ping()} does.
+     * Callable from any thread.
+     */
+    <T> CompletableFuture<T> exchange(byte kind, ByteBuf payload, Function<ByteBuf, T> decoder) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop().execute(() -> {
+            if (!isConnected()) {
+                payload.release();
+                result.completeExceptionally(new IllegalStateException("peer " + peerName + " is not reachable"
+                        + (refusal == null ? "" : ": it " + refusal)));
+                return;
+            }
+            long id = waiting.add(new PendingExchange<>(kind, decoder, result), System.nanoTime() + timeoutNanos);
+            PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH), kind, (byte) 0, (byte) 0, (byte) 0,
+                    (byte) 0, id, payload.readableBytes());
+            write(payload);
+        });
+        return result;
+    }
+
     /** When a frame last came from the peer on this connection ({@link System#nanoTime()}), 0 before any. */
     long lastReceived() {
         return lastReceived;
@@ -179,6 +202,12 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         if (entry instanceof PendingPing ping) {
             waiting.remove(m.requestId());
             ping.answered(m, metrics);
+            closeIfDrained();
+            return;
+        }
+        if (entry instanceof PendingExchange<?> exchange) {
+            waiting.remove(m.requestId());
+            exchange.answered(m);
             closeIfDrained();
             return;
         }
@@ -252,6 +281,10 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
             ping.result().completeExceptionally(new IllegalStateException(message));
             return;
         }
+        if (entry instanceof PendingExchange<?> exchange) {
+            exchange.result().completeExceptionally(new IllegalStateException(message));
+            return;
+        }
         Waiter waiter = entry instanceof Waiter w ? w : null;
         ReplySink sink = waiter != null ? waiter.takeSink() : (ReplySink) entry;
         if (sink != null) {
@@ -281,7 +314,7 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         long now = System.nanoTime();
         Object expired;
         while ((expired = waiting.expireOldest(now)) != null) {
-            if (!(expired instanceof PendingPing)) {
+            if (!(expired instanceof PendingPing) && !(expired instanceof PendingExchange<?>)) {
                 metrics.timeouts.inc();
             }
             fail(expired, "timeout: peer " + peerName + " did not answer within "

@@ -16,6 +16,7 @@ import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Topology;
 import io.dynoj.core.topology.TopologyListener;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,6 +273,21 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("no link to " + peer.name()));
         }
         return link.pool().connections().get(0).ping();
+    }
+
+    /**
+     * Sends a GOSSIP frame carrying {@code payload} (ownership passes) to the member {@code nodeId} and
+     * completes with its answer read by {@code decoder} (on the link's event loop); fails when there is
+     * no link, it is not connected, the peer answers an ERROR or not in time. Callable from any thread.
+     */
+    public <T> CompletableFuture<T> gossip(String nodeId, ByteBuf payload,
+                                           Function<ByteBuf, T> decoder) {
+        Link link = links.get(nodeId);
+        if (link == null) {
+            payload.release();
+            return CompletableFuture.failedFuture(new IllegalStateException("no link to " + nodeId));
+        }
+        return link.pool().connections().get(0).exchange(PeerMessage.GOSSIP, payload, decoder);
     }
 
     /** Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}. */
