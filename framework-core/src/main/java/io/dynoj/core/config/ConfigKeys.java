@@ -42,6 +42,8 @@ final class ConfigKeys {
             Map.entry("remote_peer_connections", (b, v) -> orDefault(nonNegativeLong(v), n -> b.remotePeerConnections((int) n))),
             Map.entry("dyn_read_timeout", (b, v) -> orDefault(nonNegativeLong(v), b::dynReadTimeoutMillis)),
             Map.entry("dyn_write_timeout", (b, v) -> orDefault(nonNegativeLong(v), b::dynWriteTimeoutMillis)),
+            Map.entry("enable_gossip", (b, v) -> b.enableGossip(bool(v))),
+            Map.entry("gos_interval", (b, v) -> orDefault(nonNegativeLong(v), b::gosIntervalMillis)),
             // Dynoj's own keys
             Map.entry("datastore", (b, v) -> b.datastoreType(text(v).toLowerCase(Locale.ROOT))),
             Map.entry("io_threads", (b, v) -> b.ioThreads((int) nonNegativeLong(v))),
@@ -65,7 +67,7 @@ final class ConfigKeys {
             "secure_server_option", "pem_key_file", "recon_key_file", "recon_iv_file",
             "mbuf_size", "max_msgs", "backlog", "preconnect", "auto_eject_hosts",
             "server_retry_timeout", "server_failure_limit", "dyn_port", "dyn_connections",
-            "gos_interval", "enable_gossip", "stats_interval", "env", "conn_msg_rate",
+            "stats_interval", "env", "conn_msg_rate",
             "read_repairs_enabled",
             // deprecated in Dynomite itself
             "distribution", "server_connections");

@@ -47,6 +47,8 @@ public final class NodeConfig {
     private final int remotePeerConnections;
     private final int localPeerConnections;
     private final int readFailoverAttempts;
+    private final boolean enableGossip;
+    private final long gosIntervalMillis;
     private final Path dataDir;
     private final Map<String, JsonNode> sections;
     private final String clusterName;
@@ -94,6 +96,8 @@ public final class NodeConfig {
         this.remotePeerConnections = b.remotePeerConnections;
         this.localPeerConnections = b.localPeerConnections;
         this.readFailoverAttempts = b.readFailoverAttempts;
+        this.enableGossip = b.enableGossip;
+        this.gosIntervalMillis = b.gosIntervalMillis;
         Path dir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
         this.dataDir = b.home != null ? b.home.resolve(dir) : dir;
         this.sections = Map.copyOf(b.sections);
@@ -191,6 +195,10 @@ public final class NodeConfig {
      * cluster's (each other rack of the datacenter, then each other datacenter once).
      */
     public int readFailoverAttempts() { return readFailoverAttempts; }
+    /** Dynomite's {@code enable_gossip}: members are learnt by gossip, seeds from {@code dyn_seed_provider}. */
+    public boolean enableGossip() { return enableGossip; }
+    /** Dynomite's {@code gos_interval}, ms between gossip rounds (Dynoj's default 1000; Dynomite's 30000). */
+    public long gosIntervalMillis() { return gosIntervalMillis; }
     /**
      * Where an embedded store keeps its files ({@code data_dir}; default {@code data/node-<listen port>}),
      * relative to the distribution's home when one was given (see {@link Builder#home}).
@@ -252,6 +260,8 @@ public final class NodeConfig {
         int remotePeerConnections = 1;
         int localPeerConnections = 1;
         int readFailoverAttempts = Integer.MAX_VALUE;
+        boolean enableGossip = false;
+        long gosIntervalMillis = 1000;
         Path dataDir;
         Path home;
         Map<String, JsonNode> sections = new java.util.HashMap<>();
@@ -297,6 +307,8 @@ public final class NodeConfig {
         public Builder remotePeerConnections(int v) { remotePeerConnections = v; return this; }
         public Builder localPeerConnections(int v) { localPeerConnections = v; return this; }
         public Builder readFailoverAttempts(int v) { readFailoverAttempts = v; return this; }
+        public Builder enableGossip(boolean v) { enableGossip = v; return this; }
+        public Builder gosIntervalMillis(long v) { gosIntervalMillis = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
         /** A relative {@code data_dir} is resolved against this ({@code DYNOJ_HOME}); {@code null}: the working directory. */
         public Builder home(Path v) { home = v; return this; }

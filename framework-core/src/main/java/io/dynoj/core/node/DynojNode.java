@@ -6,6 +6,7 @@ import io.dynoj.core.admin.AdminContext;
 import io.dynoj.core.admin.AdminServer;
 import io.dynoj.core.admin.NodeDescription;
 import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.gossip.GossipTopologySource;
 import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.health.HealthSettings;
 import io.dynoj.core.health.PeerState;
@@ -103,7 +104,10 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                     transport.clientChannelFactory(), protocol, ClientServer.protocolLimits(config), metrics);
             datastore = new StateGate(provider.create(context), serving::get, metrics);
             ClusterRouter router = clusterRouter(protocol, transport);
-            topologySource = sources.create(new TopologySourceContext(config, self(), metrics));
+            TopologySource configured = sources.create(new TopologySourceContext(config, self(), metrics));
+            // enable_gossip: the configured source names the seeds, gossip learns the members.
+            topologySource = config.enableGossip() ? new GossipTopologySource(configured, self(), peers, peerServer,
+                    config.gosIntervalMillis()) : configured;
             topology.source(topologySource.describe());
             awaitTopology(topologySource.start(topology::publish));
             await("datastore", datastore.start());
