@@ -132,6 +132,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void gossipKeysAreDynomitesAndDriveGossip() throws IOException {
+        NodeConfig defaults = ConfigLoader.load(write("p:\n  listen: 127.0.0.1:8102\n"));
+        assertThat(defaults.enableGossip()).isFalse();
+        assertThat(defaults.gosIntervalMillis()).isEqualTo(1000);
+        NodeConfig on = ConfigLoader.load(write("p:\n  enable_gossip: true\n  gos_interval: 250\n"));
+        assertThat(on.enableGossip()).isTrue();
+        assertThat(on.gosIntervalMillis()).isEqualTo(250);
+        assertThat(ConfigLoader.load(write("p:\n  gos_interval: 0\n")).gosIntervalMillis()).isEqualTo(1000);
+        assertThatThrownBy(() -> ConfigLoader.load(write("p:\n  gos_interval: -5\n")))
+                .hasMessageContaining("'gos_interval'");
+    }
+
+    @Test
     void failureDetectionKeysHaveSafeDefaultsAndAreChecked() throws IOException {
         NodeConfig d = ConfigLoader.load(write("p:\n  listen: 127.0.0.1:1\n"));
         assertThat(d.peerPingIntervalMillis()).isEqualTo(500);
