@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class GossipTopologySource implements TopologySource {
     private static final Logger log = LoggerFactory.getLogger(GossipTopologySource.class);
 
     private final TopologySource seeds;
+    private final PeerLinks links;
     private final PeerServer server;
     private final long intervalMillis;
     private final Gossiper gossiper;
@@ -55,6 +57,7 @@ public final class GossipTopologySource implements TopologySource {
     public GossipTopologySource(TopologySource seeds, ClusterNode self, PeerLinks links, PeerServer server,
                                 long intervalMillis) {
         this.seeds = seeds;
+        this.links = links;
         this.server = server;
         this.intervalMillis = intervalMillis;
         GossipEntry selfEntry = new GossipEntry(self.id(), System.currentTimeMillis(), 0, MemberState.NORMAL,
@@ -106,9 +109,18 @@ public final class GossipTopologySource implements TopologySource {
         }
         version++;
         Topology next = now.toTopology(version);
+        // Before the swap: a read routed on the new snapshot already skips members that refuse reads.
+        links.refuseReads(now.entries().values().stream()
+                .filter(e -> !e.nodeId().equals(now.self().nodeId()) && !e.state().servesReads())
+                .map(GossipEntry::nodeId).collect(Collectors.toSet()));
         log.info("gossip: {} members in the ring, topology v{}", next.nodes().size(), version);
         publish.accept(next);
         published = now;
+    }
+
+    /** The local node's serving state changed (admin {@code /state}): gossip spreads it. Any thread. */
+    public void servingState(MemberState state) {
+        gossiper.setState(state);
     }
 
     /** The gossiped membership, for the admin API and tests. */

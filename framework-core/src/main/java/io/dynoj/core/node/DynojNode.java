@@ -7,6 +7,7 @@ import io.dynoj.core.admin.AdminServer;
 import io.dynoj.core.admin.NodeDescription;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.gossip.GossipTopologySource;
+import io.dynoj.core.gossip.MemberState;
 import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.health.HealthSettings;
 import io.dynoj.core.health.PeerState;
@@ -230,7 +231,11 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     /** Changes what the datastore serves, from the next request on; answers the previous state. */
     @Override
     public ServingState servingState(ServingState next) {
-        return serving.getAndSet(next);
+        ServingState previous = serving.getAndSet(next);
+        if (topologySource instanceof GossipTopologySource gossip) {
+            gossip.servingState(MemberState.valueOf(next.name()));
+        }
+        return previous;
     }
 
     @Override

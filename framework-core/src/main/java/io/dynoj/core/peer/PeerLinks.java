@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -86,6 +87,8 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     private final EventLoop monitorLoop;
     private final io.netty.util.concurrent.ScheduledFuture<?> monitor;
     private volatile Map<String, Link> links = Map.of();
+    /** Node ids gossip says refuse reads (WRITES_ONLY...); swapped whole. */
+    private volatile Set<String> readsRefused = Set.of();
     private boolean closed;
 
     /** @param self this node, as its hello to every peer says */
@@ -235,6 +238,19 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     public boolean reachable(ClusterNode peer) {
         Link link = links.get(peer.id());
         return link != null && link.health().state() != PeerState.DOWN && link.pool().connectedCount() > 0;
+    }
+
+    /**
+     * Whether {@code peer}'s node serves reads as far as gossip last said: false for the node ids
+     * {@link #refuseReads} named. Callable on any thread (a volatile read).
+     */
+    public boolean servesReads(ClusterNode peer) {
+        return !readsRefused.contains(peer.id());
+    }
+
+    /** The node ids whose gossiped state refuses reads, replacing the last set; from the topology source. */
+    public void refuseReads(Set<String> nodeIds) {
+        readsRefused = Set.copyOf(nodeIds);
     }
 
     /** What this node thinks of {@code peer} now; DOWN for a node it has no link to (itself included). */

@@ -12,7 +12,9 @@ enum FailoverReason {
     /** The connection dropped while the read waited: it may or may not have run there. */
     CONNECTION_ERROR("connection_error"),
     /** No answer within {@code dyn_read_timeout}. */
-    TIMEOUT("timeout");
+    TIMEOUT("timeout"),
+    /** Skipped before sending: its node's gossiped state refuses reads (WRITES_ONLY, RESUMING, STANDBY, JOINING). */
+    NOT_READABLE("not_readable");
 
     /** The metric's last segment: {@code router.reads_failed_over.<name>}. */
     final String metricName;

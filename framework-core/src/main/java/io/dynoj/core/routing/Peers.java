@@ -17,6 +17,14 @@ interface Peers {
     boolean reachable(ClusterNode peer);
 
     /**
+     * Whether {@code peer}'s node serves reads as far as gossip says ({@link PeerLinks#servesReads}); true
+     * without gossip, where its refusal comes back as its answer.
+     */
+    default boolean servesReads(ClusterNode peer) {
+        return true;
+    }
+
+    /**
      * Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}, at once when
      * the peer cannot be reached. See {@link PeerLinks#send(ClusterNode, Request, byte, ConsistencyLevel, int,
      * ReplySink, Runnable)}.
@@ -29,6 +37,11 @@ interface Peers {
             @Override
             public boolean reachable(ClusterNode peer) {
                 return links.reachable(peer);
+            }
+
+            @Override
+            public boolean servesReads(ClusterNode peer) {
+                return links.servesReads(peer);
             }
 
             @Override

@@ -17,7 +17,7 @@ import java.util.List;
  * the local rack, then its owner in each other rack of the local datacenter, round-robin from the next
  * rack, then its owner in each other datacenter (in the rack twinned with the local one); at most
  * {@code attempts} replicas after the first. A replica is skipped when {@link Peers#reachable} says it is
- * not, and left when the read it was sent fails with a failure of the link ({@link FailoverReason}); its
+ * not or {@link Peers#servesReads} says its node's gossiped state refuses reads (WRITES_ONLY...), and left when the read it was sent fails with a failure of the link ({@link FailoverReason}); its
  * answer, a datastore's error reply or an error its node sent back included, is the client's.
  *
  * <p>Only what the protocol calls safe ({@code ProtocolAdapter.isFailoverSafe}) fails over, and only
@@ -115,6 +115,10 @@ final class ReadFailover {
         void sendFrom(int k, Request request, String lastError) {
             for (; k < limit; k++) {
                 ClusterNode node = replica(topology, hash, k);
+                if (!node.local() && replicator.peers.reachable(node) && !replicator.peers.servesReads(node)) {
+                    replicator.metrics.failedOver(FailoverReason.NOT_READABLE);
+                    continue;
+                }
                 if (node.local() || replicator.peers.reachable(node)) {
                     // Set before sending: an unreachable peer answers within send(), on this loop.
                     position = k;

@@ -123,6 +123,16 @@ class ReadFailoverTest {
     }
 
     @Test
+    void ownersWhoseGossipedStateRefusesReadsAreSkippedAndCounted() {
+        peers.writesOnly('d');
+        peers.answer('e', "VALUE next");
+        read(failover(Integer.MAX_VALUE), topology('c'));
+        assertThat(client.answers).containsExactly("VALUE next");
+        assertThat(peers.sent).containsExactly('e');
+        assertThat(count("reads_failed_over.not_readable")).isEqualTo(1);
+    }
+
+    @Test
     void linkFailuresMoveTheReadOnInDynosOrderCountedByReason() {
         peers.fail('d', "connection to peer " + name('d') + " was lost");
         peers.fail('e', "timeout: peer " + name('e') + " did not answer within 10000 ms");
@@ -214,6 +224,7 @@ class ReadFailoverTest {
         private final Map<Character, String> replies = new HashMap<>();
         private final Map<Character, String> errors = new HashMap<>();
         private final List<Character> down = new ArrayList<>();
+        private final List<Character> writesOnly = new ArrayList<>();
         private final List<Character> holding = new ArrayList<>();
 
         void answer(char node, String reply) {
@@ -228,6 +239,15 @@ class ReadFailoverTest {
             for (char n : nodes) {
                 down.add(n);
             }
+        }
+
+        void writesOnly(char node) {
+            writesOnly.add(node);
+        }
+
+        @Override
+        public boolean servesReads(ClusterNode peer) {
+            return !writesOnly.contains(letter(peer));
         }
 
         void hold(char node) {
