@@ -130,6 +130,22 @@ class GossipMembershipIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(read(live.get(1).node(), keys)).containsOnly("VALUE v"));
     }
 
+    @Test
+    void aNodeInWritesOnlyIsNotReadFromByItsPeers() {
+        List<NodeFixture> six = sixNodes();
+        awaitRing(six);
+        DynojNode reader = six.get(0).node(); // r0, token 0
+        DynojNode writesOnly = six.get(3).node(); // r0, token HALF: owns part of the keys in r0
+        List<String> keys = keys("state", 60);
+        write(reader, keys);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(read(six.get(1).node(), keys)).containsOnly("VALUE v"));
+        assertThat(peek(writesOnly, keys)).as("the node owns keys of rack r0").anyMatch(v -> v != null);
+        writesOnly.servingState(io.dynoj.core.state.ServingState.WRITES_ONLY);
+        // Its peers learn the state by gossip and read its keys from the next rack instead.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(read(reader, keys)).containsOnly("VALUE v"));
+        assertThat(reader.metrics().counter("router.reads_failed_over.not_readable").getCount()).isPositive();
+    }
+
     private static List<String> keys(String prefix, int count) {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
