@@ -41,6 +41,14 @@ public interface AdminContext {
     /** Puts the node in {@code next} ({@code /state/<name>}); answers the state it was in. */
     ServingState servingState(ServingState next);
 
+    /**
+     * Takes the node out of the ring everywhere ({@code /decommission}); throws
+     * {@link IllegalStateException} saying why when its topology source cannot (only gossip can).
+     */
+    default void decommission() {
+        throw new IllegalStateException("decommission needs enable_gossip: true");
+    }
+
     /** The node's metrics, exported by {@code /info}, {@code /metrics} and {@code /metrics/json}. */
     MetricRegistry metrics();
 

@@ -17,6 +17,7 @@ final class AdminRoutes {
                 .route("/cluster_describe", new ClusterDescribeEndpoint(context))
                 .route("/state/get_state", state::get)
                 .prefix("/state", state::change)
+                .route("/decommission", new DecommissionEndpoint(context))
                 .prefix("/setloglevel", new LogLevelEndpoint())
                 .route("/metrics", new MetricsEndpoint(context::metrics))
                 .route("/metrics/json", new MetricsJsonEndpoint(context::metrics))

@@ -123,6 +123,16 @@ public final class GossipTopologySource implements TopologySource {
         gossiper.setState(state);
     }
 
+    /**
+     * Decommission: the node leaves the ring everywhere. Its entry becomes {@link MemberState#LEFT} and is
+     * told to every member in the next rounds; they drop it from their topologies (and keep the tombstone,
+     * so older gossip cannot bring it back). Any thread.
+     */
+    public void leave() {
+        log.info("decommissioned: leaving the ring");
+        gossiper.setState(MemberState.LEFT);
+    }
+
     /** The gossiped membership, for the admin API and tests. */
     public Membership membership() {
         return gossiper.membership();

@@ -33,7 +33,8 @@ public final class Gossiper {
     private final GossipTransport transport;
     private final Consumer<Membership> onRingChange;
     private final Random random;
-    private int rounds;
+    /** Rounds since this node last had news for everyone (its start, its leaving); written by the rounds' thread and {@link #setState}. */
+    private volatile int rounds;
 
     public Gossiper(GossipEntry self, GossipTransport transport, Consumer<Membership> onRingChange, Random random) {
         this.membership = new AtomicReference<>(Membership.of(self));
@@ -59,6 +60,10 @@ public final class Gossiper {
     /** The local node now is in {@code state}; spread from the next round on. */
     public void setState(MemberState state) {
         Membership before = membership.getAndUpdate(m -> m.withSelf(m.self().next(state)));
+        if (state == MemberState.LEFT) {
+            // Leaving is told to every member, not left to chance.
+            rounds = 0;
+        }
         if (before.self().state() != state) {
             onRingChange.accept(membership.get());
         }
@@ -71,7 +76,9 @@ public final class Gossiper {
      */
     public CompletableFuture<Void> round() {
         Membership now = membership.updateAndGet(m -> m.withSelf(m.self().next(m.self().state())));
-        List<String> targets = targets(now, rounds++ < ANNOUNCE_ROUNDS);
+        int round = rounds;
+        rounds = round + 1;
+        List<String> targets = targets(now, round < ANNOUNCE_ROUNDS);
         List<GossipEntry> mine = List.copyOf(now.entries().values());
         CompletableFuture<?>[] exchanges = new CompletableFuture<?>[targets.size()];
         for (int i = 0; i < targets.size(); i++) {

@@ -238,6 +238,16 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         return previous;
     }
 
+    /** Leaves the ring everywhere (gossip only); see {@link GossipTopologySource#leave}. */
+    @Override
+    public void decommission() {
+        if (!(topologySource instanceof GossipTopologySource gossip)) {
+            throw new IllegalStateException("decommission needs enable_gossip: true (the topology comes from "
+                    + topology.source() + ")");
+        }
+        gossip.leave();
+    }
+
     @Override
     public NodeDescription description() {
         NodeDescription d = description;

@@ -127,6 +127,22 @@ class GossipConvergenceTest {
     }
 
     @Test
+    void aNodeThatLeftIsOutOfEveryRingWithinTwoRoundsAndStaysOut() {
+        sixNodesFromOneSeed();
+        roundsUntil(Set.of("n0", "n1", "n2", "n3", "n4", "n5"), 10);
+        nodes.get("n4").setState(MemberState.LEFT);
+        Set<String> rest = Set.of("n0", "n1", "n2", "n3", "n5");
+        for (int round = 0; round < 2; round++) {
+            roundOfEveryone();
+        }
+        nodes.forEach((id, g) -> {
+            if (!id.equals("n4")) {
+                assertThat(ring(g)).isEqualTo(rest);
+            }
+        });
+    }
+
+    @Test
     void aStateChangeTravelsAndAHeartbeatDoesNotChangeTheRing() {
         sixNodesFromOneSeed();
         roundsUntil(Set.of("n0", "n1", "n2", "n3", "n4", "n5"), 10);

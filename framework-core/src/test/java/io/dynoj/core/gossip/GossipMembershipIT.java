@@ -13,6 +13,10 @@ import io.dynoj.core.node.DynojNode;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.testkit.FreePorts;
 import io.dynoj.testkit.RawSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +148,24 @@ class GossipMembershipIT {
         // Its peers learn the state by gossip and read its keys from the next rack instead.
         await().atMost(WAIT).untilAsserted(() -> assertThat(read(reader, keys)).containsOnly("VALUE v"));
         assertThat(reader.metrics().counter("router.reads_failed_over.not_readable").getCount()).isPositive();
+    }
+
+    @Test
+    void aDecommissionedNodeLeavesTheRingEverywhere() throws Exception {
+        List<NodeFixture> six = sixNodes();
+        awaitRing(six);
+        NodeFixture leaving = six.get(5); // r2, token HALF
+        String leavingId = leaving.node().topology().local().id();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + leaving.node().adminAddress().getPort() + "/decommission")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("leaving the ring");
+        List<NodeFixture> others = six.subList(0, 5);
+        await().atMost(WAIT).until(() -> others.stream().noneMatch(n -> ring(n.node()).contains(leavingId)));
+        List<String> keys = keys("left", 60);
+        write(six.get(2).node(), keys); // r2: every key now has its owner in r2 on the remaining node
+        assertThat(peek(leaving.node(), keys)).as("nothing is routed to the node that left").containsOnlyNulls();
     }
 
     private static List<String> keys(String prefix, int count) {
