@@ -9,6 +9,7 @@ import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.RackQuery;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
@@ -35,7 +36,8 @@ import java.util.function.ToLongFunction;
  * read served by one replica goes on to the next rack's when its own cannot answer ({@link ReadFailover});
  * at a quorum level a replica that cannot be reached counts as failed at once. Writes never change owner.
  * Multi-key requests whose keys live on different nodes are split and merged ({@link MultiKeyCall})
- * when the protocol allows it, and refused otherwise.
+ * when the protocol allows it, and refused otherwise. Keyless requests over the whole key space (SCAN,
+ * DBSIZE) go to every node of the local rack ({@link RackCall}).
  *
  * <p>Runs on the caller's event loop; keeps no per-request state of its own. The topology is read
  * once per request, so a swapped topology never half-applies to one request.
@@ -79,10 +81,13 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
         int keys = request.keyCount();
         if (keys == 0) {
+            RackQuery query;
             if (replicator.protocol.isBroadcast(request)) {
                 broadcast(t, request, sink);
+            } else if ((query = replicator.protocol.rackQuery(request)) != null) {
+                RackCall.run(query, t.localRack().ring().nodes(), replicator, sink);
             } else {
-                // Keyless commands (INFO, DBSIZE, SCAN...) concern this node's own datastore.
+                // Other keyless commands (INFO, CONFIG...) concern this node's own datastore.
                 replicator.datastore.execute(request, sink);
             }
             return;
