@@ -81,12 +81,9 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
         int keys = request.keyCount();
         if (keys == 0) {
-            RackQuery query;
             if (replicator.protocol.isBroadcast(request)) {
                 broadcast(t, request, sink);
-            } else if ((query = replicator.protocol.rackQuery(request)) != null) {
-                RackCall.run(query, t.localRack().ring().nodes(), replicator, sink);
-            } else {
+            } else if (!overRack(t, request, sink)) {
                 // Other keyless commands (INFO, CONFIG...) concern this node's own datastore.
                 replicator.datastore.execute(request, sink);
             }
@@ -140,6 +137,18 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
             Request part = parts.get(p);
             route(t, part, hasher.applyAsLong(part.key(0)), call.part(p));
         }
+    }
+
+    /** Runs {@code request} over the local rack's nodes when the protocol says so ({@link RackCall}); else false. */
+    private boolean overRack(Topology t, Request request, ReplySink sink) {
+        List<ClusterNode> rack = t.localRack().ring().nodes();
+        // A rack of one node holds every key: its datastore answers SCAN and DBSIZE as it would alone.
+        RackQuery query = rack.size() > 1 ? replicator.protocol.rackQuery(request) : null;
+        if (query == null) {
+            return false;
+        }
+        RackCall.run(query, rack, replicator, sink);
+        return true;
     }
 
     /** To every node; the client gets this node's reply once all have answered, or the first failure. */
