@@ -4,6 +4,7 @@ import io.dynoj.core.spi.RackQuery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.CorruptedFrameException;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -72,9 +73,10 @@ final class RackQueries {
                 }
             }
             try {
-                return "dbsize".equals(request.command()) ? sum(replies, alloc) : concatenate(replies, alloc);
+                return "dbsize".equals(request.command()) ? MultiKeyCommands.sumIntegers(replies, alloc)
+                        : concatenate(replies, alloc);
             } catch (CorruptedFrameException e) {
-                return RespWriter.error(alloc, "a node's reply to " + request.command().toUpperCase(java.util.Locale.ROOT)
+                return RespWriter.error(alloc, "a node's reply to " + request.command().toUpperCase(Locale.ROOT)
                         + " could not be merged: " + e.getMessage());
             }
         }
@@ -92,21 +94,12 @@ final class RackQueries {
         }
     }
 
-    /** The sum of integer replies. */
-    static ByteBuf sum(ByteBuf[] replies, ByteBufAllocator alloc) {
-        long sum = 0;
-        for (ByteBuf reply : replies) {
-            sum += header(reply, RespType.INTEGER);
-        }
-        return RespWriter.integer(alloc, sum);
-    }
-
     /** The items of array replies, in reply order, as one array. */
     static ByteBuf concatenate(ByteBuf[] replies, ByteBufAllocator alloc) {
         long count = 0;
         int size = 32;
         for (ByteBuf reply : replies) {
-            count += header(reply, RespType.ARRAY);
+            count += arrayLength(reply);
             size += reply.readableBytes();
         }
         ByteBuf out = alloc.buffer(size);
@@ -118,12 +111,11 @@ final class RackQueries {
         return out;
     }
 
-    /** The number on the first line of {@code reply}, which must be of {@code type}. */
-    private static long header(ByteBuf reply, RespType type) {
+    private static long arrayLength(ByteBuf reply) {
         int cr = RespScanner.lineEnd(reply, reply.readerIndex(), reply.writerIndex());
-        long n = cr < 0 ? Long.MIN_VALUE : RespScanner.number(reply, reply.readerIndex() + 1, cr);
-        if (RespType.of(reply) != type || n == Long.MIN_VALUE || (type == RespType.ARRAY && n < 0)) {
-            throw new CorruptedFrameException("expected " + (type == RespType.ARRAY ? "an array" : "an integer"));
+        long n = cr < 0 ? -1 : RespScanner.number(reply, reply.readerIndex() + 1, cr);
+        if (RespType.of(reply) != RespType.ARRAY || n < 0) {
+            throw new CorruptedFrameException("expected an array");
         }
         return n;
     }

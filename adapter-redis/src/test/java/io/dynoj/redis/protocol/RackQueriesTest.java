@@ -122,7 +122,8 @@ class RackQueriesTest {
         assertThat(text(q.request(1))).isEqualTo("SCAN 77 MATCH k* COUNT 10");
         assertThat(q.reply(1, resp("*2\r\n$2\r\n90\r\n*2\r\n$2\r\nk1\r\n$2\r\nk2\r\n"))).isEqualTo(RackQuery.DONE);
         String next = ClusterCursor.encode(1, 90);
-        assertThat(answer(q)).isEqualTo("*2\r\n$" + next.length() + "\r\n" + next + "\r\n*2\r\n$2\r\nk1\r\n$2\r\nk2\r\n");
+        assertThat(answer(q))
+                .isEqualTo("*2\r\n$" + next.length() + "\r\n" + next + "\r\n*2\r\n$2\r\nk1\r\n$2\r\nk2\r\n");
         q.close();
     }
 
