@@ -142,7 +142,8 @@ class CliIT {
             Dist.Result ring = Dist.dynoj(home, "ring", "--admin", "127.0.0.1:" + members.get(3).admin());
             assertThat(ring.exit()).as(ring.stderr()).isZero();
             for (Member m : members) {
-                assertThat(ring.stdout()).contains("127.0.0.1:" + m.peer());
+                // Each server with the state the asked node sees it in (it sees itself UP).
+                assertThat(ring.stdout()).containsPattern("127\\.0\\.0\\.1:" + m.peer() + " +UP +token ");
             }
             assertThat(ring.stdout()).contains("(50.0%)", "<- this node");
         } finally {

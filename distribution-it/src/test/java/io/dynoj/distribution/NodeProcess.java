@@ -96,6 +96,16 @@ final class NodeProcess implements AutoCloseable {
         RUNNING.remove(process);
     }
 
+    /** SIGSTOP: the process freezes (its sockets stay open, as in a long GC pause); returns once it is stopped. */
+    synchronized void pause() {
+        io.dynoj.testkit.Signals.stop(process.pid());
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    synchronized void resume() {
+        io.dynoj.testkit.Signals.send(process.pid(), "CONT");
+    }
+
     private String console() {
         try {
             String text = Files.readString(logDir.resolve("console.log"));

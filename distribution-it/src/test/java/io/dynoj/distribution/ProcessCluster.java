@@ -43,11 +43,19 @@ final class ProcessCluster implements AutoCloseable {
     private final List<RedisServer> servers = new ArrayList<>();
     private final AdminHttp http = new AdminHttp(Duration.ofSeconds(10));
 
+    private final String extraYaml;
+
     ProcessCluster(Path home, Path dir, int racks, int perRack) {
-        this(home, dir, racks, perRack, Store.LEVELDB);
+        this(home, dir, racks, perRack, Store.LEVELDB, "");
     }
 
     ProcessCluster(Path home, Path dir, int racks, int perRack, Store store) {
+        this(home, dir, racks, perRack, store, "");
+    }
+
+    /** @param extraYaml more keys for every node's file, each line indented by two spaces */
+    ProcessCluster(Path home, Path dir, int racks, int perRack, Store store, String extraYaml) {
+        this.extraYaml = extraYaml;
         for (int r = 1; r <= racks; r++) {
             for (int n = 0; n < perRack; n++) {
                 nodes.add(new Node("rack" + r, n * (0x1_0000_0000L / perRack), FreePorts.next(), FreePorts.next(),
@@ -91,7 +99,7 @@ final class ProcessCluster implements AutoCloseable {
         } else {
             yaml.append("  servers:\n  - 127.0.0.1:%d:1\n".formatted(servers.get(i).port()));
         }
-        yaml.append("  dyn_seeds:\n");
+        yaml.append(extraYaml).append("  dyn_seeds:\n");
         for (int j = 0; j < nodes.size(); j++) {
             Node other = nodes.get(j);
             if (j != i) {
@@ -134,6 +142,25 @@ final class ProcessCluster implements AutoCloseable {
     /** SIGKILL of node {@code i}. */
     void kill(int i) throws InterruptedException {
         processes.get(i).kill();
+    }
+
+    /** SIGSTOP of node {@code i}: frozen, its connections open; returns once every thread is stopped. */
+    void pause(int i) {
+        processes.get(i).pause();
+    }
+
+    /** SIGCONT of node {@code i}. */
+    void resume(int i) {
+        processes.get(i).resume();
+    }
+
+    /** Node {@code i}'s {@code /info}. */
+    JsonNode info(int i) {
+        try {
+            return JSON.readTree(http.get(new HostAndPort("127.0.0.1", nodes.get(i).admin()), "/info"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts node {@code i} again (same ports, same data) and waits until it answers. */

@@ -8,8 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-/** Sends a process the signals the JDK cannot (it sends only TERM and KILL), through kill(1). */
-final class Signals {
+/**
+ * Sends a process the signals the JDK cannot (it sends only TERM and KILL), through kill(1): SIGSTOP to
+ * freeze a server or node as a long pause would, SIGCONT to resume it.
+ */
+public final class Signals {
 
     private Signals() {
     }
@@ -21,7 +24,7 @@ final class Signals {
      *
      * @throws IllegalStateException if the signal cannot be sent, or the threads are not all stopped in 10 seconds
      */
-    static void stop(long pid) {
+    public static void stop(long pid) {
         send(pid, "STOP");
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -57,7 +60,7 @@ final class Signals {
      * @param signal the signal's name without {@code SIG}, e.g. {@code STOP}
      * @throws IllegalStateException if kill fails or does not finish within 10 seconds
      */
-    static void send(long pid, String signal) {
+    public static void send(long pid, String signal) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
  * ({@link ZooKeeperRing}).
  */
 @Command(name = "ring", mixinStandardHelpOptions = true,
-        description = {"Prints a running node's view of the cluster: datacenters, racks, nodes, and the hashes each token owns.",
+        description = {"Prints a running node's view of the cluster: datacenters, racks, nodes, the state the node "
+                + "sees each one in (UP, SUSPECT, DOWN), and the hashes each token owns.",
                 "Reads the node's admin endpoint /cluster_describe, or with --zookeeper the members and token claims "
                         + "in ZooKeeper. Exit code 1 if the node or ZooKeeper cannot be reached."})
 final class RingCommand implements Callable<Integer> {
@@ -43,7 +44,7 @@ final class RingCommand implements Callable<Integer> {
             description = "With --zookeeper: the nodes' zookeeper.auth, when they set one.")
     String auth;
 
-    private record Entry(long token, String server, boolean local) {
+    private record Entry(long token, String server, boolean local, String state) {
     }
 
     @Override
@@ -76,7 +77,8 @@ final class RingCommand implements Callable<Integer> {
         for (JsonNode server : rack.path("servers")) {
             String name = server.path("host").asText() + ":" + server.path("port").asText();
             for (JsonNode token : server.path("token")) {
-                entries.add(new Entry(token.asLong(), name, server.path("local").asBoolean()));
+                entries.add(new Entry(token.asLong(), name, server.path("local").asBoolean(),
+                        server.path("state").asText("?")));
             }
         }
         entries.sort(Comparator.comparingLong(Entry::token));
@@ -84,8 +86,8 @@ final class RingCommand implements Callable<Integer> {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             TokenRanges.Range r = ranges.get(i);
-            dynoj.out.println(String.format(Locale.ROOT, "    %-22s token %-10d owns %s (%.1f%%)%s",
-                    e.server(), e.token(), r, 100 * r.share(), e.local() ? "  <- this node" : ""));
+            dynoj.out.println(String.format(Locale.ROOT, "    %-22s %-7s token %-10d owns %s (%.1f%%)%s",
+                    e.server(), e.state(), e.token(), r, 100 * r.share(), e.local() ? "  <- this node" : ""));
         }
     }
 }

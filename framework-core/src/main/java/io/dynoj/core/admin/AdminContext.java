@@ -1,6 +1,7 @@
 package io.dynoj.core.admin;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.health.PeerState;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.Topology;
@@ -42,6 +43,16 @@ public interface AdminContext {
 
     /** The node's metrics, exported by {@code /info}, {@code /metrics} and {@code /metrics/json}. */
     MetricRegistry metrics();
+
+    /** What this node thinks of {@code peer} now (UP, SUSPECT, DOWN); {@code null} for itself. */
+    default PeerState peerState(io.dynoj.core.topology.ClusterNode peer) {
+        return null;
+    }
+
+    /** {@code peer}'s phi (suspicion that it is dead) at the last judgement; 0 for itself. */
+    default double peerPhi(io.dynoj.core.topology.ClusterNode peer) {
+        return 0;
+    }
 
     /** What the node is and where it listens, for {@code /info}. */
     NodeDescription description();

@@ -17,6 +17,11 @@ final class AdminJson {
         return MAPPER.createObjectNode();
     }
 
+    /** {@code value} with two decimals, for figures such as phi; infinity and NaN as 999.99. */
+    static double round(double value) {
+        return Double.isFinite(value) ? Math.round(Math.min(value, 999.99) * 100) / 100.0 : 999.99;
+    }
+
     static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

@@ -3,6 +3,7 @@ package io.dynoj.core.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynoj.core.hash.KeyHasher;
+import io.dynoj.core.health.PeerState;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Rack;
 import io.dynoj.core.topology.Topology;
@@ -16,7 +17,8 @@ import java.util.List;
  * <p>It also says what a token-aware client (the {@code client} module) needs to place keys as the
  * nodes do: {@code hash} (Dynomite's name of the function) and {@code hash_tag} (two characters, or
  * null), and, for the one server whose client address this node knows (itself: a node knows its peers
- * only by their peer addresses), {@code client_host} and {@code client_port}.
+ * only by their peer addresses), {@code client_host} and {@code client_port}. Each server's {@code state}
+ * (UP, SUSPECT, DOWN) and {@code phi} are this node's judgement of it.
  */
 final class ClusterDescribeEndpoint implements AdminEndpoint {
 
@@ -38,12 +40,13 @@ final class ClusterDescribeEndpoint implements AdminEndpoint {
         json.put("hash", hasher.algorithm().dynomiteName());
         json.put("hash_tag", hasher.hashTag().map(Object::toString).orElse(null));
         ArrayNode dcs = json.putArray("dcs");
-        addDc(dcs, t.local().dc(), t.localDcRacks(), self.listen());
-        t.remoteDcs().forEach((name, racks) -> addDc(dcs, name, racks, self.listen()));
+        addDc(dcs, t.local().dc(), t.localDcRacks(), self.listen(), context);
+        t.remoteDcs().forEach((name, racks) -> addDc(dcs, name, racks, self.listen(), context));
         return AdminResponse.json(json);
     }
 
-    private static void addDc(ArrayNode dcs, String name, List<Rack> racks, InetSocketAddress listen) {
+    private static void addDc(ArrayNode dcs, String name, List<Rack> racks, InetSocketAddress listen,
+                              AdminContext context) {
         ObjectNode dc = dcs.addObject();
         dc.put("name", name);
         ArrayNode rackArray = dc.putArray("racks");
@@ -59,6 +62,10 @@ final class ClusterDescribeEndpoint implements AdminEndpoint {
                 ArrayNode tokens = server.putArray("token");
                 node.tokens().forEach(tokens::add);
                 server.put("local", node.local());
+                // As this node sees it; a node is UP to itself.
+                PeerState state = context.peerState(node);
+                server.put("state", state == null ? PeerState.UP.name() : state.name());
+                server.put("phi", AdminJson.round(context.peerPhi(node)));
                 if (node.local()) {
                     // The bound address: a wildcard host (0.0.0.0) means "the peer host" to a client.
                     server.put("client_host", listen.getAddress().getHostAddress());

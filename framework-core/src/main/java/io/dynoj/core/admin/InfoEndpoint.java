@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code /info}: Dynomite's {@code /info} figures, structured: {@code node} (version, uptime, states,
  * place in the cluster, tokens, addresses, consistency), {@code clients} (connections, requests, errors),
  * {@code commands} (per command: count and latency percentiles in microseconds, of the recent samples),
- * {@code peers} (per peer: requests, errors, timeouts, open connections), {@code datastores} (per type)
+ * {@code peers} (per peer: state, phi, times it went DOWN, requests, errors, timeouts, open connections), {@code datastores} (per type)
  * and {@code router}. Everything comes from the metric registry and the node, read once per request.
  */
 final class InfoEndpoint implements AdminEndpoint {
@@ -105,7 +105,7 @@ final class InfoEndpoint implements AdminEndpoint {
         }
     }
 
-    private static void peers(ObjectNode peers, MetricRegistry registry, Topology topology) {
+    private void peers(ObjectNode peers, MetricRegistry registry, Topology topology) {
         for (ClusterNode peer : topology.nodes()) {
             if (peer.local()) {
                 continue;
@@ -115,6 +115,11 @@ final class InfoEndpoint implements AdminEndpoint {
             p.put("datacenter", peer.dc());
             p.put("rack", peer.rack());
             p.put("address", peer.peerAddress().toString());
+            io.dynoj.core.health.PeerState state = context.peerState(peer);
+            p.put("state", state == null ? null : state.name());
+            p.put("phi", AdminJson.round(context.peerPhi(peer)));
+            p.put("went_down", count(registry, prefix + ".went_down"));
+            p.put("return_ms", gauge(registry, prefix + ".return_ms"));
             p.put("requests", count(registry, prefix + ".requests"));
             p.put("errors", count(registry, prefix + ".failed"));
             p.put("timeouts", count(registry, prefix + ".timeouts"));

@@ -48,6 +48,11 @@ final class ConfigKeys {
             Map.entry("max_request_bytes", (b, v) -> b.maxRequestBytes(positiveLong(v))),
             Map.entry("max_in_flight_per_client", (b, v) -> b.maxInFlightPerClient((int) positiveLong(v))),
             Map.entry("peer_max_in_flight", (b, v) -> b.peerMaxInFlight((int) positiveLong(v))),
+            Map.entry("peer_ping_interval", (b, v) -> b.peerPingIntervalMillis(positiveLong(v))),
+            Map.entry("peer_down_after", (b, v) -> b.peerDownAfterMillis(positiveLong(v))),
+            Map.entry("peer_acceptable_pause", (b, v) -> b.peerAcceptablePauseMillis(nonNegativeLong(v))),
+            Map.entry("peer_phi_suspect", (b, v) -> b.peerPhiSuspect(positiveDouble(v))),
+            Map.entry("peer_phi_down", (b, v) -> b.peerPhiDown(positiveDouble(v))),
             Map.entry("client_idle_timeout", (b, v) -> b.clientIdleTimeoutMillis(nonNegativeLong(v))),
             Map.entry("read_failover_attempts", (b, v) -> b.readFailoverAttempts((int) Math.min(nonNegativeLong(v),
                     Integer.MAX_VALUE))),
@@ -119,6 +124,20 @@ final class ConfigKeys {
             throw new IllegalArgumentException("must be positive, got " + n);
         }
         return n;
+    }
+
+    private static double positiveDouble(JsonNode v) {
+        String s = text(v).trim();
+        double d;
+        try {
+            d = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number, got '" + s + "'");
+        }
+        if (!(d > 0) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("must be a positive number, got " + s);
+        }
+        return d;
     }
 
     private static long parseLong(String s) {

@@ -35,6 +35,11 @@ public final class NodeConfig {
     private final long maxRequestBytes;
     private final int maxInFlightPerClient;
     private final int peerMaxInFlight;
+    private final long peerPingIntervalMillis;
+    private final long peerDownAfterMillis;
+    private final long peerAcceptablePauseMillis;
+    private final double peerPhiSuspect;
+    private final double peerPhiDown;
     private final long clientIdleTimeoutMillis;
     private final boolean allowFlushAll;
     private final long dynWriteTimeoutMillis;
@@ -73,6 +78,15 @@ public final class NodeConfig {
         this.maxRequestBytes = b.maxRequestBytes;
         this.maxInFlightPerClient = b.maxInFlightPerClient;
         this.peerMaxInFlight = b.peerMaxInFlight;
+        this.peerPingIntervalMillis = b.peerPingIntervalMillis;
+        this.peerDownAfterMillis = b.peerDownAfterMillis;
+        this.peerAcceptablePauseMillis = b.peerAcceptablePauseMillis;
+        this.peerPhiSuspect = b.peerPhiSuspect;
+        this.peerPhiDown = b.peerPhiDown;
+        if (peerPhiDown < peerPhiSuspect) {
+            throw new IllegalArgumentException("peer_phi_down (" + peerPhiDown + ") must not be below peer_phi_suspect ("
+                    + peerPhiSuspect + ")");
+        }
         this.clientIdleTimeoutMillis = b.clientIdleTimeoutMillis;
         this.allowFlushAll = b.allowFlushAll;
         this.dynWriteTimeoutMillis = b.dynWriteTimeoutMillis;
@@ -149,6 +163,16 @@ public final class NodeConfig {
      * ({@code peer_max_in_flight}); reading resumes at half.
      */
     public int peerMaxInFlight() { return peerMaxInFlight; }
+    /** A peer connection that received nothing this long pings the peer ({@code peer_ping_interval}, ms). */
+    public long peerPingIntervalMillis() { return peerPingIntervalMillis; }
+    /** A peer with no connection up this long is DOWN ({@code peer_down_after}, ms). */
+    public long peerDownAfterMillis() { return peerDownAfterMillis; }
+    /** Silence of a peer that is still normal, for the phi detector ({@code peer_acceptable_pause}, ms). */
+    public long peerAcceptablePauseMillis() { return peerAcceptablePauseMillis; }
+    /** Phi from which a peer is SUSPECT ({@code peer_phi_suspect}). */
+    public double peerPhiSuspect() { return peerPhiSuspect; }
+    /** Phi from which a peer is DOWN ({@code peer_phi_down}). */
+    public double peerPhiDown() { return peerPhiDown; }
     /** Closes a client connection idle this long; 0 means never (Redis's {@code timeout 0}). */
     public long clientIdleTimeoutMillis() { return clientIdleTimeoutMillis; }
     /** Whether memcached clients may run flush_all, which empties every node. ({@code allow_flush_all}) */
@@ -216,6 +240,11 @@ public final class NodeConfig {
         long maxRequestBytes = 512L * 1024 * 1024;
         int maxInFlightPerClient = 4096;
         int peerMaxInFlight = 4096;
+        long peerPingIntervalMillis = 500;
+        long peerDownAfterMillis = 1000;
+        long peerAcceptablePauseMillis = 1500;
+        double peerPhiSuspect = 1;
+        double peerPhiDown = 8;
         long clientIdleTimeoutMillis = 0;
         boolean allowFlushAll = false;
         long dynWriteTimeoutMillis = 10000;
@@ -256,6 +285,11 @@ public final class NodeConfig {
         public Builder maxRequestBytes(long v) { maxRequestBytes = v; return this; }
         public Builder maxInFlightPerClient(int v) { maxInFlightPerClient = v; return this; }
         public Builder peerMaxInFlight(int v) { peerMaxInFlight = v; return this; }
+        public Builder peerPingIntervalMillis(long v) { peerPingIntervalMillis = v; return this; }
+        public Builder peerDownAfterMillis(long v) { peerDownAfterMillis = v; return this; }
+        public Builder peerAcceptablePauseMillis(long v) { peerAcceptablePauseMillis = v; return this; }
+        public Builder peerPhiSuspect(double v) { peerPhiSuspect = v; return this; }
+        public Builder peerPhiDown(double v) { peerPhiDown = v; return this; }
         public Builder clientIdleTimeoutMillis(long v) { clientIdleTimeoutMillis = v; return this; }
         public Builder allowFlushAll(boolean v) { allowFlushAll = v; return this; }
         public Builder dynWriteTimeoutMillis(long v) { dynWriteTimeoutMillis = v; return this; }

@@ -49,6 +49,10 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     /** Connect attempts that failed since the connection was last up; only the first is logged. */
     private int failedAttempts;
     private ScheduledFuture<?> ticker;
+    /** The next attempt, while one waits out its backoff; {@link #reconnectNow()} cancels it. */
+    private ScheduledFuture<?> pendingReconnect;
+    /** A connect attempt is under way (before its channel is {@link #opening}). */
+    private boolean connecting;
 
     protected OutboundConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String description) {
         this.loop = loop;
@@ -166,12 +170,33 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         firstConnect.complete(null);
     }
 
+    /**
+     * Connects now, without waiting out the backoff, when the connection is down and no attempt is under way:
+     * the other end was seen alive (it connected to this node, or a ping was answered on a sibling
+     * connection), so the next attempt should not wait up to 5 s. The backoff starts over. Callable from any
+     * thread.
+     */
+    public final void reconnectNow() {
+        loop.execute(() -> {
+            if (closed || connecting || opening != null || channel != null || pendingReconnect == null) {
+                return;
+            }
+            pendingReconnect.cancel(false);
+            pendingReconnect = null;
+            backoffMs = MIN_BACKOFF_MS;
+            connect();
+        });
+    }
+
     private void connect() {
+        pendingReconnect = null;
         if (closed) {
             return;
         }
+        connecting = true;
         ChannelFuture future = bootstrap.connect(address);
         future.addListener(f -> {
+            connecting = false;
             if (!f.isSuccess()) {
                 firstConnect.completeExceptionally(f.cause());
                 // One line per outage, not one per retry: the reconnect says how many attempts it took.
@@ -221,7 +246,7 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     }
 
     private void scheduleReconnect() {
-        loop.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
+        pendingReconnect = loop.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
     }
 

@@ -7,6 +7,9 @@ import io.dynoj.core.admin.AdminServer;
 import io.dynoj.core.admin.NodeDescription;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.hash.KeyHasher;
+import io.dynoj.core.health.HealthSettings;
+import io.dynoj.core.health.PeerState;
+import io.dynoj.core.health.PhiAccrualDetector;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.peer.PeerIdentity;
 import io.dynoj.core.peer.PeerLinks;
@@ -139,15 +142,23 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         long maxPayload = config.maxRequestBytes() + 1024;
         peers = new PeerLinks(ioGroup, transport, identity, new PeerLinks.Settings(
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
-                config.dynWriteTimeoutMillis(), maxPayload), metrics);
+                config.dynWriteTimeoutMillis(), maxPayload, healthSettings()), metrics);
         topology.addListener(peers);
         ClusterRouter router = new ClusterRouter(topology, hasher()::token,
                 datastore, peers, protocol, consistency, config.readFailoverAttempts(), ioGroup, metrics);
         if (peerServer != null) {
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
-                    metrics);
+                    metrics, peers::peerConnected);
         }
         return router;
+    }
+
+    private HealthSettings healthSettings() {
+        PhiAccrualDetector.Settings d = PhiAccrualDetector.Settings.DEFAULTS;
+        return new HealthSettings(config.peerPingIntervalMillis(), config.peerDownAfterMillis(),
+                new PhiAccrualDetector.Settings(config.peerPingIntervalMillis(), d.minStdDeviationMillis(),
+                        config.peerAcceptablePauseMillis(), config.peerPhiSuspect(), config.peerPhiDown(),
+                        d.windowSize()));
     }
 
     /** The node as its config places it, at the peer address it really listens on (port 0 resolved). */
@@ -245,6 +256,16 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     /** Whether the node has a live connection to every peer (true for a node alone). */
     public boolean peersConnected() {
         return peers == null || peers.allConnected();
+    }
+
+    @Override
+    public PeerState peerState(ClusterNode peer) {
+        return peer.local() || peers == null ? null : peers.state(peer);
+    }
+
+    @Override
+    public double peerPhi(ClusterNode peer) {
+        return peer.local() || peers == null ? 0 : peers.phi(peer);
     }
 
     /** The topology the node routes on now. */

@@ -21,6 +21,8 @@ final class HelloRegistry {
     private static final int MAX_REMEMBERED = 1024;
 
     private final PeerIdentity self;
+    /** Told each admitted node id (outside the lock): the node's links reconnect to it at once. */
+    private final java.util.function.Consumer<String> onAdmitted;
     /** Node id to the listen address its connections gave, and how many are open. */
     private final Map<String, Held> connected = new HashMap<>();
     private final Set<String> refusalsLogged = new HashSet<>();
@@ -29,7 +31,17 @@ final class HelloRegistry {
     }
 
     HelloRegistry(PeerIdentity self) {
+        this(self, nodeId -> { });
+    }
+
+    HelloRegistry(PeerIdentity self, java.util.function.Consumer<String> onAdmitted) {
         this.self = self;
+        this.onAdmitted = onAdmitted;
+    }
+
+    /** {@code nodeId} was admitted: tells the listener. Not under the registry's lock. */
+    void announce(String nodeId) {
+        onAdmitted.accept(nodeId);
     }
 
     PeerIdentity self() {

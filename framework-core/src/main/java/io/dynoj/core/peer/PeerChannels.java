@@ -35,6 +35,6 @@ final class PeerChannels {
                            long helloTimeoutMillis) {
         ch.pipeline().addLast("decoder", new PeerFrameDecoder(maxPayload));
         ch.pipeline().addLast("hello", new PeerHelloClientHandler(connection, self, helloTimeoutMillis));
-        ch.pipeline().addLast("answers", new PeerConnection.AnswerHandler(connection));
+        ch.pipeline().addLast("answers", new PeerAnswerHandler(connection));
     }
 }

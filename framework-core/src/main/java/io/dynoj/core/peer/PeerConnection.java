@@ -1,6 +1,8 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.health.PeerHealth;
+import io.dynoj.core.health.PeerState;
 import io.dynoj.core.net.InFlightWindow;
 import io.dynoj.core.net.OutboundConnection;
 import io.dynoj.core.spi.ReplySink;
@@ -8,8 +10,6 @@ import io.dynoj.core.spi.Request;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * and requests meanwhile fail with it. Requests carry ids, so answers may come in any order; one that
  * is not answered within the peer timeout gets an error without disturbing the others. When the
  * connection drops, everything waiting on it fails at once and it reconnects.
+ *
+ * <p>Failure detection: it notes when a frame last came in ({@link #lastReceived()}, read by the links'
+ * monitor as the peer's heartbeat), and pings the peer when nothing came for the ping interval, so a busy
+ * connection costs nothing extra. While the peer is DOWN ({@link PeerHealth}) requests fail at once.
  */
 final class PeerConnection extends OutboundConnection implements PeerHelloClientHandler.Outcome {
 
@@ -35,6 +39,14 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
     private final long maxPayload;
     private final PeerMetrics metrics;
     private final PeerIdentity self;
+    private final PeerHealth health;
+    private final long pingIntervalNanos;
+    /** Told when the connection is up: a DOWN peer is judged again at once, not at the monitor's next round. */
+    private final Runnable onReady;
+    /** {@link System#nanoTime()} when a frame last came from the peer; 0 before any. Read by the monitor. */
+    private volatile long lastReceived;
+    /** An idle-link ping is waiting for its PONG: no other is sent meanwhile. */
+    private boolean idlePingWaiting;
     /**
      * A {@link ReplySink}, a {@link Waiter} for requests whose background work is awaited too, or a
      * {@link PendingPing}.
@@ -46,10 +58,14 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
     private boolean draining;
 
     PeerConnection(EventLoop loop, Bootstrap bootstrap, InetSocketAddress address, String peerName,
-                   PeerIdentity self, long timeoutMillis, long maxPayload, PeerMetrics metrics) {
+                   PeerIdentity self, long timeoutMillis, long maxPayload, PeerMetrics metrics, PeerHealth health,
+                   long pingIntervalMillis, Runnable onReady) {
         super(loop, bootstrap, address, "peer " + peerName);
         this.peerName = peerName;
         this.self = self;
+        this.health = health;
+        this.pingIntervalNanos = TimeUnit.MILLISECONDS.toNanos(pingIntervalMillis);
+        this.onReady = onReady;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.maxPayload = maxPayload;
         this.metrics = metrics;
@@ -70,6 +86,8 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         refusal = null;
         log.debug("peer {} is {}", peerName, peer);
         ready(channel);
+        received(); // its HELLO_OK
+        onReady.run();
     }
 
     @Override
@@ -90,13 +108,16 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
      * timeout or a lost connection).
      */
     void send(Request request, byte mode, ConsistencyLevel level, byte origin, ReplySink sink, Runnable onDone) {
-        if (!isConnected()) {
+        boolean connected = isConnected();
+        if (!connected || health.state() == PeerState.DOWN) {
             request.release();
             metrics.failed.inc();
-            sink.error("peer " + peerName + " is not reachable" + (refusal == null ? "" : ": it " + refusal));
+            sink.error(connected ? "peer " + peerName + " is DOWN"
+                    : "peer " + peerName + " is not reachable" + (refusal == null ? "" : ": it " + refusal));
             runQuietly(onDone);
             return;
         }
+        health.requestSent(System.nanoTime());
         long id = waiting.add(onDone == null ? sink : new Waiter(sink, onDone), System.nanoTime() + timeoutNanos);
         metrics.requests.inc();
         ByteBuf frame = request.frame();
@@ -111,19 +132,41 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
      */
     CompletableFuture<Duration> ping() {
         CompletableFuture<Duration> result = new CompletableFuture<>();
-        loop().execute(() -> {
-            if (!isConnected()) {
-                result.completeExceptionally(new IllegalStateException("peer " + peerName + " is not reachable"
-                        + (refusal == null ? "" : ": it " + refusal)));
-                return;
-            }
-            long start = System.nanoTime();
-            long id = waiting.add(new PendingPing(result, start), start + timeoutNanos);
-            PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH), PeerMessage.PING, (byte) 0, (byte) 0,
-                    (byte) 0, (byte) 0, id, 0);
-            flushLater();
-        });
+        loop().execute(() -> sendPing(result));
         return result;
+    }
+
+    private void sendPing(CompletableFuture<Duration> result) {
+        if (!isConnected()) {
+            result.completeExceptionally(new IllegalStateException("peer " + peerName + " is not reachable"
+                    + (refusal == null ? "" : ": it " + refusal)));
+            return;
+        }
+        long start = System.nanoTime();
+        long id = waiting.add(new PendingPing(result, start), start + timeoutNanos);
+        PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH), PeerMessage.PING, (byte) 0, (byte) 0,
+                (byte) 0, (byte) 0, id, 0);
+        flushLater();
+    }
+
+    /** When a frame last came from the peer on this connection ({@link System#nanoTime()}), 0 before any. */
+    long lastReceived() {
+        return lastReceived;
+    }
+
+    /** A frame (or part of one) came in: the peer is alive. On the loop, once per read. */
+    void received() {
+        lastReceived = System.nanoTime();
+    }
+
+    /** Pings an idle connection, one ping at a time: its PONG is the peer's heartbeat when nothing else comes. */
+    private void pingIfIdle(long now) {
+        if (!idlePingWaiting && isConnected() && now - lastReceived >= pingIntervalNanos) {
+            idlePingWaiting = true;
+            CompletableFuture<Duration> pong = new CompletableFuture<>();
+            pong.whenComplete((rtt, failure) -> idlePingWaiting = false); // completed on the loop
+            sendPing(pong);
+        }
     }
 
     void onAnswer(PeerMessage m) {
@@ -183,6 +226,19 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         }
     }
 
+    /**
+     * The peer is DOWN: what waits for its answer fails now rather than at its timeout, so quorums are
+     * decided and background slots freed (a request forwarded to it as a write's primary gets an error of
+     * unknown fate, as at a timeout). Waiting pings fail too, so the idle ping starts again and its PONG
+     * brings the peer back. Callable from any thread.
+     */
+    void failWaiting() {
+        loop().execute(() -> {
+            waiting.drain(entry -> fail(entry, "peer " + peerName + " is DOWN"));
+            closeIfDrained();
+        });
+    }
+
     @Override
     protected void onDisconnected() {
         if (waiting.size() > 0) {
@@ -215,7 +271,9 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
 
     @Override
     protected long tickMillis() {
-        return Math.max(10, Math.min(250, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4));
+        // Also paces idle pings: a ping leaves at most a tick after the ping interval.
+        return Math.max(10, Math.min(Math.min(100, TimeUnit.NANOSECONDS.toMillis(pingIntervalNanos) / 4),
+                TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4));
     }
 
     @Override
@@ -223,11 +281,16 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         long now = System.nanoTime();
         Object expired;
         while ((expired = waiting.expireOldest(now)) != null) {
-            metrics.timeouts.inc();
+            if (!(expired instanceof PendingPing)) {
+                metrics.timeouts.inc();
+            }
             fail(expired, "timeout: peer " + peerName + " did not answer within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
         closeIfDrained();
+        if (!draining) {
+            pingIfIdle(now);
+        }
     }
 
     /** A request's sink until its answer, then what runs when the peer's background work ends. */
@@ -244,36 +307,6 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
             ReplySink s = sink;
             sink = null;
             return s;
-        }
-    }
-
-    /** Hands each answer frame (REPLY, ERROR, DONE, PONG) to its connection. One per channel. */
-    static final class AnswerHandler extends ChannelInboundHandlerAdapter {
-
-        private final PeerConnection connection;
-
-        AnswerHandler(PeerConnection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            PeerMessage m = (PeerMessage) msg;
-            byte type = m.type();
-            if (type == PeerMessage.REPLY || type == PeerMessage.ERROR || type == PeerMessage.DONE
-                    || type == PeerMessage.PONG) {
-                connection.onAnswer(m);
-            } else {
-                // Not an answer (a newer peer's kind): it cannot be paired with a request.
-                log.debug("peer {} sent {}; ignored", ctx.channel().remoteAddress(), PeerMessage.kindName(type));
-                m.payload().release();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.warn("peer connection to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-            ctx.close();
         }
     }
 }

@@ -60,6 +60,7 @@ final class PeerHelloHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(PeerMessage.frame(ctx.alloc(), PeerMessage.HELLO_OK, m.requestId(),
                 PeerHello.of(registry.self()).encode(ctx.alloc())));
         ctx.pipeline().remove(this);
+        registry.announce(hello.identity().nodeId());
     }
 
     /** The peer's host without its (ephemeral) port: a peer that retries is one peer to the refusal log. */

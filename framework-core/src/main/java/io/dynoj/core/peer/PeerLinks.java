@@ -3,6 +3,11 @@ package io.dynoj.core.peer;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.health.FailureDetector;
+import io.dynoj.core.health.HealthSettings;
+import io.dynoj.core.health.PeerHealth;
+import io.dynoj.core.health.PeerState;
+import io.dynoj.core.health.PhiAccrualDetector;
 import io.dynoj.core.net.LoopAffinePool;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ReplySink;
@@ -12,6 +17,7 @@ import io.dynoj.core.topology.Topology;
 import io.dynoj.core.topology.TopologyListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
@@ -20,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +44,34 @@ import org.slf4j.LoggerFactory;
  * <p>Every connection says hello with this node's {@link PeerIdentity} first and carries requests only
  * once the peer accepted it (a peer of another cluster, say, refuses it: requests to it then fail with
  * the peer's reason).
+ *
+ * <p>Each peer has a {@link PeerHealth}: a monitor on one event loop, every {@link #MONITOR_MILLIS} ms,
+ * feeds the {@link FailureDetector} with the last time anything came from the peer on any of its
+ * connections, and judges it UP, SUSPECT or DOWN. {@link #reachable} is "connected and not DOWN".
  */
 public final class PeerLinks implements TopologyListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PeerLinks.class);
 
-    /** Per-peer settings: connections per I/O thread, and how long a request may wait for its answer. */
+    /** How often every peer is judged: also the heartbeat sampling of a busy link. */
+    static final long MONITOR_MILLIS = 100;
+
+    /**
+     * Per-peer settings: connections per I/O thread, how long a request may wait for its answer, and how
+     * peers are watched.
+     */
     public record Settings(int localDcConnections, int remoteDcConnections, long timeoutMillis,
-                           long connectTimeoutMillis, long maxPayload) {
+                           long connectTimeoutMillis, long maxPayload, HealthSettings health) {
+
+        public Settings(int localDcConnections, int remoteDcConnections, long timeoutMillis,
+                        long connectTimeoutMillis, long maxPayload) {
+            this(localDcConnections, remoteDcConnections, timeoutMillis, connectTimeoutMillis, maxPayload,
+                    HealthSettings.DEFAULTS);
+        }
     }
 
-    private record Link(ClusterNode node, LoopAffinePool<PeerConnection> pool, CompletableFuture<Void> connected) {
+    private record Link(ClusterNode node, LoopAffinePool<PeerConnection> pool, CompletableFuture<Void> connected,
+                        PeerHealth health) {
     }
 
     private final EventLoopGroup group;
@@ -55,6 +79,10 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     private final Settings settings;
     private final MetricRegistry metrics;
     private final Bootstrap bootstrap;
+    private final FailureDetector detector;
+    /** The loop the monitor runs on: every judgement happens there. */
+    private final EventLoop monitorLoop;
+    private final io.netty.util.concurrent.ScheduledFuture<?> monitor;
     private volatile Map<String, Link> links = Map.of();
     private boolean closed;
 
@@ -71,6 +99,49 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.connectTimeoutMillis(), 60_000))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 8 << 20));
+        this.detector = new PhiAccrualDetector(settings.health().phi());
+        this.monitorLoop = group.next();
+        this.monitor = monitorLoop.scheduleAtFixedRate(this::judge, MONITOR_MILLIS, MONITOR_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The monitor: every peer's latest heartbeat to the detector, and its state judged. */
+    private void judge() {
+        try {
+            judge(System.nanoTime());
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: detection must outlive a bug.
+            log.error("judging the peers failed", e);
+        }
+    }
+
+    /** Judges every peer now, on the monitor's loop (a connection came up: a DOWN peer may be back). */
+    private void judgeSoon() {
+        try {
+            monitorLoop.execute(this::judge);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // the node is stopping: nobody to route for
+        }
+    }
+
+    private void judge(long now) {
+        for (Link link : links.values()) {
+            long last = 0;
+            for (PeerConnection c : link.pool().connections()) {
+                long received = c.lastReceived();
+                if (received != 0 && (last == 0 || received - last > 0)) {
+                    last = received;
+                }
+            }
+            PeerState before = link.health().state();
+            link.health().evaluate(now, last, link.pool().connectedCount() > 0);
+            if (before != PeerState.DOWN && link.health().state() == PeerState.DOWN) {
+                link.pool().connections().forEach(PeerConnection::failWaiting);
+            } else if (before == PeerState.DOWN && link.health().state() == PeerState.UP) {
+                // Back: connections still in their backoff try now instead of up to 5 s later.
+                link.pool().connections().forEach(PeerConnection::reconnectNow);
+            }
+        }
     }
 
     /** Opens links to the peers of {@code next} that have none yet (at their address); keeps the others. */
@@ -103,7 +174,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         links.forEach((key, link) -> {
             ClusterNode now = wanted.get(key);
             if (now != null && now.peerAddress().equals(link.node().peerAddress())) {
-                kept.put(key, new Link(now, link.pool(), link.connected()));
+                kept.put(key, new Link(now, link.pool(), link.connected(), link.health()));
             } else {
                 drain(link);
             }
@@ -114,19 +185,34 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     private Link open(ClusterNode peer, String localDc) {
         InetSocketAddress address = new InetSocketAddress(peer.peerAddress().host(), peer.peerAddress().port());
         PeerMetrics peerMetrics = new PeerMetrics(metrics, peer.name());
+        String prefix = PeerMetrics.prefix(peer.name());
+        // Keyed by address too: a node that moved has a new link, judged afresh while the old one drains.
+        PeerHealth health = new PeerHealth(peer.id() + "@" + peer.peerAddress(), peer.name(), detector, settings.health().downAfterMillis(),
+                System.nanoTime(), peerMetrics.failed::getCount, peerMetrics.timeouts::getCount, metrics, prefix);
         int perLoop = peer.dc().equals(localDc) ? settings.localDcConnections() : settings.remoteDcConnections();
         LoopAffinePool<PeerConnection> pool = new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop,
-                bootstrap, address, peer.name(), self, settings.timeoutMillis(), settings.maxPayload(), peerMetrics));
-        String gauge = PeerMetrics.prefix(peer.name()) + ".connections";
-        metrics.remove(gauge);
-        metrics.gauge(gauge, () -> (Gauge<Integer>) pool::connectedCount);
-        return new Link(peer, pool, pool.start());
+                bootstrap, address, peer.name(), self, settings.timeoutMillis(), settings.maxPayload(), peerMetrics,
+                health, settings.health().pingIntervalMillis(), this::judgeSoon));
+        registerGauge(prefix + ".connections", pool::connectedCount);
+        registerGauge(prefix + ".state", () -> health.state().code());
+        registerGauge(prefix + ".phi", health::phi);
+        registerGauge(prefix + ".return_ms", health::returnMillis);
+        return new Link(peer, pool, pool.start(), health);
+    }
+
+    private <T> void registerGauge(String name, Gauge<T> gauge) {
+        metrics.remove(name);
+        metrics.gauge(name, () -> gauge);
     }
 
     private void drain(Link link) {
         log.info("peer {} left the topology; its link closes once its {} connections have answered",
                 link.node().name(), link.pool().connections().size());
-        metrics.remove(PeerMetrics.prefix(link.node().name()) + ".connections");
+        String prefix = PeerMetrics.prefix(link.node().name());
+        for (String gauge : List.of(".connections", ".state", ".phi", ".return_ms")) {
+            metrics.remove(prefix + gauge);
+        }
+        link.health().forget();
         link.pool().connections().forEach(PeerConnection::drainAndClose);
     }
 
@@ -140,10 +226,39 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         return links.values().stream().allMatch(l -> l.pool().allConnected());
     }
 
-    /** Whether some connection to {@code peer} is up right now (a node without links is not). */
+    /**
+     * Whether requests may be routed to {@code peer}: some connection to it is up and it is not DOWN (a node
+     * without links is not). Callable from any thread.
+     */
     public boolean reachable(ClusterNode peer) {
         Link link = links.get(peer.id());
-        return link != null && link.pool().connectedCount() > 0;
+        return link != null && link.health().state() != PeerState.DOWN && link.pool().connectedCount() > 0;
+    }
+
+    /** What this node thinks of {@code peer} now; DOWN for a node it has no link to (itself included). */
+    public PeerState state(ClusterNode peer) {
+        Link link = links.get(peer.id());
+        return link == null ? PeerState.DOWN : link.health().state();
+    }
+
+    /** {@code peer}'s phi at the last judgement; 0 without a link. */
+    public double phi(ClusterNode peer) {
+        Link link = links.get(peer.id());
+        return link == null ? 0 : link.health().phi();
+    }
+
+    /**
+     * The node {@code nodeId} connected to this node and was admitted (its hello): it is alive, so this
+     * node's own connections to it that wait out a backoff connect now. Callable from any thread.
+     */
+    public void peerConnected(String nodeId) {
+        Link link = links.get(nodeId);
+        if (link != null) {
+            link.health().signOfLife(System.nanoTime());
+        }
+        if (link != null && link.pool().connectedCount() < link.pool().connections().size()) {
+            link.pool().connections().forEach(PeerConnection::reconnectNow);
+        }
     }
 
     /**
@@ -196,6 +311,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        monitor.cancel(false);
         links.values().forEach(l -> l.pool().close());
         links = Map.of();
     }

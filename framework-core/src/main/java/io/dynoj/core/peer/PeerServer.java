@@ -76,8 +76,18 @@ public final class PeerServer implements AutoCloseable {
     /** Starts accepting peers' connections: their requests go to {@code handler}. Once. */
     public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
                       MetricRegistry metrics) {
+        serve(protocol, handler, settings, metrics, nodeId -> { });
+    }
+
+    /**
+     * As {@link #serve(ProtocolAdapter, RemoteRequestHandler, Settings, MetricRegistry)}, telling
+     * {@code admitted} the node id of each peer whose hello is admitted (on the connection's event loop;
+     * it must not block): a peer that connects is alive ({@link PeerLinks#peerConnected}).
+     */
+    public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
+                      MetricRegistry metrics, java.util.function.Consumer<String> admitted) {
         PeerChannels.Served parts = new PeerChannels.Served(protocol, handler, settings,
-                new HelloRegistry(settings.identity()), new PeerServerMetrics(metrics));
+                new HelloRegistry(settings.identity(), admitted), new PeerServerMetrics(metrics));
         if (!served.compareAndSet(null, parts)) {
             throw new IllegalStateException("the peer server on " + localAddress() + " serves already");
         }

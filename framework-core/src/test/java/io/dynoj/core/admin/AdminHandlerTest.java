@@ -143,6 +143,7 @@ class AdminHandlerTest {
         assertThat(local.get("token")).hasSize(1);
         assertThat(local.get("token").get(0).asLong()).isZero();
         assertThat(local.get("local").asBoolean()).isTrue();
+        assertThat(local.get("state").asText()).as("a node is UP to itself").isEqualTo("UP");
         // The node knows its own client address only: 127.0.0.1:8102 in FakeAdminContext.
         assertThat(local.get("client_host").asText()).isEqualTo("127.0.0.1");
         assertThat(local.get("client_port").asInt()).isEqualTo(8102);
@@ -150,6 +151,8 @@ class AdminHandlerTest {
         assertThat(other.get("host").asText()).isEqualTo("127.0.0.2");
         assertThat(other.get("token").get(0).asLong()).isEqualTo(2147483648L);
         assertThat(other.get("local").asBoolean()).isFalse();
+        assertThat(other.get("state").asText()).isEqualTo("DOWN");
+        assertThat(other.get("phi").asDouble()).isEqualTo(9.5);
         assertThat(other.has("client_port")).isFalse();
         assertThat(dc1.get("racks").get(1).get("name").asText()).isEqualTo("r2");
 

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.hash.KeyHasher;
+import io.dynoj.core.health.PeerState;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.ClusterNode;
@@ -49,6 +50,17 @@ final class FakeAdminContext implements AdminContext {
                 new InetSocketAddress("127.0.0.1", 22222), KeyHasher.of("fnv1a_64", "{}"));
         return new FakeAdminContext(new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_QUORUM),
                 topology, metrics, description);
+    }
+
+    /** The node at 127.0.0.2 is DOWN (phi 9.5), the others UP (phi 0.25). */
+    @Override
+    public PeerState peerState(ClusterNode peer) {
+        return peer.local() ? null : peer.peerAddress().host().equals("127.0.0.2") ? PeerState.DOWN : PeerState.UP;
+    }
+
+    @Override
+    public double peerPhi(ClusterNode peer) {
+        return peer.local() ? 0 : peer.peerAddress().host().equals("127.0.0.2") ? 9.5 : 0.25;
     }
 
     @Override

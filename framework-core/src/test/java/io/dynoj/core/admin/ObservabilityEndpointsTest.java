@@ -58,6 +58,7 @@ class ObservabilityEndpointsTest {
         m.counter(peer + ".failed").inc(2);
         m.counter(peer + ".timeouts").inc(1);
         m.gauge(peer + ".connections", () -> () -> 2);
+        m.counter(peer + ".went_down").inc();
         m.counter("datastore.redis.requests").inc(90);
         m.counter("datastore.redis.timeouts").inc(3);
         m.counter("router.forwarded").inc(5);
@@ -112,6 +113,10 @@ class ObservabilityEndpointsTest {
         assertThat(peer.get("errors").asLong()).isEqualTo(2);
         assertThat(peer.get("timeouts").asLong()).isEqualTo(1);
         assertThat(peer.get("connections").asLong()).isEqualTo(2);
+        assertThat(peer.get("state").asText()).isEqualTo("DOWN");
+        assertThat(peer.get("phi").asDouble()).isEqualTo(9.5);
+        assertThat(peer.get("went_down").asLong()).isEqualTo(1);
+        assertThat(peers.get("dc2/r1/10.0.0.1:8102").get("state").asText()).isEqualTo("UP");
         assertThat(peers.get("dc2/r1/10.0.0.1:8102").get("requests").asLong()).isZero();
 
         assertThat(info.get("datastores").get("redis").get("requests").asLong()).isEqualTo(90);

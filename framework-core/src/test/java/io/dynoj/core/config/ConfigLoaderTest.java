@@ -132,6 +132,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void failureDetectionKeysHaveSafeDefaultsAndAreChecked() throws IOException {
+        NodeConfig d = ConfigLoader.load(write("p:\n  listen: 127.0.0.1:1\n"));
+        assertThat(d.peerPingIntervalMillis()).isEqualTo(500);
+        assertThat(d.peerDownAfterMillis()).isEqualTo(1000);
+        assertThat(d.peerAcceptablePauseMillis()).isEqualTo(1500);
+        assertThat(d.peerPhiSuspect()).isEqualTo(1.0);
+        assertThat(d.peerPhiDown()).isEqualTo(8.0);
+        NodeConfig c = ConfigLoader.load(write("p:\n  peer_ping_interval: 200\n  peer_down_after: 3000\n"
+                + "  peer_acceptable_pause: 0\n  peer_phi_suspect: 2.5\n  peer_phi_down: 12\n"));
+        assertThat(c.peerPingIntervalMillis()).isEqualTo(200);
+        assertThat(c.peerDownAfterMillis()).isEqualTo(3000);
+        assertThat(c.peerAcceptablePauseMillis()).isZero();
+        assertThat(c.peerPhiSuspect()).isEqualTo(2.5);
+        assertThat(c.peerPhiDown()).isEqualTo(12.0);
+        assertThatThrownBy(() -> ConfigLoader.load(write("p:\n  peer_phi_down: 0.5\n")))
+                .hasMessageContaining("peer_phi_down").hasMessageContaining("peer_phi_suspect");
+        assertThatThrownBy(() -> ConfigLoader.load(write("p:\n  peer_phi_down: many\n")))
+                .hasMessageContaining("'peer_phi_down'").hasMessageContaining("expected a number");
+        assertThatThrownBy(() -> ConfigLoader.load(write("p:\n  peer_ping_interval: 0\n")))
+                .hasMessageContaining("'peer_ping_interval'").hasMessageContaining("positive");
+    }
+
+    @Test
     void zeroMeansDefaultAsInDynomite() throws IOException {
         NodeConfig c = ConfigLoader.load(write("p:\n  timeout: 0\n  datastore_connections: 0\n"));
         assertThat(c.timeoutMillis()).isEqualTo(5000);
