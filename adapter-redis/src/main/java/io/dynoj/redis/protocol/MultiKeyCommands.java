@@ -132,7 +132,8 @@ final class MultiKeyCommands {
         return out;
     }
 
-    private static ByteBuf sumIntegers(ByteBuf[] parts, ByteBufAllocator alloc) {
+    /** The sum of integer replies (DEL, EXISTS...; DBSIZE over a rack); does not release them. */
+    static ByteBuf sumIntegers(ByteBuf[] parts, ByteBufAllocator alloc) {
         long sum = 0;
         for (ByteBuf reply : parts) {
             int cr = RespScanner.lineEnd(reply, reply.readerIndex(), reply.writerIndex());

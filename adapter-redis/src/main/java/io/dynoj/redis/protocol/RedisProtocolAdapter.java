@@ -5,6 +5,7 @@ import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.RackQuery;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
@@ -98,5 +99,11 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public boolean isFailoverSafe(Request request) {
         return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command());
+    }
+
+    /** DBSIZE, KEYS, RANDOMKEY and SCAN over the nodes of the local rack; see {@link RackQueries}. */
+    @Override
+    public RackQuery rackQuery(Request request) {
+        return RackQueries.of((RedisRequest) request, ByteBufAllocator.DEFAULT);
     }
 }

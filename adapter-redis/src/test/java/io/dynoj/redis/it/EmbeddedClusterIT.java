@@ -3,6 +3,7 @@ package io.dynoj.redis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynoj.conformance.StoreAdapterConformance;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.ClusterFixture;
@@ -73,7 +74,8 @@ class EmbeddedClusterIT {
             long keys = 0;
             for (int node : rack) {
                 try (RespClient client = new RespClient("127.0.0.1", cluster.clientPort(node))) {
-                    keys += (Long) client.call("DBSIZE");
+                    keys += StoreAdapterConformance.keysHeldHere(client);
+                    assertThat(client.call("DBSIZE")).as("DBSIZE counts node %d's rack", node).isEqualTo((long) KEYS);
                 }
             }
             assertThat(keys).as("keys in rack of nodes %s", rack).isEqualTo(KEYS);

@@ -9,6 +9,7 @@ import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.RackQuery;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
@@ -35,7 +36,8 @@ import java.util.function.ToLongFunction;
  * read served by one replica goes on to the next rack's when its own cannot answer ({@link ReadFailover});
  * at a quorum level a replica that cannot be reached counts as failed at once. Writes never change owner.
  * Multi-key requests whose keys live on different nodes are split and merged ({@link MultiKeyCall})
- * when the protocol allows it, and refused otherwise.
+ * when the protocol allows it, and refused otherwise. Keyless requests over the whole key space (SCAN,
+ * DBSIZE) go to every node of the local rack ({@link RackCall}).
  *
  * <p>Runs on the caller's event loop; keeps no per-request state of its own. The topology is read
  * once per request, so a swapped topology never half-applies to one request.
@@ -81,8 +83,8 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         if (keys == 0) {
             if (replicator.protocol.isBroadcast(request)) {
                 broadcast(t, request, sink);
-            } else {
-                // Keyless commands (INFO, DBSIZE, SCAN...) concern this node's own datastore.
+            } else if (!overRack(t, request, sink)) {
+                // Other keyless commands (INFO, CONFIG...) concern this node's own datastore.
                 replicator.datastore.execute(request, sink);
             }
             return;
@@ -135,6 +137,18 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
             Request part = parts.get(p);
             route(t, part, hasher.applyAsLong(part.key(0)), call.part(p));
         }
+    }
+
+    /** Runs {@code request} over the local rack's nodes when the protocol says so ({@link RackCall}); else false. */
+    private boolean overRack(Topology t, Request request, ReplySink sink) {
+        List<ClusterNode> rack = t.localRack().ring().nodes();
+        // A rack of one node holds every key: its datastore answers SCAN and DBSIZE as it would alone.
+        RackQuery query = rack.size() > 1 ? replicator.protocol.rackQuery(request) : null;
+        if (query == null) {
+            return false;
+        }
+        RackCall.run(query, rack, replicator, sink);
+        return true;
     }
 
     /** To every node; the client gets this node's reply once all have answered, or the first failure. */

@@ -140,4 +140,14 @@ public interface ProtocolAdapter {
     default boolean isFailoverSafe(Request request) {
         return request.kind() == RequestKind.READ && !readsFromPrimary(request);
     }
+
+    /**
+     * How the nodes of the local rack answer {@code request} together when it has no key and concerns the
+     * whole key space (Redis DBSIZE, KEYS, SCAN, RANDOMKEY), or {@code null} (the default): the node's own
+     * datastore answers it. Asked only when the topology has more than one node. A non-null query owns
+     * {@code request} from then on and releases it in {@link RackQuery#close}.
+     */
+    default RackQuery rackQuery(Request request) {
+        return null;
+    }
 }
