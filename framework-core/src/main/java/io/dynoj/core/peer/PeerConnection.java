@@ -118,8 +118,9 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
             runQuietly(onDone);
             return;
         }
-        health.requestSent(System.nanoTime());
-        long id = waiting.add(onDone == null ? sink : new Waiter(sink, onDone), System.nanoTime() + timeoutNanos);
+        long now = System.nanoTime();
+        health.requestSent(now);
+        long id = waiting.add(onDone == null ? sink : new Waiter(sink, onDone), now + timeoutNanos);
         metrics.requests.inc();
         ByteBuf frame = request.frame();
         PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH + frame.readableBytes()), PeerMessage.REQUEST,
