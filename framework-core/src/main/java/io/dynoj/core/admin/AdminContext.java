@@ -62,6 +62,11 @@ public interface AdminContext {
         return 0;
     }
 
+    /** The node's anti-entropy repair ({@code /repair}); null when it has none. */
+    default io.dynoj.core.repair.RepairService repair() {
+        return null;
+    }
+
     /** What the node is and where it listens, for {@code /info}. */
     NodeDescription description();
 }

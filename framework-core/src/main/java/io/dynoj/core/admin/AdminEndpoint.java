@@ -5,4 +5,9 @@ package io.dynoj.core.admin;
 interface AdminEndpoint {
 
     AdminResponse handle(AdminRequest request);
+
+    /** Whether POST reaches it too (an action that starts work, such as {@code POST /repair}). */
+    default boolean acceptsPost() {
+        return false;
+    }
 }

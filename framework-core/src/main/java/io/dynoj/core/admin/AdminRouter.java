@@ -29,7 +29,8 @@ final class AdminRouter {
 
     /**
      * Answers a request: the endpoint's response, or 404 for a path no route takes, or 405 for a method
-     * other than GET (Dynomite's admin port is all GETs, changes included, and so is this one).
+     * other than GET (Dynomite's admin port is all GETs, changes included, and so is this one), except
+     * POST to the endpoints that {@linkplain AdminEndpoint#acceptsPost() take it}.
      * {@code accept} is the request's {@code Accept} header, or {@code null}.
      */
     AdminResponse dispatch(HttpMethod method, String uri, String accept) {
@@ -43,7 +44,7 @@ final class AdminRouter {
         if (match == null) {
             return AdminResponse.error(HttpResponseStatus.NOT_FOUND, "no admin endpoint at " + path);
         }
-        if (!HttpMethod.GET.equals(method)) {
+        if (!HttpMethod.GET.equals(method) && !(HttpMethod.POST.equals(method) && match.endpoint().acceptsPost())) {
             return AdminResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
                     "method " + method + " not allowed on " + path + "; use GET").withHeader("Allow", "GET");
         }

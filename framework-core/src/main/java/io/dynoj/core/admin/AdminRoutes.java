@@ -18,6 +18,8 @@ final class AdminRoutes {
                 .route("/state/get_state", state::get)
                 .prefix("/state", state::change)
                 .route("/decommission", new DecommissionEndpoint(context))
+                .route("/repair", new RepairEndpoint(context))
+                .prefix("/repair", new RepairEndpoint(context))
                 .prefix("/setloglevel", new LogLevelEndpoint())
                 .route("/metrics", new MetricsEndpoint(context::metrics))
                 .route("/metrics/json", new MetricsJsonEndpoint(context::metrics))

@@ -44,6 +44,9 @@ final class InfoEndpoint implements AdminEndpoint {
         commands(json.putObject("commands"), registry);
         peers(json.putObject("peers"), registry, topology);
         grouped(json.putObject("datastores"), registry, "datastore.");
+        if (context.repair() != null) {
+            json.set("repair", AdminJson.MAPPER.valueToTree(context.repair().progress().describe()));
+        }
         ObjectNode router = json.putObject("router");
         registry.getCounters((name, metric) -> name.startsWith("router."))
                 .forEach((name, counter) -> router.put(name.substring("router.".length()), counter.getCount()));

@@ -15,6 +15,9 @@ import io.dynoj.core.health.PhiAccrualDetector;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.peer.PeerIdentity;
 import io.dynoj.core.peer.PeerLinks;
+import io.dynoj.core.repair.RangeOps;
+import io.dynoj.core.repair.RangeStreamService;
+import io.dynoj.core.repair.RepairService;
 import io.dynoj.core.peer.PeerServer;
 import io.dynoj.core.plugin.ProviderLoader;
 import io.dynoj.core.routing.ClusterRouter;
@@ -73,6 +76,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     private ClientServer server;
     private AdminServer admin;
     private JmxReporter jmx;
+    private RangeStreamService streams;
+    private RepairService repair;
     private volatile NodeDescription description;
 
     public DynojNode(NodeConfig config) {
@@ -155,7 +160,26 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
                     metrics, peers::peerConnected);
         }
+        rangeStreaming();
         return router;
+    }
+
+    /** Peers' STREAM frames and repair runs, over the datastore's range store (when it has one). */
+    private void rangeStreaming() {
+        KeyHasher hasher = hasher();
+        Datastore store = datastore;
+        RangeOps ops = new RangeOps(store::rangeStore, key -> hasher.token(key, 0, key.length), System::currentTimeMillis);
+        streams = new RangeStreamService(ops);
+        if (peerServer != null) {
+            peerServer.stream(streams);
+        }
+        repair = new RepairService(topology::get, ops, peers, metrics);
+    }
+
+    /** Anti-entropy repair of this node's ranges; null before the node started. */
+    @Override
+    public RepairService repair() {
+        return repair;
     }
 
     private HealthSettings healthSettings() {
@@ -354,8 +378,14 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         if (server != null) {
             server.close();
         }
+        if (repair != null) {
+            repair.close();
+        }
         if (peerServer != null) {
             peerServer.close();
+        }
+        if (streams != null) {
+            streams.close();
         }
         if (peers != null) {
             peers.close();

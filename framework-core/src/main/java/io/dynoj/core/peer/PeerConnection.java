@@ -157,6 +157,11 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
      * Callable from any thread.
      */
     <T> CompletableFuture<T> exchange(byte kind, ByteBuf payload, Function<ByteBuf, T> decoder) {
+        return exchange(kind, payload, decoder, timeoutNanos);
+    }
+
+    /** As {@link #exchange(byte, ByteBuf, Function)}, answered within {@code timeout} ns (a scan takes long). */
+    <T> CompletableFuture<T> exchange(byte kind, ByteBuf payload, Function<ByteBuf, T> decoder, long timeout) {
         CompletableFuture<T> result = new CompletableFuture<>();
         loop().execute(() -> {
             if (!isConnected()) {
@@ -165,7 +170,7 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
                         + (refusal == null ? "" : ": it " + refusal)));
                 return;
             }
-            long id = waiting.add(new PendingExchange<>(kind, decoder, result), System.nanoTime() + timeoutNanos);
+            long id = waiting.add(new PendingExchange<>(kind, decoder, result), System.nanoTime() + timeout);
             PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH), kind, (byte) 0, (byte) 0, (byte) 0,
                     (byte) 0, id, payload.readableBytes());
             write(payload);

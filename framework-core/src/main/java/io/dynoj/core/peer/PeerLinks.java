@@ -306,6 +306,21 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         return link.pool().connections().get(0).exchange(PeerMessage.GOSSIP, payload, decoder);
     }
 
+    /**
+     * Sends a STREAM frame carrying {@code payload} (ownership passes) to {@code peer} and completes with its
+     * answer read by {@code decoder} (on the link's event loop); fails when there is no link, it is not
+     * connected, the peer answers an ERROR or nothing within {@code timeout}. Callable from any thread.
+     */
+    public <T> CompletableFuture<T> stream(ClusterNode peer, ByteBuf payload, Function<ByteBuf, T> decoder,
+                                           Duration timeout) {
+        Link link = links.get(peer.id());
+        if (link == null) {
+            payload.release();
+            return CompletableFuture.failedFuture(new IllegalStateException("no link to " + peer.name()));
+        }
+        return link.pool().connections().get(0).exchange(PeerMessage.STREAM, payload, decoder, timeout.toNanos());
+    }
+
     /** Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}. */
     public void send(ClusterNode peer, Request request, byte mode, ConsistencyLevel level, ReplySink sink) {
         send(peer, request, mode, level, -1, sink, null);

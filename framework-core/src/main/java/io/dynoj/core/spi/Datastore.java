@@ -36,6 +36,14 @@ public interface Datastore extends AutoCloseable {
         return true;
     }
 
+    /**
+     * The datastore's range-streaming capability, or {@code null} when it has none (repair and warm-up
+     * then refuse to run, saying so). Callable from any thread once started.
+     */
+    default RangeStore rangeStore() {
+        return null;
+    }
+
     /** Stops serving; requests still pending are answered with an error. Idempotent. */
     @Override
     void close();

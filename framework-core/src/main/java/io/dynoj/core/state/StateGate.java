@@ -58,6 +58,12 @@ public final class StateGate implements Datastore {
         return state.get().allows(RequestKind.WRITE) && datastore.acceptsWrites();
     }
 
+    /** Streaming is not gated: repair and warm-up run in every state (a WRITES_ONLY node warms up by it). */
+    @Override
+    public io.dynoj.core.spi.RangeStore rangeStore() {
+        return datastore.rangeStore();
+    }
+
     @Override
     public void close() {
         datastore.close();

@@ -31,6 +31,11 @@ public interface CommandEngine extends AutoCloseable {
         return 0;
     }
 
+    /** The engine's keys as a {@link io.dynoj.core.spi.RangeStore}, or {@code null} when it has none. */
+    default io.dynoj.core.spi.RangeStore rangeStore() {
+        return null;
+    }
+
     @Override
     default void close() {
     }

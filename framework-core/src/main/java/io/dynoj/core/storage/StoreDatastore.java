@@ -112,6 +112,12 @@ public final class StoreDatastore implements Datastore {
     }
 
     @Override
+    public io.dynoj.core.spi.RangeStore rangeStore() {
+        CommandEngine e = engine;
+        return e == null ? null : e.rangeStore();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;

@@ -55,6 +55,16 @@ public final class TokenRing {
         return i == tokens.length ? 0 : i;
     }
 
+    /** The ring's tokens, ascending. */
+    public long[] tokens() {
+        return tokens.clone();
+    }
+
+    /** The owner of the {@code i}-th token of {@link #tokens()}. */
+    public ClusterNode ownerAt(int i) {
+        return owners[i];
+    }
+
     public List<ClusterNode> nodes() {
         return Arrays.stream(owners).distinct().toList();
     }
