@@ -38,6 +38,8 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
     @Override
     public Datastore create(DatastoreContext context) {
         validate(context.settings());
-        return new ServerConfigGuard(new ServerDatastore<>(context, type(), BackendConnection::new));
+        ServerRangeStore ranges = new ServerRangeStore(context.settings().servers().get(0).address().toSocketAddress(),
+                context.settings().timeoutMillis());
+        return new ServerConfigGuard(new ServerDatastore<>(context, type(), BackendConnection::new), ranges);
     }
 }

@@ -24,9 +24,21 @@ final class ServerConfigGuard implements Datastore {
     private static final Set<String> TUNABLE = ConfigValues.tunableNames();
 
     private final Datastore server;
+    private final io.dynoj.core.spi.RangeStore ranges;
 
     ServerConfigGuard(Datastore server) {
+        this(server, null);
+    }
+
+    /** @param ranges the server's keys as a range store (repair, warm-up), or null */
+    ServerConfigGuard(Datastore server, io.dynoj.core.spi.RangeStore ranges) {
         this.server = server;
+        this.ranges = ranges;
+    }
+
+    @Override
+    public io.dynoj.core.spi.RangeStore rangeStore() {
+        return ranges;
     }
 
     @Override

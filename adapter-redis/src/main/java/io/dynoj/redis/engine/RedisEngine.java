@@ -26,6 +26,7 @@ public final class RedisEngine implements CommandEngine {
     private final EngineState state;
     private final String storeType;
     private volatile byte[] sweepFrom = Keyspace.firstStoreKey();
+    private final EngineRangeStore ranges;
 
     public RedisEngine(OrderedStore store, EngineSettings settings, LongSupplier clock) {
         this(store, settings, clock, new MetricRegistry());
@@ -37,6 +38,12 @@ public final class RedisEngine implements CommandEngine {
         this.registry = CommandRegistry.standard();
         this.storeType = settings.storeType();
         this.state = new EngineState(storeType, locks, new ConfigValues(settings), new EngineStats(metrics, clock.getAsLong()));
+        this.ranges = new EngineRangeStore(keyspace, locks);
+    }
+
+    @Override
+    public io.dynoj.core.spi.RangeStore rangeStore() {
+        return ranges;
     }
 
     /** The engine's keys, for tests that look at what is stored (the engine caches values). */
