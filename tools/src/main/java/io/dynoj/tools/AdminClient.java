@@ -27,25 +27,41 @@ final class AdminClient {
 
     /** The body of a 200 answer; anything else is an {@link IOException} saying what happened. */
     String get(String path) throws IOException, InterruptedException {
+        return send(path, HttpRequest.newBuilder(URI.create("http://" + admin + path)).GET());
+    }
+
+    /** A POST without a body (an action: {@code /repair}); the body of a 2xx answer. */
+    String post(String path) throws IOException, InterruptedException {
+        return send(path, HttpRequest.newBuilder(URI.create("http://" + admin + path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private String send(String path, HttpRequest.Builder request) throws IOException, InterruptedException {
         URI uri = URI.create("http://" + admin + path);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new IOException("cannot reach the admin port " + admin + " (is the node running, and is its stats_listen "
                     + admin + "?)", e);
         } catch (HttpTimeoutException e) {
             throw new IOException("the admin port " + admin + " did not answer " + path + " within " + TIMEOUT.toSeconds() + " s", e);
         }
-        if (response.statusCode() != 200) {
+        if (response.statusCode() / 100 != 2) {
             throw new IOException(uri + " answered HTTP " + response.statusCode() + ": " + response.body().trim());
         }
         return response.body();
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {
-        String body = get(path);
+        return json(path, get(path));
+    }
+
+    JsonNode postJson(String path) throws IOException, InterruptedException {
+        return json(path, post(path));
+    }
+
+    private JsonNode json(String path, String body) throws IOException {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
