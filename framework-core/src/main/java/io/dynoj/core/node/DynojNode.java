@@ -176,6 +176,15 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         repair = new RepairService(topology::get, ops, peers, metrics);
     }
 
+    /**
+     * The node's datastore, behind its state gate: what it executes bypasses routing and replication, so a
+     * tool or a test reaches this replica alone with it (e.g. through its {@link Datastore#rangeStore()}).
+     * Null before the node started.
+     */
+    public Datastore datastore() {
+        return datastore;
+    }
+
     /** Anti-entropy repair of this node's ranges; null before the node started. */
     @Override
     public RepairService repair() {

@@ -5,7 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hands each answer frame (REPLY, ERROR, DONE, PONG, GOSSIP) to its connection. One per channel. */
+/** Hands each answer frame (REPLY, ERROR, DONE, PONG, GOSSIP, STREAM) to its connection. One per channel. */
 final class PeerAnswerHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PeerAnswerHandler.class);
@@ -21,7 +21,7 @@ final class PeerAnswerHandler extends ChannelInboundHandlerAdapter {
         PeerMessage m = (PeerMessage) msg;
         byte type = m.type();
         if (type == PeerMessage.REPLY || type == PeerMessage.ERROR || type == PeerMessage.DONE
-                || type == PeerMessage.PONG || type == PeerMessage.GOSSIP) {
+                || type == PeerMessage.PONG || type == PeerMessage.GOSSIP || type == PeerMessage.STREAM) {
             connection.onAnswer(m);
         } else {
             // Not an answer (a newer peer's kind): it cannot be paired with a request.

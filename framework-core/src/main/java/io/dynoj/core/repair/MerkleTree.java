@@ -43,6 +43,9 @@ public final class MerkleTree {
         long[] hashes = new long[leaves];
         int[] counts = new int[leaves];
         for (KeyDigest k : keys) {
+            if (!range.contains(k.token())) {
+                throw new IllegalArgumentException("token " + k.token() + " is outside the range " + range);
+            }
             int leaf = leaf(range, depth, k.token());
             hashes[leaf] = combine(hashes[leaf], item(k));
             counts[leaf]++;

@@ -76,9 +76,19 @@ final class StreamCodec {
                     }
                     yield encodeDigests(alloc, ops.keys(range, depth, leaves));
                 }
-                case EXPORT -> entries(alloc.buffer(), ops.export(keyList(in)));
-                case IMPORT -> alloc.buffer(4).writeInt(ops.importEntries(entries(in)));
-                case DELETE -> alloc.buffer(4).writeInt(ops.delete(keyList(in)));
+                // The result first, then the buffer: a request that fails allocates nothing to leak.
+                case EXPORT -> {
+                    List<Entry> entries = ops.export(keyList(in));
+                    yield entries(alloc.buffer(), entries);
+                }
+                case IMPORT -> {
+                    int stored = ops.importEntries(entries(in));
+                    yield alloc.buffer(4).writeInt(stored);
+                }
+                case DELETE -> {
+                    int deleted = ops.delete(keyList(in));
+                    yield alloc.buffer(4).writeInt(deleted);
+                }
                 default -> throw new IllegalArgumentException("unknown stream operation " + op);
             };
         } catch (IndexOutOfBoundsException e) {
