@@ -32,7 +32,9 @@ import io.netty.buffer.ByteBufAllocator;
  *   <tr><td>7</td><td>{@link #PING}</td><td>connecting side</td><td>none</td></tr>
  *   <tr><td>8</td><td>{@link #PONG}</td><td>accepting side</td><td>none, the PING's id</td></tr>
  *   <tr><td>9</td><td>{@link #HINT}</td><td colspan="2">reserved: hinted handoff</td></tr>
- *   <tr><td>10</td><td>{@link #STREAM}</td><td colspan="2">reserved: data streaming (repair, scale-out)</td></tr>
+ *   <tr><td>10</td><td>{@link #STREAM}</td><td>either: connecting side asks, accepting side answers with a
+ *       STREAM (or an ERROR) of the same id</td><td>a range-streaming operation and its answer (repair, warm-up:
+ *       {@code io.dynoj.core.repair.StreamCodec})</td></tr>
  *   <tr><td>11</td><td>{@link #GOSSIP}</td><td colspan="2">reserved: gossip</td></tr>
  * </table>
  *
@@ -70,7 +72,7 @@ public record PeerMessage(byte type, byte mode, byte consistency, byte origin, b
     public static final byte PONG = 8;
     /** Reserved for hinted handoff; not served yet. */
     public static final byte HINT = 9;
-    /** Reserved for streaming data between nodes; not served yet. */
+    /** Range streaming between nodes (Merkle trees, key digests, exports, imports); answered in kind. */
     public static final byte STREAM = 10;
     /** Reserved for gossip; not served yet. */
     public static final byte GOSSIP = 11;
