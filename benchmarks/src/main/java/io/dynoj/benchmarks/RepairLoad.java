@@ -116,7 +116,7 @@ public final class RepairLoad {
         System.out.printf("RESULT %-40s %6.1f s  compared %d (%.0f keys/s)  fixed %d  streamed %d (%.0f keys/s, %d bytes)"
                         + "  deleted %d  state %s%n", what, seconds, p.keysCompared(), p.keysCompared() / seconds,
                 p.keysFixed(), p.keysStreamed(), p.keysStreamed() / seconds, p.bytesStreamed(), d.get("keys_deleted"),
-                p.state());
+                p.state() + (d.containsKey("error") ? " (" + d.get("error") + ")" : ""));
     }
 
     private static byte[] key(int i) {

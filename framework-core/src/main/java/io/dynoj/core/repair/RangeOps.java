@@ -16,8 +16,11 @@ import java.util.function.ToLongFunction;
  * frames: the Merkle tree of a range, the keys of some of its leaves, exports, imports and deletes.
  *
  * <p>A range's digests are read once per tree: the keys of differing leaves asked next are taken from
- * the digests the tree was built from (kept for {@link #CACHE_MILLIS}, one range at a time, dropped at any
- * import or delete), so a repair reads each range of the store once, not once per question.
+ * the digests the tree was built from (kept for {@link #CACHE_MILLIS}, one range at a time), so a repair
+ * reads each range of the store once, not once per question. Imports do not drop them: a run asks for the
+ * keys of its leaves in order and imports only keys of leaves it has compared, and every run starts with a
+ * fresh tree. (Two runs from different nodes over the same range at once could see a leaf's keys as they
+ * were before the other's imports: they would stream a key again, or miss it until the next repair.)
  *
  * <p>Threading: called from the repair thread and the node's streaming thread; the cache is guarded by
  * this object's lock, store calls run outside it.
@@ -101,17 +104,10 @@ public final class RangeOps {
     }
 
     public int importEntries(List<Entry> entries) {
-        forget();
         return store().importEntries(entries);
     }
 
     public int delete(List<byte[]> keys) {
-        forget();
         return store().delete(keys);
-    }
-
-    private synchronized void forget() {
-        cachedRange = null;
-        cached = null;
     }
 }

@@ -232,6 +232,17 @@ class AdminHandlerTest {
     }
 
     @Test
+    void repairTakesPostAndANodeWithoutRepairSaysSoOtherPathsStillRefusePost() throws Exception {
+        Reply post = request(HttpMethod.POST, "/repair");
+        assertThat(post.status()).isEqualTo(409);
+        assertThat(post.json().get("error").asText()).contains("does not repair");
+        assertThat(request(HttpMethod.POST, "/repair/1:2").status()).isEqualTo(409);
+        assertThat(get("/repair").status()).isEqualTo(409);
+        assertThat(request(HttpMethod.POST, "/ping").status()).isEqualTo(405);
+        assertThat(request(HttpMethod.PUT, "/repair").status()).isEqualTo(405);
+    }
+
+    @Test
     void malformedPercentEncodingIs400() throws Exception {
         Reply reply = get("/ping%zz");
         assertThat(reply.status()).isEqualTo(400);
