@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
  * frames: the Merkle tree of a range, the keys of some of its leaves, exports, imports and deletes.
  *
  * <p>A range's digests are read once per tree: the keys of differing leaves asked next are taken from
- * the digests the tree was built from (kept for {@link #CACHE_MILLIS}, one range at a time), so a repair
+ * the digests the tree was built from (kept until unused for {@link #CACHE_MILLIS}, one range at a time), so a repair
  * reads each range of the store once, not once per question. Imports do not drop them: a run asks for the
  * keys of its leaves in order and imports only keys of leaves it has compared, and every run starts with a
  * fresh tree. (Two runs from different nodes over the same range at once could see a leaf's keys as they
@@ -79,8 +79,10 @@ public final class RangeOps {
     public List<KeyDigest> keys(TokenRange range, int depth, int[] leaves) {
         List<KeyDigest> digests = null;
         synchronized (this) {
-            if (range.equals(cachedRange) && clock.getAsLong() - cachedAt < CACHE_MILLIS) {
+            long now = clock.getAsLong();
+            if (range.equals(cachedRange) && now - cachedAt < CACHE_MILLIS) {
                 digests = cached;
+                cachedAt = now; // kept while a run keeps asking: a large range takes minutes of questions
             }
         }
         if (digests == null) {
