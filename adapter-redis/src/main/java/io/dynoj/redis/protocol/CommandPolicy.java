@@ -11,18 +11,18 @@ final class CommandPolicy {
     /**
      * Answered by the node: they concern the client's connection, not data. CONFIG is not among
      * them: a redis-server answers CONFIG GET with its own settings, the embedded engine with its own.
+     * MULTI, EXEC, DISCARD, WATCH and UNWATCH are the connection's {@link TransactionHandler}'s.
      */
     static final Set<String> LOCAL = Set.of(
             "ping", "echo", "quit", "select", "command", "hello", "client", "auth", "reset", "dynoj",
-            DynoConfig.COMMAND);
+            DynoConfig.COMMAND, "multi", "exec", "discard", "watch", "unwatch");
 
     /**
-     * Refused with {@code -ERR}: transactions and blocking or subscribing commands would tie up the
-     * datastore connection that many clients share, and replication/cluster management belongs to
-     * the operator of each datastore, not to clients of the proxy.
+     * Refused with {@code -ERR}: blocking or subscribing commands would tie up the datastore connection that
+     * many clients share, and replication/cluster management belongs to the operator of each datastore, not
+     * to clients of the proxy. (Transactions are the connection's: {@link TransactionHandler}.)
      */
     static final Set<String> UNSUPPORTED = Set.of(
-            "multi", "exec", "discard", "watch", "unwatch",
             "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
             "monitor", "sync", "psync", "replconf", "replicaof", "slaveof", "failover", "wait", "waitaof",
             "shutdown", "debug", "cluster", "readonly", "readwrite", "asking", "migrate", "move",

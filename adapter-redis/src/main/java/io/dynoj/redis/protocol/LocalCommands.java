@@ -26,6 +26,11 @@ final class LocalCommands {
         if (r.refusal() != null) {
             return new LocalAnswer(RespWriter.error(alloc, r.refusal()), r.closeAfter());
         }
+        if (r.line() != null) {
+            String line = r.line();
+            return LocalAnswer.of(line.charAt(0) == '+' ? RespWriter.simple(alloc, line.substring(1))
+                    : RespWriter.errorLine(alloc, line.substring(1)));
+        }
         if (r.spec().handling() != CommandSpec.Handling.LOCAL) {
             return null;
         }

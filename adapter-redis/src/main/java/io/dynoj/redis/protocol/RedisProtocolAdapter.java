@@ -2,6 +2,7 @@ package io.dynoj.redis.protocol;
 
 import com.google.auto.service.AutoService;
 import io.dynoj.core.spi.ClientSession;
+import io.dynoj.core.spi.KeyPlacement;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
@@ -27,6 +28,12 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public ChannelHandler newDecoder(ProtocolLimits limits) {
         return new RespRequestDecoder(CommandTable.standard(), limits);
+    }
+
+    /** MULTI/EXEC/WATCH: see {@link TransactionHandler}. */
+    @Override
+    public ChannelHandler newTransactionHandler(KeyPlacement placement) {
+        return new TransactionHandler(placement);
     }
 
     @Override
@@ -73,7 +80,9 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     /** Relative expiries made absolute; see {@link RedisEffects}. */
     @Override
     public Request atPrimary(Request request, long nowMillis, ByteBufAllocator alloc) {
-        return RedisEffects.atPrimary((RedisRequest) request, nowMillis, alloc);
+        RedisRequest redis = (RedisRequest) request;
+        return redis.parts() != null ? TransactionEffects.atPrimary(redis, nowMillis, alloc)
+                : RedisEffects.atPrimary(redis, nowMillis, alloc);
     }
 
     /**
@@ -82,13 +91,18 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
      */
     @Override
     public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
-        return RedisEffects.effect((RedisRequest) executed, reply, alloc);
+        RedisRequest redis = (RedisRequest) executed;
+        return redis.parts() != null ? TransactionEffects.effect(redis, reply, alloc)
+                : RedisEffects.effect(redis, reply, alloc);
     }
 
     /** Every write the command table does not mark as choosing its result: the command itself. */
     @Override
     public Request effectBeforeExecution(Request prepared) {
         RedisRequest request = (RedisRequest) prepared;
+        if (request.parts() != null) {
+            return TransactionEffects.beforeExecution(request);
+        }
         return request.spec() != null && !request.spec().nondeterministic() ? request.retainedDuplicate() : null;
     }
 
@@ -98,7 +112,14 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
      */
     @Override
     public boolean isFailoverSafe(Request request) {
-        return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command());
+        return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command())
+                && !readsFromPrimary(request);
+    }
+
+    /** A WATCH registers the keys' versions where their writes run first: on their primary ({@link WatchedKeys}). */
+    @Override
+    public boolean readsFromPrimary(Request request) {
+        return ((RedisRequest) request).spec() == TransactionUnit.WATCH;
     }
 
     /** DBSIZE, KEYS, RANDOMKEY and SCAN over the nodes of the local rack; see {@link RackQueries}. */

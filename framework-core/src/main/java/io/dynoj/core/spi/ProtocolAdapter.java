@@ -150,4 +150,14 @@ public interface ProtocolAdapter {
     default RackQuery rackQuery(Request request) {
         return null;
     }
+
+    /**
+     * A handler for one client connection, placed between {@link #newDecoder} and the node, that keeps
+     * what the protocol holds across requests of the connection (Redis MULTI ... EXEC queues commands and
+     * sends them as one request), or {@code null} (the default): requests go straight on. It reads
+     * {@link Request}s and passes requests on; {@code placement} tells which keys may run together.
+     */
+    default ChannelHandler newTransactionHandler(KeyPlacement placement) {
+        return null;
+    }
 }

@@ -1,0 +1,112 @@
+package io.dynoj.redis.protocol;
+
+import io.dynoj.core.spi.RequestKind;
+import io.netty.buffer.ByteBuf;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Redis's WATCH for a datastore many clients share, kept by the node whose datastore runs a key's writes
+ * first (its primary). Why not WATCH on the datastore: a redis-server connection carries many clients'
+ * commands, so a WATCH there would watch for all of them, and a watch registered only when the EXEC is
+ * sent would see nothing of the writes made between the client's WATCH and its EXEC.
+ *
+ * <p>So this node counts writes: a version per stripe of keys (65,536 stripes by a hash of the key's bytes),
+ * raised before every write to one of its keys reaches the datastore, and a flush counter raised by
+ * FLUSHALL/FLUSHDB. A client's WATCH becomes {@code DYNOJ WATCH <token> <key>...}, sent to the keys' primary,
+ * which records the versions of their stripes under the token ({@link #watch}); the EXEC's unit carries the
+ * token, and the primary runs it only when those versions have not moved since ({@link #unchanged}), else
+ * answers a null array as Redis does. Writes to the keys through any node reach this primary, as do the
+ * client's own writes, so any write between WATCH and EXEC aborts the EXEC. Two keys of one stripe make a
+ * write to one abort a watch of the other (rare: a client retries, as after any conflict). A watch whose
+ * keys' primary moved (a node down) is unknown to the new one: the EXEC aborts. Registrations are bounded
+ * ({@value #MAX_WATCHES}, the oldest forgotten, and so aborted): a client that never sends EXEC leaks
+ * nothing. Exact when the transaction's keys share their hash (one key, or one hash tag): its EXEC and
+ * every write to them run on one lane of the primary, so no write slips between the check and the run.
+ *
+ * <p>Thread-safe: every event loop and worker lane of the node calls it.
+ */
+public final class WatchedKeys {
+
+    static final int MAX_WATCHES = 65_536;
+    private static final int STRIPES = 1 << 16;
+
+    private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
+    private final AtomicLong flushes = new AtomicLong();
+    private final Map<Long, long[]> watches = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
+            return size() > MAX_WATCHES;
+        }
+    };
+
+    /** {@code request} is about to run on the datastore: a write moves the versions of its keys. */
+    public void written(RedisRequest request) {
+        if (request.kind() != RequestKind.WRITE) {
+            return;
+        }
+        if (MultiKeyCommands.FLUSH_COMMANDS.contains(request.command())) {
+            flushes.incrementAndGet();
+            return;
+        }
+        for (int k = 0; k < request.keyCount(); k++) {
+            versions.incrementAndGet(stripe(request.key(k)));
+        }
+    }
+
+    /** Registers the watch request {@code DYNOJ WATCH <token> <key>...}: the versions its keys have now. */
+    public void watch(RedisRequest watch) {
+        int n = watch.keyCount();
+        long[] seen = new long[1 + 2 * n];
+        seen[0] = flushes.get();
+        for (int k = 0; k < n; k++) {
+            int stripe = stripe(watch.key(k));
+            seen[1 + 2 * k] = stripe;
+            seen[2 + 2 * k] = versions.get(stripe);
+        }
+        synchronized (watches) {
+            watches.put(TransactionUnit.token(watch), seen);
+        }
+    }
+
+    /**
+     * Whether the unit may run: it watches nothing, or nothing it watches was written since the watch.
+     * Forgets the watch (EXEC ends it, as in Redis).
+     */
+    public boolean unchanged(RedisRequest unit) {
+        if (!unit.parts().watched()) {
+            return true;
+        }
+        long[] seen;
+        synchronized (watches) {
+            seen = watches.remove(unit.parts().token());
+        }
+        if (seen == null || seen[0] != flushes.get()) {
+            return false;
+        }
+        for (int i = 1; i < seen.length; i += 2) {
+            if (versions.get((int) seen[i]) != seen[i + 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Watches registered and not yet ended (tests). */
+    int registered() {
+        synchronized (watches) {
+            return watches.size();
+        }
+    }
+
+    private static int stripe(ByteBuf key) {
+        int h = 1;
+        for (int i = key.readerIndex(); i < key.writerIndex(); i++) {
+            h = 31 * h + key.getByte(i);
+        }
+        h ^= h >>> 16;
+        return (h * 0x9E3779B1 >>> 16) & (STRIPES - 1);
+    }
+}
