@@ -1,5 +1,6 @@
 package io.dynoj.redis.datastore;
 
+import io.dynoj.core.spi.ChildSink;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
@@ -7,6 +8,7 @@ import io.dynoj.redis.protocol.FixedReplies;
 import io.dynoj.redis.protocol.RedisRequest;
 import io.dynoj.redis.protocol.TransactionUnit;
 import io.dynoj.redis.protocol.WatchedKeys;
+import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * server, registers a watch ({@code DYNOJ WATCH}, answered here: the server's connections are shared and
  * must never WATCH), and runs a transaction unit only when what it watches is unchanged, sending the server
  * its {@code MULTI ... EXEC} without the check; a unit whose watched keys were written is answered a null
- * array, as Redis answers the EXEC. Thread-safe; other requests pay a kind check and, for writes, a count
- * per key.
+ * array, as Redis answers the EXEC. A write counts as in flight until the server answered it. Thread-safe;
+ * other requests pay a kind check and, for writes, two counts per key and a sink.
  */
 final class WatchingDatastore implements Datastore {
 
@@ -41,8 +43,8 @@ final class WatchingDatastore implements Datastore {
             return;
         }
         if (r.parts() == null) {
-            watches.written(r);
-            server.execute(r, sink);
+            int[] stripes = watches.sending(r);
+            server.execute(r, stripes == null ? sink : new Written(sink, stripes));
             return;
         }
         if (!watches.unchanged(r)) {
@@ -50,10 +52,32 @@ final class WatchingDatastore implements Datastore {
             sink.reply(FixedReplies.nullArray());
             return;
         }
-        watches.written(r);
+        int[] stripes = watches.sending(r);
         RedisRequest plain = TransactionUnit.withoutWatch(r);
         r.release();
-        server.execute(plain, sink);
+        server.execute(plain, new Written(sink, stripes));
+    }
+
+    /** A write's sink: the write is no longer in flight once answered. */
+    private final class Written extends ChildSink {
+        private final int[] stripes;
+
+        Written(ReplySink parent, int[] stripes) {
+            super(parent);
+            this.stripes = stripes;
+        }
+
+        @Override
+        protected void onReply(ByteBuf reply) {
+            watches.done(stripes);
+            parent.reply(reply);
+        }
+
+        @Override
+        protected void onError(String message) {
+            watches.done(stripes);
+            parent.error(message);
+        }
     }
 
     @Override

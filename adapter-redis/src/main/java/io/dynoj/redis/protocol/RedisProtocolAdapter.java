@@ -116,10 +116,15 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
                 && !readsFromPrimary(request);
     }
 
-    /** A WATCH registers the keys' versions where their writes run first: on their primary ({@link WatchedKeys}). */
+    /**
+     * A WATCH registers the keys' versions where their writes run first, on their primary
+     * ({@link WatchedKeys}); reads of watched keys are served there too, so that what the client reads before
+     * its EXEC is what the primary's check compares against, not a replica that has not caught up.
+     */
     @Override
     public boolean readsFromPrimary(Request request) {
-        return ((RedisRequest) request).spec() == TransactionUnit.WATCH;
+        RedisRequest redis = (RedisRequest) request;
+        return redis.spec() == TransactionUnit.WATCH || redis.readsAtPrimary();
     }
 
     /** DBSIZE, KEYS, RANDOMKEY and SCAN over the nodes of the local rack; see {@link RackQueries}. */

@@ -22,6 +22,8 @@ public final class RedisRequest extends FrameRequest {
     private final int[] args;
     /** The commands of a transaction unit ({@link TransactionUnit}); null for one command. */
     private final TransactionUnit.Parts parts;
+    /** A read of watched keys: served by the keys' primary, which the watch's EXEC runs on. */
+    private boolean atPrimary;
     /** A one-line reply the node answers with ({@code +QUEUED}, {@code -EXECABORT ...}); null for a command. */
     private final String line;
 
@@ -56,6 +58,16 @@ public final class RedisRequest extends FrameRequest {
     /** The commands of a transaction unit, or null when this is one command. */
     public TransactionUnit.Parts parts() {
         return parts;
+    }
+
+    /** Marks this read to be served by its keys' primary ({@link TransactionHandler}: a read of watched keys). */
+    void readAtPrimary() {
+        atPrimary = true;
+    }
+
+    /** Whether this read must be served by its keys' primary. */
+    boolean readsAtPrimary() {
+        return atPrimary;
     }
 
     /** The reply line the node answers with, or null. */

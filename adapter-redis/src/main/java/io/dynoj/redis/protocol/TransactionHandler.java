@@ -1,6 +1,7 @@
 package io.dynoj.redis.protocol;
 
 import io.dynoj.core.spi.KeyPlacement;
+import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,7 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>WATCH sends {@code DYNOJ WATCH <token> <key>...} to the keys' primary, which records their versions
  * ({@link WatchedKeys}); the next EXEC carries the token and is answered a null array when a watched key was
- * written since. EXEC and DISCARD end the watch, as UNWATCH does.
+ * written since. Until then the connection's reads of keys on the watched keys' nodes are served by their
+ * primary too: a client reads a watched value, then writes what it computed from it, and the primary's check
+ * holds only for what the primary had when the client read (a replica of another rack may lag behind it).
+ * EXEC and DISCARD end the watch, as UNWATCH does.
  *
  * <p>One per connection, on its event loop; every other request passes untouched.
  */
@@ -74,6 +78,9 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
                 if (queued != null) {
                     queue(ctx, r);
                 } else {
+                    if (token != 0 && r.kind() == RequestKind.READ && onWatchedNodes(r)) {
+                        r.readAtPrimary();
+                    }
                     ctx.fireChannelRead(r);
                 }
             }
@@ -189,6 +196,16 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
         }
         owners = first;
         return null;
+    }
+
+    /** Whether every key of {@code r} lives where the watched keys do. */
+    private boolean onWatchedNodes(RedisRequest r) {
+        for (int k = 0; k < r.keyCount(); k++) {
+            if (!owners.equals(placement.replicasOf(r.key(k)))) {
+                return false;
+            }
+        }
+        return r.keyCount() > 0;
     }
 
     private static void answer(ChannelHandlerContext ctx, RedisRequest request, RedisRequest answer) {
