@@ -274,10 +274,10 @@ class ClusterTransactionIT {
 
     @Test
     void optimisticIncrementsWithWatchLoseNothing() throws Exception {
-        int clients = 4;
-        int increments = 25;
+        int clients = 6;
+        int increments = 40;
         List<Thread> threads = IntStream.range(0, clients).mapToObj(i -> new Thread(() -> {
-            try (Jedis j = new Jedis("127.0.0.1", cluster.clientPort(i + 1), 10_000)) {
+            try (Jedis j = new Jedis("127.0.0.1", cluster.clientPort(i), 10_000)) {
                 for (int done = 0; done < increments; ) {
                     j.watch("{opt}n");
                     String v = j.get("{opt}n");
