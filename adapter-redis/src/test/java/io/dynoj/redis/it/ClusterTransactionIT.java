@@ -8,6 +8,7 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.ClusterFixture;
 import io.dynoj.core.fixture.Place;
+import io.dynoj.testkit.Binaries;
 import io.dynoj.testkit.RedisServer;
 import io.dynoj.testkit.RespClient;
 import io.dynoj.testkit.RespClient.RespError;
@@ -15,16 +16,21 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
@@ -260,6 +266,28 @@ class ClusterTransactionIT {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void redisPyPipelinesAndWatches(@TempDir Path dir) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(python) || new ProcessBuilder(python.toString(), "-c", "import redis").start()
+                .waitFor() != 0) {
+            Binaries.require("python3-redis-module-missing", "python3-redis");
+        }
+        Path script = dir.resolve("redis_py_transaction.py");
+        try (InputStream in = getClass().getResourceAsStream("/clients/redis_py_transaction.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process p = new ProcessBuilder(python.toString(), script.toString(), Integer.toString(cluster.clientPort(3)),
+                Integer.toString(cluster.clientPort(0))).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.trim()).isEqualTo("OK");
     }
 
     @Test
