@@ -76,7 +76,7 @@ class ClusterTransactionIT {
     }
 
     /** The transactions of tag {@code t}: writes of every kind, reads, relative expiries, runtime errors. */
-    private static List<List<String>> transactions(String t) {
+    static List<List<String>> transactions(String t) {
         return List.of(
                 List.of("SET " + t + "a 1", "INCR " + t + "a", "INCRBY " + t + "n 5", "GET " + t + "a"),
                 List.of("RPUSH " + t + "l x y z", "LPOP " + t + "l", "LRANGE " + t + "l 0 -1", "SADD " + t + "s m",
@@ -88,7 +88,7 @@ class ClusterTransactionIT {
     }
 
     /** MULTI, each command (QUEUED), EXEC: the EXEC reply, described. */
-    private static String exec(RespClient c, List<String> commands) {
+    static String exec(RespClient c, List<String> commands) {
         assertThat(c.call("MULTI")).isEqualTo("OK");
         for (String command : commands) {
             assertThat(c.call(command.split(" "))).as(command).isEqualTo("QUEUED");
