@@ -44,6 +44,8 @@ public final class TransactionUnit {
     private static final byte[] DYNOJ = "dynoj".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] WATCHED = "watched".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] WATCH_WORD = "watch".getBytes(StandardCharsets.US_ASCII);
+    /** How the watch check starts after its array header, as {@link RespWriter#command} writes it. */
+    private static final byte[] WATCHED_NAME = "$5\r\ndynoj\r\n$7\r\nwatched\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Where a unit's commands are in its frame.
@@ -111,14 +113,29 @@ public final class TransactionUnit {
         return RespWriter.command(alloc, args);
     }
 
-    /** Whether {@code frame} holds more than one value: a unit, not one command. */
+    /**
+     * Whether {@code frame} is a unit, as {@link #assemble} writes one: it starts with {@code MULTI} or with
+     * the watch check. A look at its first bytes, as every frame a peer forwards is asked.
+     */
     static boolean isUnit(ByteBuf frame) {
-        try {
-            int end = RespScanner.valueEnd(frame, frame.readerIndex());
-            return end > 0 && end < frame.writerIndex();
-        } catch (RuntimeException e) {
+        int start = frame.readerIndex();
+        if (startsAt(frame, start, MULTI_FRAME)) {
+            return true;
+        }
+        int eol = frame.indexOf(start, Math.min(frame.writerIndex(), start + 16), (byte) '\n');
+        return eol > start && frame.getByte(start) == '*' && startsAt(frame, eol + 1, WATCHED_NAME);
+    }
+
+    private static boolean startsAt(ByteBuf frame, int index, byte[] bytes) {
+        if (frame.writerIndex() - index < bytes.length) {
             return false;
         }
+        for (int i = 0; i < bytes.length; i++) {
+            if (frame.getByte(index + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code DYNOJ WATCH ...} read as the watch request; anything else is returned as it is. */

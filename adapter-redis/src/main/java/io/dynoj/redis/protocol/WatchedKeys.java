@@ -53,11 +53,15 @@ public final class WatchedKeys {
      * which calls this with them held): a write moves the versions of its keys.
      */
     public void written(RedisRequest request) {
-        int[] stripes = stripes(request);
-        if (stripes != null) {
-            for (int stripe : stripes) {
-                versions.incrementAndGet(stripe);
-            }
+        if (request.kind() != RequestKind.WRITE) {
+            return;
+        }
+        if (MultiKeyCommands.FLUSH_COMMANDS.contains(request.command())) {
+            versions.incrementAndGet(EVERY_STRIPE);
+            return;
+        }
+        for (int k = 0; k < request.keyCount(); k++) {
+            versions.incrementAndGet(stripe(request.key(k)));
         }
     }
 
