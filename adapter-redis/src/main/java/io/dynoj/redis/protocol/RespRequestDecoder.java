@@ -140,7 +140,8 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         return TransactionUnit.asWatch(decodeOne(frame));
     }
 
-    private static RedisRequest decodeOne(ByteBuf frame) {
+    /** One complete frame as one command, never a unit; takes ownership of the frame. */
+    static RedisRequest decodeOne(ByteBuf frame) {
         RespRequestDecoder reader = FRAME_READER.get();
         try {
             RedisRequest request = frame.isReadable() && frame.getByte(frame.readerIndex()) == ARRAY

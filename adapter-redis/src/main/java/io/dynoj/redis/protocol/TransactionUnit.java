@@ -172,7 +172,7 @@ public final class TransactionUnit {
                 if (end < 0) {
                     throw new IllegalArgumentException("incomplete");
                 }
-                RedisRequest command = RespRequestDecoder.decodeComplete(frame.retainedSlice(pos, end - pos));
+                RedisRequest command = RespRequestDecoder.decodeOne(frame.retainedSlice(pos, end - pos));
                 try {
                     if (command.refusal() != null) {
                         throw new IllegalArgumentException(command.refusal());
@@ -238,7 +238,7 @@ public final class TransactionUnit {
         ByteBuf frame = unit.frame();
         List<RedisRequest> out = new ArrayList<>(b.length / 2);
         for (int i = 2; i + 2 < b.length; i += 2) {
-            out.add(RespRequestDecoder.decodeComplete(frame.retainedSlice(frame.readerIndex() + b[i], b[i + 1])));
+            out.add(RespRequestDecoder.decodeOne(frame.retainedSlice(frame.readerIndex() + b[i], b[i + 1])));
         }
         return out;
     }
