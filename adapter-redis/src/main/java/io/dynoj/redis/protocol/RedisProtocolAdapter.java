@@ -32,8 +32,8 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
 
     /** MULTI/EXEC/WATCH: see {@link TransactionHandler}. */
     @Override
-    public ChannelHandler newTransactionHandler(KeyPlacement placement) {
-        return new TransactionHandler(placement);
+    public ChannelHandler newTransactionHandler(ProtocolLimits limits, KeyPlacement placement) {
+        return new TransactionHandler(placement, limits.maxRequestBytes());
     }
 
     @Override

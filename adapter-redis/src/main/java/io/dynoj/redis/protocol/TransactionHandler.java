@@ -35,17 +35,21 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
     /** Answered by the node, yet queued as Redis queues them: the datastore runs them too. */
     private static final Set<String> LOCAL_BUT_QUEUED = Set.of("ping", "echo", "unwatch");
 
+    /** The bytes that may be queued (max_request_bytes): the unit is one request, and a peer refuses more. */
+    private final long maxBytes;
     private final KeyPlacement placement;
     /** The commands queued since MULTI; null outside a transaction. */
     private List<RedisRequest> queued;
+    private long queuedBytes;
     private boolean failed;
     /** Where the transaction's keys (watched or queued) live; null before its first key. */
     private Object owners;
     private final List<byte[]> watched = new ArrayList<>();
     private long token;
 
-    TransactionHandler(KeyPlacement placement) {
+    TransactionHandler(KeyPlacement placement, long maxBytes) {
         this.placement = placement;
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -89,6 +93,7 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
 
     private RedisRequest multi() {
         queued = new ArrayList<>();
+        queuedBytes = 0;
         failed = false;
         return RedisRequest.answered("+OK");
     }
@@ -161,12 +166,16 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         queued.add(r);
+        queuedBytes += r.frame().readableBytes();
         ctx.fireChannelRead(RedisRequest.answered("+QUEUED"));
     }
 
     /** Why {@code r} cannot be part of this transaction, or null. */
     private String queueRefusal(RedisRequest r) {
         String name = r.command();
+        if (queuedBytes + r.frame().readableBytes() > maxBytes - 1024) {
+            return "the transaction is larger than max_request_bytes (" + maxBytes + "), which it must fit in";
+        }
         if (r.spec().handling() == CommandSpec.Handling.LOCAL && !LOCAL_BUT_QUEUED.contains(name)) {
             return "'" + name + "' cannot run inside a transaction on Dynoj";
         }

@@ -30,7 +30,7 @@ class TransactionHandlerTest {
 
     private static EmbeddedChannel channel(KeyPlacement placement) {
         return new EmbeddedChannel(new RespRequestDecoder(CommandTable.standard(), io.dynoj.core.spi.ProtocolLimits.DEFAULTS),
-                new TransactionHandler(placement));
+                new TransactionHandler(placement, 2048));
     }
 
     /** What the node would answer or send for each request the handler passes on. */
@@ -107,6 +107,17 @@ class TransactionHandlerTest {
         assertThat(run(ch, "MULTI\r\nMULTI\r\nWATCH k\r\nINCR k\r\nEXEC\r\n")).containsExactly(
                 "+OK", "-ERR MULTI calls can not be nested", "-ERR WATCH inside MULTI is not allowed", "+QUEUED",
                 "exec[write] queued=1 k");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aTransactionLargerThanOneRequestMayBeIsRefused() {
+        EmbeddedChannel ch = channel(KeyPlacement.ALONE);
+        String big = "x".repeat(600);
+        List<String> out = run(ch, "MULTI\r\nSET k " + big + "\r\nSET k " + big + "\r\nEXEC\r\n");
+        assertThat(out.get(1)).isEqualTo("+QUEUED");
+        assertThat(out.get(2)).startsWith("-ERR the transaction is larger than max_request_bytes (2048)");
+        assertThat(out.get(3)).isEqualTo(TransactionUnitLine.EXECABORT);
         ch.finishAndReleaseAll();
     }
 

@@ -52,7 +52,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("idle", new IdleStateHandler(0, 0, config.clientIdleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
         p.addLast("decoder", protocol.newDecoder(limits));
-        ChannelHandler transactions = protocol.newTransactionHandler(dispatcher.placement());
+        ChannelHandler transactions = protocol.newTransactionHandler(limits, dispatcher.placement());
         if (transactions != null) {
             p.addLast("transactions", transactions);
         }

@@ -155,9 +155,10 @@ public interface ProtocolAdapter {
      * A handler for one client connection, placed between {@link #newDecoder} and the node, that keeps
      * what the protocol holds across requests of the connection (Redis MULTI ... EXEC queues commands and
      * sends them as one request), or {@code null} (the default): requests go straight on. It reads
-     * {@link Request}s and passes requests on; {@code placement} tells which keys may run together.
+     * {@link Request}s and passes requests on; {@code placement} tells which keys may run together, and
+     * {@code limits} how large a request it builds may be (a peer refuses larger frames).
      */
-    default ChannelHandler newTransactionHandler(KeyPlacement placement) {
+    default ChannelHandler newTransactionHandler(ProtocolLimits limits, KeyPlacement placement) {
         return null;
     }
 }
