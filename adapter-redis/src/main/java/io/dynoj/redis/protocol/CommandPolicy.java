@@ -14,16 +14,17 @@ final class CommandPolicy {
      */
     static final Set<String> LOCAL = Set.of(
             "ping", "echo", "quit", "select", "command", "hello", "client", "auth", "reset", "dynoj",
-            DynoConfig.COMMAND);
+            DynoConfig.COMMAND, "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "pubsub");
 
     /**
-     * Refused with {@code -ERR}: transactions and blocking or subscribing commands would tie up the
-     * datastore connection that many clients share, and replication/cluster management belongs to
+     * Refused with {@code -ERR}: transactions and blocking or shard-subscribing commands would tie up the
+     * datastore connection that many clients share (SUBSCRIBE and PSUBSCRIBE are the node's: {@link
+     * PubSubCommands}), and replication/cluster management belongs to
      * the operator of each datastore, not to clients of the proxy.
      */
     static final Set<String> UNSUPPORTED = Set.of(
             "multi", "exec", "discard", "watch", "unwatch",
-            "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
+            "ssubscribe", "sunsubscribe",
             "monitor", "sync", "psync", "replconf", "replicaof", "slaveof", "failover", "wait", "waitaof",
             "shutdown", "debug", "cluster", "readonly", "readwrite", "asking", "migrate", "move",
             "swapdb", "acl", "module", "restore-asking");

@@ -26,7 +26,8 @@ class CommandTableTest {
         assertThat(table.find("ping").handling()).isEqualTo(CommandSpec.Handling.LOCAL);
         assertThat(table.find("multi").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
         assertThat(table.find("blpop").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
-        assertThat(table.find("subscribe").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
+        assertThat(table.find("subscribe").handling()).as("the node keeps subscriptions").isEqualTo(CommandSpec.Handling.LOCAL);
+        assertThat(table.find("ssubscribe").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
         assertThat(table.find("xread").handling()).isEqualTo(CommandSpec.Handling.FORWARD);
         assertThat(table.find("lpop").handling()).isEqualTo(CommandSpec.Handling.FORWARD);
     }

@@ -16,6 +16,8 @@ import io.dynoj.core.net.Transport;
 import io.dynoj.core.peer.PeerIdentity;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerServer;
+import io.dynoj.core.pubsub.ClusterFanOut;
+import io.dynoj.core.pubsub.PubSubHub;
 import io.dynoj.core.plugin.ProviderLoader;
 import io.dynoj.core.routing.ClusterRouter;
 import io.dynoj.core.routing.ConsistencySettings;
@@ -113,7 +115,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             awaitTopology(topologySource.start(topology::publish));
             await("datastore", datastore.start());
             await("peers", peers.connected());
-            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics);
+            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics,
+                    pubSubHub());
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this);
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
                     peerAddress(), admin.localAddress(), hasher());
@@ -156,6 +159,19 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                     metrics, peers::peerConnected);
         }
         return router;
+    }
+
+    /**
+     * The node's publish/subscribe hub: its clients' subscriptions; messages published here go to every other
+     * node, and those other nodes publish arrive through the peer server.
+     */
+    private PubSubHub pubSubHub() {
+        PubSubHub hub = new PubSubHub(new ClusterFanOut(topology, peers,
+                Math.min(ClusterFanOut.DEFAULT_WAIT_MILLIS, config.dynReadTimeoutMillis())));
+        if (peerServer != null) {
+            peerServer.publishes(hub::deliver);
+        }
+        return hub;
     }
 
     private HealthSettings healthSettings() {

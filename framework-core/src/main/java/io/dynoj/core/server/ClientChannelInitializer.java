@@ -5,6 +5,7 @@ import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.PubSub;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -28,9 +29,17 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConsistencySettings consistency;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final ClientRegistry clients = new ClientRegistry();
+    /** The node's publish/subscribe hub, or null. */
+    private final PubSub pubSub;
 
     ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
                              ConsistencySettings consistency) {
+        this(config, protocol, dispatcher, metrics, consistency, null);
+    }
+
+    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
+                             ConsistencySettings consistency, PubSub pubSub) {
+        this.pubSub = pubSub;
         this.consistency = consistency;
         this.config = config;
         this.protocol = protocol;
@@ -53,6 +62,6 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("decoder", protocol.newDecoder(limits));
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
-                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites()));
+                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(), pubSub));
     }
 }

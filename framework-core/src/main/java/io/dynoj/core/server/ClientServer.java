@@ -7,6 +7,7 @@ import io.dynoj.core.net.Transport;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.PubSub;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -30,6 +31,14 @@ public final class ClientServer implements AutoCloseable {
     public static ClientServer bind(NodeConfig config, Transport transport, EventLoopGroup acceptGroup,
                                     EventLoopGroup ioGroup, ProtocolAdapter protocol, RequestDispatcher dispatcher,
                                     ConsistencySettings consistency, MetricRegistry metrics) throws InterruptedException {
+        return bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, consistency, metrics, null);
+    }
+
+    /** As above, the clients subscribing to and publishing through {@code pubSub} (null: no pub/sub). */
+    public static ClientServer bind(NodeConfig config, Transport transport, EventLoopGroup acceptGroup,
+                                    EventLoopGroup ioGroup, ProtocolAdapter protocol, RequestDispatcher dispatcher,
+                                    ConsistencySettings consistency, MetricRegistry metrics, PubSub pubSub)
+            throws InterruptedException {
         AcceptedChannels accepted = new AcceptedChannels("clients");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
@@ -40,7 +49,8 @@ public final class ClientServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ClientChannelInitializer(config, protocol, dispatcher, new ServerMetrics(metrics), consistency));
+                .childHandler(new ClientChannelInitializer(config, protocol, dispatcher, new ServerMetrics(metrics), consistency,
+                        pubSub));
         Channel channel = bootstrap.bind(config.listen().toSocketAddress()).sync().channel();
         return new ClientServer(channel, accepted);
     }
