@@ -38,6 +38,12 @@ final class CommandPolicy {
     static final Set<String> BLOCKING_ONLY_WITH_ARGUMENT = Set.of("xread", "xreadgroup");
 
     /**
+     * Blocking commands the node serves itself at the key's primary, without a datastore connection waiting
+     * ({@link BlockingCommands}).
+     */
+    static final Set<String> SERVED_BLOCKING = BlockingCommands.COMMANDS;
+
+    /**
      * Redis does not flag these {@code write}, but a script may write: they are replicated like
      * writes (run on every replica). Their {@code _RO} forms are reads.
      */

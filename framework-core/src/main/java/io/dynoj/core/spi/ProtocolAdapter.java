@@ -150,4 +150,13 @@ public interface ProtocolAdapter {
     default RackQuery rackQuery(Request request) {
         return null;
     }
+
+    /**
+     * How {@code request} waits for something to take (Redis BLPOP...), or {@code null} (the default): it does
+     * not block. The router then serves it at its key's primary without a datastore connection waiting. Called
+     * on an event loop for every request the router routes, so it must be cheap; does not take ownership.
+     */
+    default BlockingRequest blocking(Request request) {
+        return null;
+    }
 }
