@@ -8,8 +8,12 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.ClusterFixture;
 import io.dynoj.core.fixture.Place;
+import io.dynoj.core.hash.KeyHasher;
+import io.dynoj.core.topology.Rack;
+import io.dynoj.core.topology.Topology;
 import io.dynoj.testkit.RawSocket;
 import io.dynoj.testkit.RedisServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +162,39 @@ class ClusterBlockingIT {
                     .isInstanceOf(JedisDataException.class).hasMessageContaining("hash tag");
             j.rpush("{t}2", "x");
             assertThat(j.blpop(1, "{t}1", "{t}2")).containsExactly("{t}2", "x");
+        }
+    }
+
+    @Test
+    void aClientThatLeftTakesNothing() {
+        String key = keyWhosePrimaryIs(0);
+        long id;
+        try (RawSocket gone = new RawSocket(cluster.clientPort(0))) {
+            id = Long.parseLong(gone.call("CLIENT ID\r\n").substring(1));
+            gone.send("BLPOP " + key + " 30\r\n");
+        }
+        try (Jedis j = client(0)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !j.clientList().contains("id=" + id + " "));
+        }
+        try (Jedis pusher = client(1); Jedis taker = client(2)) {
+            pusher.rpush(key, "kept");
+            // Ordered after the push on the key's lane, as a pop for the parked request would have been.
+            assertThat(taker.lpop(key)).isEqualTo("kept");
+        }
+    }
+
+    /** A key node {@code node} is the primary of (its rack is the key's primary rack). */
+    private static String keyWhosePrimaryIs(int node) {
+        Topology t = cluster.node(node).topology();
+        KeyHasher hasher = KeyHasher.of(cluster.node(node).config().hash(), "{}");
+        for (int k = 0; ; k++) {
+            String key = "mine:" + k;
+            byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+            long hash = hasher.token(bytes, 0, bytes.length);
+            List<Rack> racks = t.localDcRacks();
+            if (racks.get(Topology.primaryRack(racks, hash)).owner(hash).local()) {
+                return key;
+            }
         }
     }
 

@@ -80,6 +80,14 @@ final class BlockedPop extends LoopReplySink {
     }
 
     private void attempt() {
+        if (client.abandoned()) {
+            // The client left: take nothing for it.
+            done = true;
+            cancelTimer();
+            pops.remove(laneId, this);
+            client.error("the client left");
+            return;
+        }
         inFlight = true;
         new PrimaryWrite(replicator, topology, blocking.attempt(replicator.alloc), hash, level, awaitedRack, toOtherDcs,
                 this, () -> { }).start();

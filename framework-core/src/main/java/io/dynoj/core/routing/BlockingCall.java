@@ -59,7 +59,7 @@ final class BlockingCall extends LoopReplySink {
     @Override
     protected void onReply(ByteBuf reply) {
         long left = deadline == 0 ? SLICE_MILLIS : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (blocking.isTimedOut(reply) && left > 0) {
+        if (blocking.isTimedOut(reply) && left > 0 && !client.abandoned()) {
             reply.release();
             send(Math.min(SLICE_MILLIS, left));
             return;

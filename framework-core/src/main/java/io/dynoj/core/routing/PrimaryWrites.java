@@ -149,6 +149,11 @@ final class PrimaryWrites {
         }
 
         @Override
+        public boolean abandoned() {
+            return client.abandoned();
+        }
+
+        @Override
         public ConsistencyLevel readConsistency() {
             return client.readConsistency();
         }

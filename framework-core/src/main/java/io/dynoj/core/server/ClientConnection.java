@@ -346,6 +346,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         ctx.close();
     }
 
+    /** Whether this connection is closed or closing: its replies go nowhere. Any thread. */
+    boolean closed() {
+        return closing || ctx == null || !ctx.channel().isActive();
+    }
+
     EventLoop eventLoop() {
         return ctx.channel().eventLoop();
     }
