@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.core.fixture.Place;
 import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.topology.Rack;
@@ -194,6 +195,26 @@ class ClusterBlockingIT {
             List<Rack> racks = t.localDcRacks();
             if (racks.get(Topology.primaryRack(racks, hash)).owner(hash).local()) {
                 return key;
+            }
+        }
+    }
+
+    @Test
+    void aNodeAloneServesBlockingPopsWithoutItsDatastoreBlocking() throws Exception {
+        try (NodeFixture alone = NodeFixture.start("redis", Backend.redisServer())) {
+            CompletableFuture<List<String>> waiting = CompletableFuture.supplyAsync(() -> {
+                try (Jedis j = new Jedis("127.0.0.1", alone.port(), 60_000)) {
+                    return j.blpop(30, "q");
+                }
+            });
+            try (Jedis j = new Jedis("127.0.0.1", alone.port(), 10_000)) {
+                j.rpush("q", "x");
+                assertThat(waiting.get(10, TimeUnit.SECONDS)).containsExactly("q", "x");
+                assertThat(j.blpop(0.2, "q")).isNull();
+            }
+            try (Jedis server = new Jedis("127.0.0.1", alone.redis().port(), 10_000)) {
+                // The node's shared connections to redis-server never carried a blocking command: only attempts.
+                assertThat(server.info("commandstats")).doesNotContain("cmdstat_blpop").contains("cmdstat_lmpop");
             }
         }
     }

@@ -43,7 +43,11 @@ final class BlockedPops {
 
     /** On lane {@code lane}, after a write to {@code hash} started there: wakes what waits on it. */
     void written(int lane, long hash) {
-        List<BlockedPop> pops = waiting.get(lane).get(hash);
+        Map<Long, List<BlockedPop>> byHash = waiting.get(lane);
+        if (byHash.isEmpty()) {
+            return; // every write passes here: no boxing, no lookup while nothing waits
+        }
+        List<BlockedPop> pops = byHash.get(hash);
         if (pops != null) {
             for (BlockedPop pop : List.copyOf(pops)) {
                 pop.wake();
