@@ -32,6 +32,7 @@ final class BlockedPop extends LoopReplySink {
     private final ReplySink client;
     private final EventLoop lane;
     private final int laneId;
+    private final LateEffects late;
     private ScheduledFuture<?> timer;
     private boolean inFlight;
     private boolean woken;
@@ -40,7 +41,7 @@ final class BlockedPop extends LoopReplySink {
 
     BlockedPop(BlockedPops pops, Replicator replicator, Topology topology, long hash, ConsistencyLevel level,
                int awaitedRack, boolean toOtherDcs, BlockingRequest blocking, ReplySink client, EventLoop lane,
-               int laneId) {
+               int laneId, LateEffects late) {
         this.pops = pops;
         this.replicator = replicator;
         this.topology = topology;
@@ -52,6 +53,7 @@ final class BlockedPop extends LoopReplySink {
         this.client = client;
         this.lane = lane;
         this.laneId = laneId;
+        this.late = late;
     }
 
     /** On the lane: the first attempt, and the timeout's timer. */
@@ -90,7 +92,7 @@ final class BlockedPop extends LoopReplySink {
         }
         inFlight = true;
         new PrimaryWrite(replicator, topology, blocking.attempt(replicator.alloc), hash, level, awaitedRack, toOtherDcs,
-                this, () -> { }).start();
+                this, () -> { }, late).start();
     }
 
     private void expire() {

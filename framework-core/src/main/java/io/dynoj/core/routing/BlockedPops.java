@@ -22,11 +22,14 @@ final class BlockedPops {
 
     private final Replicator replicator;
     private final EventLoop[] lanes;
+    /** Each lane's effects still to come, which the attempts' effects must wait behind, as every write's. */
+    private final LateEffects[] late;
     private final List<Map<Long, List<BlockedPop>>> waiting = new ArrayList<>();
 
-    BlockedPops(Replicator replicator, EventLoop[] lanes) {
+    BlockedPops(Replicator replicator, EventLoop[] lanes, LateEffects[] late) {
         this.replicator = replicator;
         this.lanes = lanes;
+        this.late = late;
         for (int i = 0; i < lanes.length; i++) {
             waiting.add(new HashMap<>());
         }
@@ -36,7 +39,7 @@ final class BlockedPops {
     void start(int lane, Topology topology, long hash, ConsistencyLevel level, int awaitedRack, boolean toOtherDcs,
                BlockingRequest blocking, ReplySink client) {
         BlockedPop pop = new BlockedPop(this, replicator, topology, hash, level, awaitedRack, toOtherDcs, blocking,
-                client, lanes[lane], lane);
+                client, lanes[lane], lane, late[lane]);
         waiting.get(lane).computeIfAbsent(hash, h -> new ArrayList<>()).add(pop);
         pop.start();
     }

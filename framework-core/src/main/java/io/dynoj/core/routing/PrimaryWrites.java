@@ -43,7 +43,7 @@ final class PrimaryWrites {
             late[i] = new LateEffects();
         }
         this.replicator = replicator;
-        this.blocked = new BlockedPops(replicator, lanes);
+        this.blocked = new BlockedPops(replicator, lanes, late);
     }
 
     /**
