@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,10 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         this.bootstrap = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                OutboundTls tls = ch.attr(OutboundTls.KEY).get();
+                if (tls != null) {
+                    tls.addTo(ch, address);
+                }
                 initPipeline(ch);
             }
         });
@@ -158,6 +163,7 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             return;
         }
         opening = null;
+        handshakeFailure = null;
         batch = new WriteBatch(ch);
         channel = ch;
         backoffMs = MIN_BACKOFF_MS;
@@ -217,8 +223,34 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             }
             opening = ch;
             ch.closeFuture().addListener(c -> disconnected(ch));
-            opened(ch);
+            SslHandler tls = ch.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                opened(ch);
+            } else {
+                tls.handshakeFuture().addListener(h -> tlsHandshakeDone(ch, h.cause()));
+            }
         });
+    }
+
+    /** A TLS connection is open only once its handshake is done; a refused one is logged once per reason. */
+    private void tlsHandshakeDone(Channel ch, Throwable failure) {
+        if (failure == null) {
+            opened(ch);
+            return;
+        }
+        String reason = "TLS handshake failed: " + innermostMessage(failure);
+        if (!reason.equals(handshakeFailure)) {
+            log.warn("{} {}: {}; retrying (backoff up to {} ms)", description, address, reason, MAX_BACKOFF_MS);
+        }
+        handshakeFailed(reason);
+        ch.close();
+    }
+
+    private static String innermostMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private void disconnected(Channel ch) {

@@ -12,6 +12,7 @@ import io.dynoj.core.hash.KeyHasher;
 import io.dynoj.core.health.HealthSettings;
 import io.dynoj.core.health.PeerState;
 import io.dynoj.core.health.PhiAccrualDetector;
+import io.dynoj.core.net.OutboundTls;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.peer.PeerIdentity;
 import io.dynoj.core.peer.PeerLinks;
@@ -27,6 +28,7 @@ import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Version;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.state.StateGate;
+import io.dynoj.core.tls.NodeTls;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.StaticTopology;
@@ -35,6 +37,8 @@ import io.dynoj.core.topology.TopologyHolder;
 import io.dynoj.core.topology.TopologySource;
 import io.dynoj.core.topology.TopologySourceContext;
 import io.dynoj.core.topology.TopologySourceProvider;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -73,6 +77,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     private ClientServer server;
     private AdminServer admin;
     private JmxReporter jmx;
+    /** The node's TLS; {@code null} when nothing speaks TLS. */
+    private NodeTls tls;
     private volatile NodeDescription description;
 
     public DynojNode(NodeConfig config) {
@@ -96,13 +102,14 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             sources.validate(config);
             // Until the source publishes, the node knows only itself (version 0).
             topology = new TopologyHolder(new Topology(0, List.of(StaticTopology.self(config))), metrics);
+            tls = NodeTls.start(config.tls(), metrics);
             Transport transport = Transport.best();
             int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             // Every request the datastore serves, from clients or peers, passes the state gate first.
             DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
-                    transport.clientChannelFactory(), protocol, ClientServer.protocolLimits(config), metrics);
+                    datastoreChannels(transport), protocol, ClientServer.protocolLimits(config), metrics);
             datastore = new StateGate(provider.create(context), serving::get, metrics);
             ClusterRouter router = clusterRouter(protocol, transport);
             TopologySource configured = sources.create(new TopologySourceContext(config, self(), metrics));
@@ -113,7 +120,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             awaitTopology(topologySource.start(topology::publish));
             await("datastore", datastore.start());
             await("peers", peers.connected());
-            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics);
+            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics,
+                    tls);
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this);
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
                     peerAddress(), admin.localAddress(), hasher());
@@ -147,15 +155,23 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         long maxPayload = config.maxRequestBytes() + 1024;
         peers = new PeerLinks(ioGroup, transport, identity, new PeerLinks.Settings(
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
-                config.dynWriteTimeoutMillis(), maxPayload, healthSettings()), metrics);
+                config.dynWriteTimeoutMillis(), maxPayload, healthSettings()), metrics, tls);
         topology.addListener(peers);
         ClusterRouter router = new ClusterRouter(topology, hasher()::token,
                 datastore, peers, protocol, consistency, config.readFailoverAttempts(), ioGroup, metrics);
         if (peerServer != null) {
+            peerServer.encrypt(tls);
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
                     metrics, peers::peerConnected);
         }
         return router;
+    }
+
+    /** The datastore's connections, in TLS with {@code datastore_tls} (OutboundConnection adds it). */
+    private ChannelFactory<? extends Channel> datastoreChannels(Transport transport) {
+        OutboundTls encrypted = tls == null ? null : tls.datastore();
+        return encrypted == null ? transport.clientChannelFactory()
+                : OutboundTls.encrypting(transport.clientChannelFactory(), encrypted);
     }
 
     private HealthSettings healthSettings() {
@@ -311,6 +327,19 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         return server.localAddress();
     }
 
+    /** Where TLS clients connect on {@code listen_tls}, or {@code null} without it. */
+    public InetSocketAddress clientTlsAddress() {
+        if (server == null) {
+            throw new IllegalStateException("node is " + state.get());
+        }
+        return server.tlsAddress();
+    }
+
+    /** The node's TLS (to reload its certificates now, say), or {@code null} when nothing speaks TLS. */
+    public NodeTls tls() {
+        return tls;
+    }
+
     /** Where the admin HTTP server listens ({@code stats_listen}). */
     public InetSocketAddress adminAddress() {
         if (admin == null) {
@@ -362,6 +391,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         }
         if (datastore != null) {
             datastore.close();
+        }
+        if (tls != null) {
+            tls.close();
         }
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -5,6 +5,7 @@ import io.dynoj.core.config.HostPort;
 import io.dynoj.core.net.AcceptedChannels;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.tls.NodeTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -40,11 +41,15 @@ public final class PeerServer implements AutoCloseable {
     private final AtomicReference<PeerChannels.Served> served;
     /** Who answers GOSSIP frames; none until the node gossips. */
     private final AtomicReference<PeerGossipResponder> gossip = new AtomicReference<>();
+    /** The peer port's TLS, set before {@link #serve}; none: plain text. */
+    private final AtomicReference<NodeTls> tls;
 
-    private PeerServer(Channel serverChannel, AcceptedChannels accepted, AtomicReference<PeerChannels.Served> served) {
+    private PeerServer(Channel serverChannel, AcceptedChannels accepted, AtomicReference<PeerChannels.Served> served,
+                       AtomicReference<NodeTls> tls) {
         this.serverChannel = serverChannel;
         this.accepted = accepted;
         this.served = served;
+        this.tls = tls;
     }
 
     /**
@@ -56,6 +61,7 @@ public final class PeerServer implements AutoCloseable {
         AtomicInteger ids = new AtomicInteger(1 << 30);
         AcceptedChannels accepted = new AcceptedChannels("peers");
         AtomicReference<PeerChannels.Served> served = new AtomicReference<>();
+        AtomicReference<NodeTls> tls = new AtomicReference<>();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
@@ -69,10 +75,10 @@ public final class PeerServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        PeerChannels.initServer(ch, served.get(), ids.incrementAndGet());
+                        PeerChannels.initServer(ch, served.get(), ids.incrementAndGet(), tls.get());
                     }
                 });
-        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted, served);
+        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted, served, tls);
     }
 
     /** Starts accepting peers' connections: their requests go to {@code handler}. Once. */
@@ -94,6 +100,14 @@ public final class PeerServer implements AutoCloseable {
             throw new IllegalStateException("the peer server on " + localAddress() + " serves already");
         }
         serverChannel.config().setAutoRead(true);
+    }
+
+    /**
+     * Peers connect in TLS as {@code secure_server_option} says ({@link NodeTls#addToPeerServer}); call
+     * before {@link #serve}, which starts accepting.
+     */
+    public void encrypt(NodeTls nodeTls) {
+        tls.set(nodeTls);
     }
 
     /** GOSSIP frames are answered by {@code responder} from now on (on the connections' event loops). */

@@ -1,0 +1,75 @@
+package io.dynoj.core.tls;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import javax.net.ssl.SSLException;
+
+/**
+ * Sits right after the {@code SslHandler} and turns TLS failures into a count and at most a log line:
+ * plain text sent to a TLS port, a certificate refused, a protocol not offered ({@code -tls1_1}) close the
+ * connection without a stack trace, without a reply, and without reaching the handlers behind it. A failure
+ * is counted once (Netty reports a failed handshake both as an event and as an exception). One per channel,
+ * on its event loop.
+ */
+final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
+
+    private final TlsMetrics metrics;
+    private final RefusalLog refusals;
+    private boolean failed;
+
+    TlsHandshakeGuard(TlsMetrics metrics, RefusalLog refusals) {
+        this.metrics = metrics;
+        this.refusals = refusals;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                metrics.handshakes.inc();
+                refusals.accepted(host(ctx.channel().remoteAddress()));
+            } else {
+                fail(ctx, done.cause());
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable tls = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (tls instanceof SSLException) {
+            fail(ctx, tls);
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    private void fail(ChannelHandlerContext ctx, Throwable cause) {
+        if (!failed) {
+            failed = true;
+            boolean plaintext = cause instanceof NotSslRecordException;
+            (plaintext ? metrics.plaintext : metrics.failures).inc();
+            refusals.refused(host(ctx.channel().remoteAddress()), plaintext ? "not TLS (plain text?)" : reason(cause));
+        }
+        ctx.close();
+    }
+
+    /** The innermost message: what the handshake said, without the wrappers' class names. */
+    static String reason(Throwable cause) {
+        Throwable t = cause;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    private static String host(SocketAddress address) {
+        return address instanceof InetSocketAddress a ? a.getHostString() : String.valueOf(address);
+    }
+}
