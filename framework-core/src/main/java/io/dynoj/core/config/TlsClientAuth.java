@@ -11,12 +11,15 @@ public enum TlsClientAuth {
     /** Required (Redis's {@code tls-auth-clients yes}). */
     REQUIRE;
 
-    /** {@code none}, {@code optional} or {@code require} (Redis's {@code no}, {@code optional}, {@code yes} too). */
+    /**
+     * {@code none}, {@code optional} or {@code require}; Redis's {@code no} and {@code yes} too, which YAML
+     * reads as {@code false} and {@code true}.
+     */
     public static TlsClientAuth parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "none", "no" -> NONE;
+            case "none", "no", "false" -> NONE;
             case "optional" -> OPTIONAL;
-            case "require", "yes" -> REQUIRE;
+            case "require", "yes", "true" -> REQUIRE;
             default -> throw new IllegalArgumentException("expected none, optional or require, got '" + text + "'");
         };
     }

@@ -232,17 +232,16 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         });
     }
 
-    /** A TLS connection is open only once its handshake is done; a refused one is logged once per reason. */
+    /**
+     * A TLS connection is open only once its handshake is done. A failed one is retried with the backoff;
+     * the TLS guard in its pipeline has logged why (once per host and reason).
+     */
     private void tlsHandshakeDone(Channel ch, Throwable failure) {
         if (failure == null) {
             opened(ch);
             return;
         }
-        String reason = "TLS handshake failed: " + innermostMessage(failure);
-        if (!reason.equals(handshakeFailure)) {
-            log.warn("{} {}: {}; retrying (backoff up to {} ms)", description, address, reason, MAX_BACKOFF_MS);
-        }
-        handshakeFailed(reason);
+        handshakeFailed("TLS handshake failed: " + innermostMessage(failure));
         ch.close();
     }
 

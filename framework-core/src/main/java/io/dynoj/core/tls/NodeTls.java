@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.OptionalSslHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,23 +46,21 @@ public final class NodeTls implements AutoCloseable {
     private final TlsMetrics peerServerMetrics;
     private final TlsMetrics peerLinkMetrics;
     private final TlsMetrics datastoreMetrics;
-    private final RefusalLog clientRefusals = new RefusalLog("client port", false);
-    private final RefusalLog peerRefusals = new RefusalLog("peer port", true);
-    private final RefusalLog peerLinkRefusals = new RefusalLog("peer link", true);
-    private final RefusalLog datastoreRefusals = new RefusalLog("datastore connection", true);
+    private final RefusalLog clientRefusals = RefusalLog.accepted("client port", false);
+    private final RefusalLog peerRefusals = RefusalLog.accepted("peer port", true);
+    private final RefusalLog peerLinkRefusals = RefusalLog.opened("peer link");
+    private final RefusalLog datastoreRefusals = RefusalLog.opened("datastore connection");
+    private final CertificateFiles files;
     private final ScheduledExecutorService reload;
 
     private NodeTls(TlsSettings s, MetricRegistry metrics) {
         this.settings = s;
-        List<java.nio.file.Path> files = java.util.Arrays.asList(s.certFile(), s.keyFile(), s.caFile());
-        clients = s.clientsUseTls() ? new ReloadingContext("client port", files,
-                () -> PemContexts.server(s, s.clientAuth())) : null;
-        peerServer = s.peersUseTls() ? new ReloadingContext("peer port", files,
-                () -> PemContexts.server(s, TlsClientAuth.REQUIRE)) : null;
-        peerClient = s.peersUseTls() ? new ReloadingContext("peer links", files,
-                () -> PemContexts.client(s, false)) : null;
-        datastore = s.datastoreTls() ? new ReloadingContext("datastore connections", files,
-                () -> PemContexts.client(s, true)) : null;
+        clients = s.clientsUseTls() ? new ReloadingContext(() -> PemContexts.server(s, s.clientAuth())) : null;
+        peerServer = s.peersUseTls() ? new ReloadingContext(() -> PemContexts.server(s, TlsClientAuth.REQUIRE)) : null;
+        peerClient = s.peersUseTls() ? new ReloadingContext(() -> PemContexts.client(s, false)) : null;
+        datastore = s.datastoreTls() ? new ReloadingContext(() -> PemContexts.client(s, true)) : null;
+        files = new CertificateFiles(Arrays.asList(s.certFile(), s.keyFile(), s.caFile()),
+                Arrays.asList(clients, peerServer, peerClient, datastore));
         clientMetrics = new TlsMetrics(metrics, "clients");
         peerServerMetrics = new TlsMetrics(metrics, "peer_server");
         peerLinkMetrics = new TlsMetrics(metrics, "peer_links");
@@ -143,11 +142,7 @@ public final class NodeTls implements AutoCloseable {
     /** Rebuilds the contexts whose files changed; from the reload thread, or a test. */
     public void checkFiles() {
         try {
-            for (ReloadingContext c : new ReloadingContext[] {clients, peerServer, peerClient, datastore}) {
-                if (c != null) {
-                    c.check();
-                }
-            }
+            files.check();
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again: reloading must outlive a bug.
             log.error("TLS: checking the certificate files failed", e);

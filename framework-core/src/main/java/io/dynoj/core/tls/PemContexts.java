@@ -9,7 +9,9 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import javax.net.ssl.SSLException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 
 /**
  * Builds Netty {@link SslContext}s from the PEM files of {@link TlsSettings}: TLS 1.3 and 1.2 only, with
@@ -34,14 +36,14 @@ final class PemContexts {
      */
     static SslContext server(TlsSettings s, TlsClientAuth clientAuth) {
         try {
-            SslContextBuilder b = SslContextBuilder.forServer(s.certFile().toFile(), s.keyFile().toFile())
+            SslContextBuilder b = SslContextBuilder.forServer(key(s), certificates(s))
                     .sslProvider(provider()).protocols(PROTOCOLS)
                     .clientAuth(ClientAuth.valueOf(clientAuth.name()));
             if (s.caFile() != null && clientAuth != TlsClientAuth.NONE) {
                 b.trustManager(s.caFile().toFile());
             }
             return b.build();
-        } catch (SSLException | IllegalArgumentException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new UncheckedIOException(new IOException(describe(s) + ": " + e.getMessage(), e));
         }
     }
@@ -57,12 +59,23 @@ final class PemContexts {
                     .trustManager(s.caFile().toFile())
                     .endpointIdentificationAlgorithm(verifyHost ? "HTTPS" : null);
             if (s.certFile() != null) {
-                b.keyManager(s.certFile().toFile(), s.keyFile().toFile());
+                b.keyManager(key(s), certificates(s));
             }
             return b.build();
-        } catch (SSLException | IllegalArgumentException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new UncheckedIOException(new IOException(describe(s) + ": " + e.getMessage(), e));
         }
+    }
+
+    private static X509Certificate[] certificates(TlsSettings s) throws IOException, GeneralSecurityException {
+        return PemFiles.certificates(s.certFile());
+    }
+
+    /** The key, checked against the certificate (a half-replaced pair must not be used). */
+    private static PrivateKey key(TlsSettings s) throws IOException, GeneralSecurityException {
+        PrivateKey key = PemFiles.privateKey(s.keyFile());
+        PemFiles.checkPair(key, PemFiles.certificates(s.certFile())[0], s.keyFile(), s.certFile());
+        return key;
     }
 
     private static String describe(TlsSettings s) {

@@ -6,9 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs refused TLS handshakes once per remote host and reason: a peer with a wrong certificate retries
+ * Logs failed TLS handshakes once per remote host and reason: a peer with a wrong certificate retries
  * every few seconds, and its log line should say so once, then again only when the reason changes or
- * after it got through. Remembers the last {@link #MAX_HOSTS} hosts. Thread-safe.
+ * after it got through. For connections the node accepts (a port) and those it opens (a link) alike.
+ * Remembers the last {@link #MAX_HOSTS} hosts. Thread-safe.
  */
 final class RefusalLog {
 
@@ -17,6 +18,7 @@ final class RefusalLog {
 
     private final String what;
     private final boolean warn;
+    private final boolean inbound;
     private final Map<String, String> lastReason = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -24,14 +26,26 @@ final class RefusalLog {
         }
     };
 
+    private RefusalLog(String what, boolean warn, boolean inbound) {
+        this.what = what;
+        this.warn = warn;
+        this.inbound = inbound;
+    }
+
     /**
-     * @param what the port or link, in log lines ({@code "peer port"})
+     * For a port the node accepts connections on.
+     *
+     * @param what the port, in log lines ({@code "peer port"})
      * @param warn whether a new refusal is a warning (peers) or only a debug line (clients: a public port
      *     sees scanners, counted by {@link TlsMetrics})
      */
-    RefusalLog(String what, boolean warn) {
-        this.what = what;
-        this.warn = warn;
+    static RefusalLog accepted(String what, boolean warn) {
+        return new RefusalLog(what, warn, true);
+    }
+
+    /** For connections the node opens ({@code "peer link"}): a failure is a warning. */
+    static RefusalLog opened(String what) {
+        return new RefusalLog(what, true, false);
     }
 
     void refused(String host, String reason) {
@@ -40,9 +54,13 @@ final class RefusalLog {
             before = lastReason.put(host, reason);
         }
         if (warn && !reason.equals(before)) {
-            log.warn("TLS: refused a connection from {} on the {}: {} (logged once until it changes)", host, what, reason);
+            if (inbound) {
+                log.warn("TLS: refused a connection from {} on the {}: {} (logged once until it changes)", host, what, reason);
+            } else {
+                log.warn("TLS: a {} to {} failed its handshake: {} (logged once until it changes)", what, host, reason);
+            }
         } else {
-            log.debug("TLS: refused a connection from {} on the {}: {}", host, what, reason);
+            log.debug("TLS: {} {} {}: {}", what, inbound ? "refused" : "failed, to", host, reason);
         }
     }
 
