@@ -48,6 +48,16 @@ final class RefusalLog {
         return new RefusalLog(what, true, false);
     }
 
+    /**
+     * Whether this logs the connections the node accepts: their handshake's success proves the other end
+     * was accepted. Of a connection the node opens, only the first data does: with TLS 1.3 the client's
+     * handshake is done before the server has checked the client's certificate.
+     */
+    boolean inbound() {
+        return inbound;
+    }
+
+    /** @param host the other end: its host for a port the node accepts on, {@code host:port} for a link */
     void refused(String host, String reason) {
         String before;
         synchronized (lastReason) {

@@ -7,7 +7,10 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sits right after the {@code SslHandler} and turns TLS failures into a count and at most a log line:
@@ -18,9 +21,13 @@ import javax.net.ssl.SSLException;
  */
 final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
 
+    private static final Logger log = LoggerFactory.getLogger(TlsHandshakeGuard.class);
+
     private final TlsMetrics metrics;
     private final RefusalLog refusals;
     private boolean failed;
+    /** Of a connection the node opened: the handshake is done, the first data will prove the other end took it. */
+    private boolean awaitingData;
 
     TlsHandshakeGuard(TlsMetrics metrics, RefusalLog refusals) {
         this.metrics = metrics;
@@ -32,12 +39,25 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
                 metrics.handshakes.inc();
-                refusals.accepted(host(ctx.channel().remoteAddress()));
+                if (refusals.inbound()) {
+                    refusals.accepted(other(ctx));
+                } else {
+                    awaitingData = true;
+                }
             } else {
                 fail(ctx, done.cause());
             }
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (awaitingData) {
+            awaitingData = false;
+            refusals.accepted(other(ctx));
+        }
+        ctx.fireChannelRead(msg);
     }
 
     @Override
@@ -55,7 +75,12 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
             failed = true;
             boolean plaintext = cause instanceof NotSslRecordException;
             (plaintext ? metrics.plaintext : metrics.failures).inc();
-            refusals.refused(host(ctx.channel().remoteAddress()), plaintext ? "not TLS (plain text?)" : reason(cause));
+            if (cause instanceof ClosedChannelException) {
+                // Closed before the handshake was over: a TCP health check, a node stopping. Not worth a warning.
+                log.debug("TLS: {} closed during the handshake", other(ctx));
+            } else {
+                refusals.refused(other(ctx), plaintext ? "not TLS (plain text?)" : reason(cause));
+            }
         }
         ctx.close();
     }
@@ -69,7 +94,12 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
-    private static String host(SocketAddress address) {
-        return address instanceof InetSocketAddress a ? a.getHostString() : String.valueOf(address);
+    /** The other end as the refusal log keys it: a client's host, a peer's or a server's host and port. */
+    private String other(ChannelHandlerContext ctx) {
+        SocketAddress address = ctx.channel().remoteAddress();
+        if (!(address instanceof InetSocketAddress a)) {
+            return String.valueOf(address);
+        }
+        return refusals.inbound() ? a.getHostString() : a.getHostString() + ":" + a.getPort();
     }
 }
