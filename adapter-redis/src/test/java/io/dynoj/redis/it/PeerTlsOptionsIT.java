@@ -3,11 +3,14 @@ package io.dynoj.redis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynoj.core.config.HostPort;
 import io.dynoj.core.config.SecureServerOption;
 import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.ClusterFixture;
+import io.dynoj.core.fixture.NodeFixture;
 import io.dynoj.core.fixture.Place;
 import io.dynoj.core.node.DynojNode;
+import io.dynoj.testkit.FreePorts;
 import io.dynoj.testkit.TestCertificates;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -15,6 +18,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,32 @@ class PeerTlsOptionsIT {
                 try (Jedis other = new Jedis("127.0.0.1", cluster.clientPort(node))) {
                     await().atMost(Duration.ofSeconds(10)).until(() -> "both ways".equals(other.get("tls:dc")));
                 }
+            }
+            aNodeOfTheOtherDatacenterCannotSkipTls(cluster);
+        }
+    }
+
+    /** A node that says it is dc2's node but connects in plain text (no secure_server_option) is refused. */
+    private void aNodeOfTheOtherDatacenterCannotSkipTls(ClusterFixture cluster) {
+        long refused0 = counter(cluster.node(0), "peer_server.refused");
+        long refused1 = counter(cluster.node(1), "peer_server.refused");
+        List<String> seeds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Place p = cluster.places().get(i);
+            seeds.add("127.0.0.1:" + cluster.node(i).peerAddress().getPort() + ":" + p.rack() + ":" + p.dc() + ":" + p.token());
+        }
+        try (NodeFixture impostor = NodeFixture.builder("redis", Backend.store("memory")).configure(c -> c
+                .datacenter("dc2").rack("r1").tokens(List.of(Place.TOP)).dynSeeds(seeds)
+                .dynListen(new HostPort("127.0.0.1", FreePorts.next()))
+                .clusterName(cluster.node(0).config().clusterName()).nodeId(cluster.node(2).config().nodeId())).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> counter(cluster.node(0), "peer_server.refused") > refused0
+                    && counter(cluster.node(1), "peer_server.refused") > refused1);
+            assertThat(impostor.node().peersConnected()).isFalse();
+            try (Jedis plain = new Jedis("127.0.0.1", impostor.port())) {
+                plain.set("tls:impostor", "injected");
+            }
+            try (Jedis member = new Jedis("127.0.0.1", cluster.clientPort(0))) {
+                assertThat(member.get("tls:impostor")).isNull();
             }
         }
     }

@@ -160,11 +160,26 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         ClusterRouter router = new ClusterRouter(topology, hasher()::token,
                 datastore, peers, protocol, consistency, config.readFailoverAttempts(), ioGroup, metrics);
         if (peerServer != null) {
-            peerServer.encrypt(tls);
+            peerServer.encrypt(tls, this::plainPeerAllowed);
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
                     metrics, peers::peerConnected);
         }
         return router;
+    }
+
+    /**
+     * Whether {@code peer} may link to this node in plain text: the topology places it (by node id or peer
+     * address) where {@code secure_server_option} leaves the link plain. A node the topology does not know
+     * yet may only with {@code enable_gossip}, where a joining node says hello before it is a member.
+     */
+    private boolean plainPeerAllowed(PeerIdentity peer) {
+        Topology now = topology.get();
+        for (ClusterNode node : now.nodes()) {
+            if (node.id().equals(peer.nodeId()) || node.peerAddress().equals(peer.peerAddress())) {
+                return !tls.encrypts(now.local().dc(), now.local().rack(), node.dc(), node.rack());
+            }
+        }
+        return config.enableGossip();
     }
 
     /** The datastore's connections, in TLS with {@code datastore_tls} (OutboundConnection adds it). */

@@ -7,7 +7,6 @@ import io.dynoj.core.config.TlsSettings;
 import io.dynoj.core.net.OutboundTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.ssl.OptionalSslHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * that does not belong on an event loop). The pipeline builders ask it for their handlers.
  *
  * <p>The peer port: with {@code secure_server_option: all} it speaks TLS only; with {@code rack} or
- * {@code datacenter} it accepts TLS and plain text on the same port (Netty's {@link OptionalSslHandler}
+ * {@code datacenter} it accepts TLS and plain text on the same port ({@link OptionalTls}
  * tells them apart by the first bytes), since the links that need no encryption stay plain, as in Dynomite.
- * The connecting side decides: it encrypts exactly the links the option names ({@link #peerLink}). A TLS
+ * The connecting side decides: it encrypts exactly the links the option names ({@link #peerLink}); the
+ * accepting side refuses a plain-text hello from a node whose link the option encrypts. A TLS
  * peer connection is always mutually authenticated: a certificate not signed by the CA is refused.
  *
  * <p>Thread-safe: the handler factories are called on the connections' event loops.
@@ -108,15 +109,27 @@ public final class NodeTls implements AutoCloseable {
         p.addFirst("tls", clients.current().newHandler(p.channel().alloc()));
     }
 
-    /** The TLS handlers of an accepted peer connection: TLS only ({@code all}), or TLS or plain text. */
-    public void addToPeerServer(Channel ch) {
+    /**
+     * The TLS handlers of an accepted peer connection: TLS only ({@code all}), or TLS or plain text, in which
+     * case {@code onPlainText} adds what checks a plain-text peer (it is called with the pipeline once the
+     * first bytes showed it).
+     */
+    public void addToPeerServer(Channel ch, Consumer<ChannelPipeline> onPlainText) {
         if (peerServer == null) {
             return;
         }
         ChannelPipeline p = ch.pipeline();
         p.addFirst("tls-guard", new TlsHandshakeGuard(peerServerMetrics, peerRefusals));
         p.addFirst("tls", settings.secureServerOption() == SecureServerOption.ALL
-                ? peerServer.current().newHandler(ch.alloc()) : new OptionalSslHandler(peerServer.current()));
+                ? peerServer.current().newHandler(ch.alloc()) : new OptionalTls(peerServer.current(), onPlainText));
+    }
+
+    /**
+     * Whether a link between this node, at {@code localDc}/{@code localRack}, and one at {@code dc}/{@code rack}
+     * is encrypted.
+     */
+    public boolean encrypts(String localDc, String localRack, String dc, String rack) {
+        return settings.secureServerOption().encrypts(localDc, localRack, dc, rack);
     }
 
     /** How a link from this node to a peer at {@code dc}/{@code rack} is made: TLS, or {@code null} for plain. */
