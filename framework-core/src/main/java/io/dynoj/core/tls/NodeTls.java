@@ -92,11 +92,30 @@ public final class NodeTls implements AutoCloseable {
         try {
             NodeTls tls = new NodeTls(settings, metrics);
             log.info("TLS ({} provider, {}): {}", PemContexts.provider(), String.join(", ", PemContexts.PROTOCOLS),
-                    tls.describe());
+                    describeEnabled(settings));
             return tls;
         } catch (RuntimeException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a node would start with {@code settings}: the settings it needs are there and every file
+     * loads (keys matching their certificates). Throws {@link IllegalStateException} with the reason.
+     * For {@code check-config}.
+     */
+    public static void check(TlsSettings settings) {
+        NodeTls tls = start(new TlsSettings(settings.certFile(), settings.keyFile(), settings.caFile(),
+                settings.clientAuth(), settings.clientPortTls(), settings.listenTls(), settings.secureServerOption(),
+                settings.datastoreTls(), 0), new MetricRegistry());
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    /** One line: what speaks TLS and how ({@code "none"} when nothing does). */
+    public static String describe(TlsSettings settings) {
+        return settings.enabled() ? describeEnabled(settings) : "none";
     }
 
     public TlsSettings settings() {
@@ -162,7 +181,7 @@ public final class NodeTls implements AutoCloseable {
         }
     }
 
-    private String describe() {
+    private static String describeEnabled(TlsSettings settings) {
         List<String> parts = new ArrayList<>();
         if (settings.clientPortTls()) {
             parts.add("client port TLS only");
