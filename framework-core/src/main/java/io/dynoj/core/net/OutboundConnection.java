@@ -241,15 +241,8 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             opened(ch);
             return;
         }
-        handshakeFailed("TLS handshake failed: " + innermostMessage(failure));
+        handshakeFailed("TLS handshake failed: " + OutboundTls.reason(failure));
         ch.close();
-    }
-
-    private static String innermostMessage(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private void disconnected(Channel ch) {

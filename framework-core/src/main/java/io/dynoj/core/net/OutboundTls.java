@@ -19,6 +19,15 @@ public interface OutboundTls {
     /** Adds the TLS handlers at the head of {@code channel}'s pipeline, for a connection to {@code remote}. */
     void addTo(Channel channel, InetSocketAddress remote);
 
+    /** What a failed handshake says, without the wrappers' class names: the innermost message. */
+    static String reason(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
     /** {@code channels}, each channel made carrying {@code tls}. */
     static <C extends Channel> ChannelFactory<C> encrypting(ChannelFactory<C> channels, OutboundTls tls) {
         return () -> {

@@ -1,5 +1,6 @@
 package io.dynoj.core.tls;
 
+import io.dynoj.core.net.OutboundTls;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -79,19 +80,10 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
                 // Closed before the handshake was over: a TCP health check, a node stopping. Not worth a warning.
                 log.debug("TLS: {} closed during the handshake", other(ctx));
             } else {
-                refusals.refused(other(ctx), plaintext ? "not TLS (plain text?)" : reason(cause));
+                refusals.refused(other(ctx), plaintext ? "not TLS (plain text?)" : OutboundTls.reason(cause));
             }
         }
         ctx.close();
-    }
-
-    /** The innermost message: what the handshake said, without the wrappers' class names. */
-    static String reason(Throwable cause) {
-        Throwable t = cause;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** The other end as the refusal log keys it: a client's host, a peer's or a server's host and port. */
