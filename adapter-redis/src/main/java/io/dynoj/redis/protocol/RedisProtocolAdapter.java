@@ -1,6 +1,7 @@
 package io.dynoj.redis.protocol;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.KeyPlacement;
 import io.dynoj.core.spi.LocalAnswer;
@@ -39,6 +40,11 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public LocalAnswer answerLocally(Request request, ClientSession session) {
         return LocalCommands.answer((RedisRequest) request, session);
+    }
+
+    @Override
+    public BlockingRequest blocking(Request request) {
+        return BlockingCommands.of((RedisRequest) request);
     }
 
     @Override
@@ -94,6 +100,31 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
         RedisRequest redis = (RedisRequest) executed;
         return redis.parts() != null ? TransactionEffects.effect(redis, reply, alloc)
                 : RedisEffects.effect(redis, reply, alloc);
+    }
+
+    /** See {@link IdempotentWrites}. */
+    @Override
+    public boolean isIdempotent(Request effect) {
+        return effect instanceof RedisRequest r && IdempotentWrites.isIdempotent(r);
+    }
+
+    /** See {@link RepairableReads}. */
+    @Override
+    public boolean isRepairable(Request read) {
+        return read instanceof RedisRequest r && RepairableReads.isRepairable(r);
+    }
+
+    /** Byte for byte, sets and hashes in a canonical order; see {@link RepairableReads}. */
+    @Override
+    public boolean sameAnswer(Request read, ByteBuf a, ByteBuf b) {
+        return read instanceof RedisRequest r ? RepairableReads.sameAnswer(r, a, b)
+                : ProtocolAdapter.super.sameAnswer(read, a, b);
+    }
+
+    /** PTTL + DUMP, then RESTORE ... REPLACE ABSTTL or DEL; see {@link RedisKeyCopy}. */
+    @Override
+    public io.dynoj.core.spi.KeyCopy keyCopy() {
+        return RedisKeyCopy.INSTANCE;
     }
 
     /** Every write the command table does not mark as choosing its result: the command itself. */

@@ -2,9 +2,12 @@ package io.dynoj.core.routing;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.handoff.HintSettings;
+import io.dynoj.core.handoff.HintedHandoff;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerMessage;
 import io.dynoj.core.peer.RemoteRequestHandler;
+import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.KeyPlacement;
@@ -51,6 +54,9 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     private final Replicator replicator;
     private final PrimaryWrites primaries;
     private final ReadFailover failover;
+    private final EventLoopGroup ioGroup;
+    private volatile boolean readRepair;
+    private volatile boolean readRepairBlocking = true;
 
     /**
      * @param readFailoverAttempts the most replicas a read served by one replica is sent to after the first
@@ -65,11 +71,37 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         this.replicator = new Replicator(datastore, Peers.of(peers), protocol, new RouterMetrics(metrics));
         this.primaries = new PrimaryWrites(ioGroup, replicator);
         this.failover = new ReadFailover(replicator, readFailoverAttempts);
+        this.ioGroup = ioGroup;
+    }
+
+    /**
+     * Turns read repair on or off ({@code read_repairs_enabled}) and chooses its mode ({@code read_repair_mode}:
+     * blocking answers the client once the stale replicas were fixed, async right away); see {@link ReadRepair}.
+     */
+    public void readRepair(boolean enabled, boolean blocking) {
+        this.readRepairBlocking = blocking;
+        this.readRepair = enabled;
+    }
+
+    /**
+     * Starts hinted handoff: from now on the writes this node orders that a replica misses are kept for it and
+     * replayed once it is back ({@link HintedHandoff}). The caller closes what it returns.
+     */
+    public HintedHandoff startHints(HintSettings settings, MetricRegistry metrics) {
+        HintedHandoff hints = new HintedHandoff(settings, new RouterHintDelivery(topology, hasher, replicator,
+                primaries, ioGroup.next()), metrics);
+        replicator.hints = hints;
+        return hints;
     }
 
     @Override
     public void dispatch(Request request, ReplySink sink) {
         Topology t = topology.get();
+        BlockingRequest blocking = replicator.protocol.blocking(request);
+        if (blocking != null) {
+            block(t, request, blocking, sink);
+            return;
+        }
         if (t.isSingleNode()) {
             replicator.datastore.execute(request, sink);
             return;
@@ -104,6 +136,34 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
             request.release();
             sink.error("the keys of '" + command + "' belong to different nodes; use a hash tag so that "
                     + "they hash alike, or one key per request");
+        }
+    }
+
+    /**
+     * A blocking request (BLPOP...) waits at its key's primary, on the key's lane, without a datastore
+     * connection ({@link PrimaryWrites}); from another node it waits in slices ({@link BlockingCall}). Its
+     * keys must hash alike: one primary orders them all.
+     */
+    private void block(Topology t, Request request, BlockingRequest blocking, ReplySink sink) {
+        long hash = hasher.applyAsLong(request.key(0));
+        for (int k = 1; k < request.keyCount(); k++) {
+            if (hasher.applyAsLong(request.key(k)) != hash) {
+                String command = request.command();
+                request.release();
+                sink.error("the keys of '" + command + "' belong to different nodes; use a hash tag so that "
+                        + "they hash alike, or one key per request");
+                return;
+            }
+        }
+        ConsistencyLevel own = sink.writeConsistency();
+        ConsistencyLevel level = own != null ? own : consistency.write();
+        List<Rack> racks = t.localDcRacks();
+        ClusterNode primary = racks.get(replicator.primaryRack(racks, hash)).owner(hash);
+        if (primary.local()) {
+            primaries.submit(t, request, hash, level, t.localRackIndex(), true, sink, () -> { }, false);
+        } else {
+            request.release();
+            BlockingCall.start(replicator, primary, blocking, sink, level, t.localRackIndex());
         }
     }
 
@@ -190,7 +250,10 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
         List<ClusterNode> replicas = t.localOwners(hash);
         int local = t.localRackIndex();
-        QuorumCall call = QuorumCall.read(sink, level, local, replicas, replicator.metrics);
+        ReadRepair repair = readRepair && replicator.protocol.keyCopy() != null
+                && replicator.protocol.isRepairable(request)
+                ? new ReadRepair(replicator, primaries, t, hash, replicas, request, readRepairBlocking, sink) : null;
+        QuorumCall call = QuorumCall.read(sink, level, local, replicas, replicator.metrics, repair);
         for (int i = 0; i < replicas.size(); i++) {
             if (i != local) {
                 replicator.send(replicas.get(i), request.retainedDuplicate(), PeerMessage.MODE_LOCAL, level, -1,
@@ -216,6 +279,32 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
             replicator.metrics.forwarded.inc();
             replicator.peers.send(primary, request, PeerMessage.MODE_PRIMARY, level, t.localRackIndex(), sink,
                     background);
+        }
+    }
+
+    /** Read repair asked this node to copy the request's key to the owner in local rack {@code rack}. */
+    private void copyKey(Request request, int rack, ReplySink sink) {
+        Topology t = topology.get();
+        try {
+            if (request.keyCount() == 0 || rack < 0 || rack >= t.localDcRacks().size()) {
+                sink.error("a key copy needs a key and a rack of this datacenter");
+                return;
+            }
+            long hash = hasher.applyAsLong(request.key(0));
+            ClusterNode target = t.localDcRacks().get(rack).owner(hash);
+            if (target.local()) {
+                sink.reply(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                return;
+            }
+            primaries.repair(io.netty.buffer.ByteBufUtil.getBytes(request.key(0)), hash, target, true, ok -> {
+                if (ok) {
+                    sink.reply(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                } else {
+                    sink.error("the key could not be copied to " + target.name());
+                }
+            });
+        } finally {
+            request.release();
         }
     }
 
@@ -261,6 +350,10 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
 
     @Override
     public void handleRemote(Request request, byte mode, ConsistencyLevel level, int originRack, ReplySink sink) {
+        if (mode == PeerMessage.MODE_KEY_COPY) {
+            copyKey(request, originRack, sink);
+            return;
+        }
         LocalAnswer local = replicator.protocol.answerLocally(request, ClientSession.detached(replicator.alloc));
         if (local != null) {
             request.release();

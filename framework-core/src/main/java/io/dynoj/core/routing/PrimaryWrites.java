@@ -1,6 +1,7 @@
 package io.dynoj.core.routing;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.peer.PeerMessage;
@@ -26,7 +27,10 @@ import java.util.List;
 final class PrimaryWrites {
 
     private final EventLoop[] lanes;
+    private final LateEffects[] late;
     private final Replicator replicator;
+    /** Blocking requests waiting on their keys' lanes; woken by the writes to their keys. */
+    private final BlockedPops blocked;
 
     PrimaryWrites(EventLoopGroup group, Replicator replicator) {
         List<EventLoop> loops = new ArrayList<>();
@@ -34,7 +38,12 @@ final class PrimaryWrites {
             loops.add((EventLoop) executor);
         }
         this.lanes = loops.toArray(EventLoop[]::new);
+        this.late = new LateEffects[lanes.length];
+        for (int i = 0; i < late.length; i++) {
+            late[i] = new LateEffects();
+        }
         this.replicator = replicator;
+        this.blocked = new BlockedPops(replicator, lanes, late);
     }
 
     /**
@@ -49,6 +58,12 @@ final class PrimaryWrites {
      */
     void submit(Topology topology, Request request, long hash, ConsistencyLevel level, int awaitedRack,
                 boolean toOtherDcs, ReplySink client, Runnable background, boolean mayHandOff) {
+        BlockingRequest blocking = replicator.protocol.blocking(request);
+        if (blocking != null) {
+            request.release();
+            block(topology, blocking, hash, level, awaitedRack, toOtherDcs, client, background);
+            return;
+        }
         if (mayHandOff && !replicator.datastore.acceptsWrites() && handOff(topology, request, hash, level, awaitedRack,
                 client, background)) {
             return;
@@ -56,12 +71,48 @@ final class PrimaryWrites {
         int lane = (int) Long.remainderUnsigned(hash, lanes.length);
         LaneSink sink = new LaneSink(client, lanes[lane], lane);
         PrimaryWrite write = new PrimaryWrite(replicator, topology, request, hash, level, awaitedRack, toOtherDcs,
-                sink, background);
+                sink, background, late[lane]);
         if (lanes[lane].inEventLoop()) {
             write.start();
+            blocked.written(lane, hash);
         } else {
-            lanes[lane].execute(write::start);
+            lanes[lane].execute(() -> {
+                write.start();
+                blocked.written(lane, hash);
+            });
         }
+    }
+
+    /**
+     * Serves a blocking request (BLPOP...) on its key's lane: attempts now, and after each later write to the
+     * key, until it takes something or its timeout passes ({@link BlockedPops}). Its keys all hash alike.
+     */
+    private void block(Topology topology, BlockingRequest blocking, long hash, ConsistencyLevel level,
+                       int awaitedRack, boolean toOtherDcs, ReplySink client, Runnable background) {
+        int lane = (int) Long.remainderUnsigned(hash, lanes.length);
+        // Its attempts replicate like writes of their own; nothing goes on after its answer.
+        background.run();
+        LaneSink sink = new LaneSink(client, lanes[lane], lane);
+        Runnable start = () -> blocked.start(lane, topology, hash, level, awaitedRack, toOtherDcs, blocking, sink);
+        if (lanes[lane].inEventLoop()) {
+            start.run();
+        } else {
+            lanes[lane].execute(start);
+        }
+    }
+
+    /**
+     * Copies {@code key} whole from the local datastore to {@code target}, on the key's lane, so the copy holds
+     * every write this node executed before it and none after, and reaches the target in that place among the
+     * key's effects ({@link KeyRepair}). {@code done} gets true once the copy left (or was stored as a hint), or
+     * with {@code awaitApplied} once the target applied it.
+     */
+    void repair(byte[] key, long hash, ClusterNode target, boolean awaitApplied,
+                java.util.function.Consumer<Boolean> done) {
+        int lane = (int) Long.remainderUnsigned(hash, lanes.length);
+        KeyRepair repair = new KeyRepair(replicator, lanes[lane], lane, late[lane], key, hash, target, awaitApplied,
+                done);
+        lanes[lane].execute(repair::start);
     }
 
     /** Sends the write to the next rack's owner that is reachable; false when there is none. */
@@ -114,6 +165,11 @@ final class PrimaryWrites {
         @Override
         public int connectionId() {
             return lane;
+        }
+
+        @Override
+        public boolean abandoned() {
+            return client.abandoned();
         }
 
         @Override
