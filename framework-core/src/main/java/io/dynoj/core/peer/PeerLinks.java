@@ -9,14 +9,17 @@ import io.dynoj.core.health.PeerHealth;
 import io.dynoj.core.health.PeerState;
 import io.dynoj.core.health.PhiAccrualDetector;
 import io.dynoj.core.net.LoopAffinePool;
+import io.dynoj.core.net.OutboundTls;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.tls.NodeTls;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Topology;
 import io.dynoj.core.topology.TopologyListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -83,6 +86,8 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     private final MetricRegistry metrics;
     private final Bootstrap bootstrap;
     private final FailureDetector detector;
+    /** Which links are encrypted, and how; {@code null}: none. */
+    private final NodeTls tls;
     /** The loop the monitor runs on: every judgement happens there. */
     private final EventLoop monitorLoop;
     private final io.netty.util.concurrent.ScheduledFuture<?> monitor;
@@ -94,6 +99,13 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     /** @param self this node, as its hello to every peer says */
     public PeerLinks(EventLoopGroup group, Transport transport, PeerIdentity self, Settings settings,
                      MetricRegistry metrics) {
+        this(group, transport, self, settings, metrics, null);
+    }
+
+    /** As the other constructor; links {@code tls} says to encrypt use TLS ({@code null}: none). */
+    public PeerLinks(EventLoopGroup group, Transport transport, PeerIdentity self, Settings settings,
+                     MetricRegistry metrics, NodeTls tls) {
+        this.tls = tls;
         this.group = group;
         this.self = self;
         this.settings = settings;
@@ -165,7 +177,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
                 // Same node at another address: the old link drains once the swap is done.
                 updated.put(peer.id() + " (moved)", link);
             }
-            updated.put(peer.id(), open(peer, next.local().dc()));
+            updated.put(peer.id(), open(peer, next.local()));
         }
         links = Map.copyOf(updated);
     }
@@ -187,14 +199,16 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         links = Map.copyOf(kept);
     }
 
-    private Link open(ClusterNode peer, String localDc) {
+    private Link open(ClusterNode peer, ClusterNode local) {
+        OutboundTls encrypted = tls == null ? null : tls.peerLink(local.dc(), local.rack(), peer.dc(), peer.rack());
+        Bootstrap bootstrap = encrypted == null ? this.bootstrap : this.bootstrap.clone().attr(OutboundTls.KEY, encrypted);
         InetSocketAddress address = new InetSocketAddress(peer.peerAddress().host(), peer.peerAddress().port());
         PeerMetrics peerMetrics = new PeerMetrics(metrics, peer.name());
         String prefix = PeerMetrics.prefix(peer.name());
         // Keyed by address too: a node that moved has a new link, judged afresh while the old one drains.
         PeerHealth health = new PeerHealth(peer.id() + "@" + peer.peerAddress(), peer.name(), detector, settings.health().downAfterMillis(),
                 System.nanoTime(), peerMetrics.failed::getCount, peerMetrics.timeouts::getCount, metrics, prefix);
-        int perLoop = peer.dc().equals(localDc) ? settings.localDcConnections() : settings.remoteDcConnections();
+        int perLoop = peer.dc().equals(local.dc()) ? settings.localDcConnections() : settings.remoteDcConnections();
         LoopAffinePool<PeerConnection> pool = new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop,
                 bootstrap, address, peer.name(), self, settings.timeoutMillis(), settings.maxPayload(), peerMetrics,
                 health, settings.health().pingIntervalMillis(), this::judgeSoon));
@@ -319,6 +333,22 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("no link to " + peer.name()));
         }
         return link.pool().connections().get(0).exchange(PeerMessage.STREAM, payload, decoder, timeout.toNanos());
+    }
+
+    /**
+     * Hands a message published on this node to the node {@code nodeId} (a PUBLISH frame) and completes with
+     * how many of its subscribers got it; fails when there is no link, it is not connected, or the peer
+     * answers an ERROR or not in time. One connection per peer carries them all, so the messages published
+     * through one client connection reach the peer in the order they were published. Callable from any thread.
+     */
+    public CompletableFuture<Long> publish(String nodeId, byte[] channel, byte[] message) {
+        Link link = links.get(nodeId);
+        if (link == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no link to " + nodeId));
+        }
+        PeerConnection connection = link.pool().connections().get(0);
+        return connection.exchange(PeerMessage.PUBLISH, PublishPayload.encode(ByteBufAllocator.DEFAULT, channel,
+                message), PublishPayload::readCount);
     }
 
     /** Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}. */

@@ -5,6 +5,9 @@ import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.PubSub;
+import io.dynoj.core.tls.NodeTls;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -14,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place a client connection's pipeline is built:
- * [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection} (with a
- * {@link WriteFence} when the dispatcher may serve a read before an earlier write).
+ * [TLS → TLS guard] → [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection}
+ * (with a {@link WriteFence} when the dispatcher may serve a read before an earlier write). The TLS
+ * handlers are there on a TLS port ({@link #withTls}), which shares the connection ids and the client
+ * registry with the plain one.
  */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -28,9 +33,17 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConsistencySettings consistency;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final ClientRegistry clients = new ClientRegistry();
+    /** The node's publish/subscribe hub, or null. */
+    private final PubSub pubSub;
 
     ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
                              ConsistencySettings consistency) {
+        this(config, protocol, dispatcher, metrics, consistency, null);
+    }
+
+    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
+                             ConsistencySettings consistency, PubSub pubSub) {
+        this.pubSub = pubSub;
         this.consistency = consistency;
         this.config = config;
         this.protocol = protocol;
@@ -39,6 +52,17 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.limits = ClientServer.protocolLimits(config);
         this.limiter = config.clientConnections() > 0
                 ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
+    }
+
+    /** The pipeline of a TLS client port: this one behind {@code tls}'s handlers. */
+    ChannelInitializer<SocketChannel> withTls(NodeTls tls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ClientChannelInitializer.this.initChannel(ch);
+                tls.addToClient(ch.pipeline());
+            }
+        };
     }
 
     @Override
@@ -51,8 +75,12 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("idle", new IdleStateHandler(0, 0, config.clientIdleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
         p.addLast("decoder", protocol.newDecoder(limits));
+        ChannelHandler transactions = protocol.newTransactionHandler(limits, dispatcher.placement());
+        if (transactions != null) {
+            p.addLast("transactions", transactions);
+        }
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
-                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites()));
+                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(), pubSub));
     }
 }

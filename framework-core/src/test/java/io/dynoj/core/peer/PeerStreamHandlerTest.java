@@ -26,7 +26,7 @@ class PeerStreamHandlerTest {
         PeerIdentity self = PeerFrames.identity("alpha", "self", 9000);
         PeerChannels.Served served = new PeerChannels.Served(new LineProtocolAdapter(), new HeldRequests(),
                 new PeerServer.Settings(self, 1 << 20, 4), new HelloRegistry(self),
-                new PeerServerMetrics(new MetricRegistry()), new AtomicReference<>(), responder);
+                new PeerServerMetrics(new MetricRegistry()), new AtomicReference<>(), new AtomicReference<>(), responder);
         EmbeddedChannel ch = new EmbeddedChannel();
         PeerChannels.initServer(ch, served, 1);
         ch.writeInbound(hello(0, "alpha", "other", 9001));
