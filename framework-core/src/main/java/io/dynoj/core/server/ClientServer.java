@@ -45,10 +45,9 @@ public final class ClientServer implements AutoCloseable {
         return new ClientServer(channel, accepted);
     }
 
-    /** The bounds every client request is held to, from {@code max_request_bytes} and {@code allow_flush_all}. */
+    /** The bounds every client request is held to, from the size limits and {@code allow_flush_all}. */
     public static ProtocolLimits protocolLimits(NodeConfig config) {
-        return new ProtocolLimits(config.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
-                ProtocolLimits.DEFAULTS.maxArguments(), config.allowFlushAll());
+        return config.requestLimits().protocolLimits(config.allowFlushAll());
     }
 
     /** The bound address (useful with port 0). */
