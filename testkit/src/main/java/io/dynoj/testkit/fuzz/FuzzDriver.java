@@ -1,5 +1,6 @@
 package io.dynoj.testkit.fuzz;
 
+import java.lang.management.ManagementFactory;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,8 @@ public final class FuzzDriver {
         int inputs = Integer.getInteger("dynoj.fuzz.inputs", DEFAULT_INPUTS);
         long seed = Long.getLong("dynoj.fuzz.seed", 20261206L);
         Random random = new Random(seed);
+        long wallStart = System.nanoTime();
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         try (FuzzWatchdog watchdog = new FuzzWatchdog(10, TimeUnit.SECONDS)) {
             for (int i = 0; i < inputs; i++) {
                 byte[] data = new byte[random.nextInt(8) == 0 ? random.nextInt(4096) : random.nextInt(256)];
@@ -38,6 +41,10 @@ public final class FuzzDriver {
                 }
             }
         }
+        // Wall time on a shared machine says little; the thread's CPU time is what the inputs cost.
+        System.out.printf("fuzz: %d inputs in %d ms (%d ms of CPU)%n", inputs,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wallStart),
+                TimeUnit.NANOSECONDS.toMillis(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart));
         return inputs;
     }
 }
