@@ -1,7 +1,5 @@
 package io.dynoj.core.config;
 
-import io.dynoj.core.spi.ProtocolLimits;
-
 /**
  * The request-size limits of a node's configuration, under Redis's and memcached's names. Defaults are
  * theirs: {@code proto_max_bulk_len} 512 MB, {@code client_query_buffer_limit} 1 GB, inline lines 64 KB,
@@ -20,14 +18,29 @@ public record RequestLimits(long clientQueryBufferLimit, long protoMaxBulkLen, i
                             int protoMaxMultibulkLen, long itemSizeMax, int memcachedMaxLineLength,
                             long peerMaxFrameBytes) {
 
+    /** Redis's {@code client-query-buffer-limit}: 1 GB. */
+    public static final long QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
+    /** Redis's {@code proto-max-bulk-len}: 512 MB. */
+    public static final long PROTO_MAX_BULK_LEN = 512L * 1024 * 1024;
+    /** Redis's {@code PROTO_INLINE_MAX_SIZE}: 64 KB. */
+    public static final int INLINE_MAX_SIZE = 64 * 1024;
+    /**
+     * Arguments of one request. Redis takes up to INT_MAX, but the node splits a multi-key command into
+     * one sub-request per key (a fan-out Redis does not have), so it stops at a million.
+     */
+    public static final int MAX_ARGUMENTS = 1024 * 1024;
+    /** memcached's {@code item_size_max}: 1 MB. */
+    public static final long ITEM_SIZE_MAX = 1024L * 1024;
+    /** memcached closes a connection that sends this many bytes without a newline (not a get). */
+    public static final int MEMCACHED_LINE_MAX = 2048;
+
     /** A request is one buffer, and a peer frame adds its header: this is as large as either may be. */
     public static final long MAX_BUFFER = Integer.MAX_VALUE - 64 * 1024;
     /** Room a forwarded request needs beyond its own bytes. */
     private static final int PEER_OVERHEAD = 1024;
 
-    public static final RequestLimits DEFAULTS = new RequestLimits(ProtocolLimits.QUERY_BUFFER_LIMIT,
-            ProtocolLimits.PROTO_MAX_BULK_LEN, ProtocolLimits.INLINE_MAX_SIZE, ProtocolLimits.MAX_ARGUMENTS,
-            ProtocolLimits.ITEM_SIZE_MAX, ProtocolLimits.MEMCACHED_LINE_MAX, 0);
+    public static final RequestLimits DEFAULTS = new RequestLimits(QUERY_BUFFER_LIMIT, PROTO_MAX_BULK_LEN,
+            INLINE_MAX_SIZE, MAX_ARGUMENTS, ITEM_SIZE_MAX, MEMCACHED_LINE_MAX, 0);
 
     public RequestLimits {
         check("client_query_buffer_limit", clientQueryBufferLimit, 1, MAX_BUFFER);
@@ -43,12 +56,6 @@ public record RequestLimits(long clientQueryBufferLimit, long protoMaxBulkLen, i
     /** The largest peer frame payload accepted: {@code peer_max_frame_bytes}, or room for any client request. */
     public long peerFrameLimit() {
         return peerMaxFrameBytes > 0 ? peerMaxFrameBytes : Math.min(clientQueryBufferLimit + PEER_OVERHEAD, MAX_BUFFER);
-    }
-
-    /** What the client decoders enforce. */
-    public ProtocolLimits protocolLimits(boolean allowFlushAll) {
-        return new ProtocolLimits(clientQueryBufferLimit, protoInlineMaxSize, protoMaxMultibulkLen, allowFlushAll,
-                protoMaxBulkLen, itemSizeMax, memcachedMaxLineLength);
     }
 
     public RequestLimits withClientQueryBufferLimit(long v) {

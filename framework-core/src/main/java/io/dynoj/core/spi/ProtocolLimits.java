@@ -1,8 +1,11 @@
 package io.dynoj.core.spi;
 
+import io.dynoj.core.config.RequestLimits;
+
 /**
  * Bounds a protocol decoder enforces on each request, so that bad or hostile input is answered
- * with an error instead of exhausting memory. The defaults are Redis's and memcached's own.
+ * with an error instead of exhausting memory. The defaults are Redis's and memcached's own
+ * ({@link RequestLimits}, where the configuration keys are).
  *
  * @param maxRequestBytes most bytes one request may take while the decoder buffers it (Redis's
  *     {@code client-query-buffer-limit}); past it the connection is closed without a reply, as Redis does
@@ -18,21 +21,12 @@ package io.dynoj.core.spi;
 public record ProtocolLimits(long maxRequestBytes, int maxInlineBytes, int maxArguments, boolean allowFlushAll,
                              long maxBulkBytes, long maxItemBytes, int maxLineBytes) {
 
-    /** Redis's {@code client-query-buffer-limit}: 1 GB. */
-    public static final long QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
-    /** Redis's {@code proto-max-bulk-len}: 512 MB. */
-    public static final long PROTO_MAX_BULK_LEN = 512L * 1024 * 1024;
-    /** Redis's {@code PROTO_INLINE_MAX_SIZE}: 64 KB. */
-    public static final int INLINE_MAX_SIZE = 64 * 1024;
-    /**
-     * Arguments of one request. Redis takes up to INT_MAX, but the node splits a multi-key command into
-     * one sub-request per key (a fan-out Redis does not have), so it stops at a million.
-     */
-    public static final int MAX_ARGUMENTS = 1024 * 1024;
-    /** memcached's {@code item_size_max}: 1 MB. */
-    public static final long ITEM_SIZE_MAX = 1024L * 1024;
-    /** memcached closes a connection that sends this many bytes without a newline (not a get). */
-    public static final int MEMCACHED_LINE_MAX = 2048;
+    public static final long QUERY_BUFFER_LIMIT = RequestLimits.QUERY_BUFFER_LIMIT;
+    public static final long PROTO_MAX_BULK_LEN = RequestLimits.PROTO_MAX_BULK_LEN;
+    public static final int INLINE_MAX_SIZE = RequestLimits.INLINE_MAX_SIZE;
+    public static final int MAX_ARGUMENTS = RequestLimits.MAX_ARGUMENTS;
+    public static final long ITEM_SIZE_MAX = RequestLimits.ITEM_SIZE_MAX;
+    public static final int MEMCACHED_LINE_MAX = RequestLimits.MEMCACHED_LINE_MAX;
 
     public static final ProtocolLimits DEFAULTS = new ProtocolLimits(QUERY_BUFFER_LIMIT, INLINE_MAX_SIZE, MAX_ARGUMENTS,
             false, PROTO_MAX_BULK_LEN, ITEM_SIZE_MAX, MEMCACHED_LINE_MAX);
