@@ -22,7 +22,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * bytes choose what is sent (valid text and meta commands, the same mutated, or the raw bytes), the limits
  * (memcached's defaults or small ones, so that the item, line and request limits are reached) and the cuts.
  * Every input must leave: no exception out of the pipeline, nothing decoded after the decoder closed, every
- * buffer released, and valid commands decoded to exactly the bytes and keys they were sent as.
+ * buffer released, and valid commands decoded to exactly the bytes and keys they were sent as. The same bytes
+ * also go through {@link MemcachedRequestDecoder#decodeComplete}, as a peer's forwarded frame.
  */
 class MemcachedRequestDecoderFuzzTest {
 
@@ -97,6 +98,16 @@ class MemcachedRequestDecoderFuzzTest {
         } finally {
             ch.finishAndReleaseAll();
             decoded.forEach(MemcachedRequest::release);
+        }
+        // The same bytes as a peer forwards them: one whole frame, read at once.
+        MemcachedRequest forwarded = MemcachedRequestDecoder.decodeComplete(alloc.copyOf(bytes));
+        try {
+            if (roundTrip && sent.size() == 1) {
+                assertThat(forwarded.refusal()).as("a forwarded valid command refused").isNull();
+                assertThat(ByteBufUtil.getBytes(forwarded.frame())).isEqualTo(sent.get(0).bytes());
+            }
+        } finally {
+            forwarded.release();
         }
         for (MemcachedRequest r : decoded) {
             if (r.refusal() == null) {

@@ -161,7 +161,9 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
 
     private RedisRequest decodeInline(ChannelHandlerContext ctx, ByteBuf in) {
         int start = in.readerIndex();
-        int newline = in.indexOf(start, Math.min(in.writerIndex(), start + limits.maxInlineBytes() + 1), (byte) '\n');
+        // In long: start + a limit near Integer.MAX_VALUE would wrap and search backwards, finding nothing.
+        int newline = in.indexOf(start, (int) Math.min(in.writerIndex(), (long) start + limits.maxInlineBytes() + 1),
+                (byte) '\n');
         if (newline < 0) {
             return in.readableBytes() > limits.maxInlineBytes() ? protocolError("too big inline request") : null;
         }

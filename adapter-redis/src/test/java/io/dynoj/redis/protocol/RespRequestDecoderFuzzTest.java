@@ -20,9 +20,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 /**
  * Fuzzes {@link RespRequestDecoder} on an {@link EmbeddedChannel}: any bytes, cut anywhere. The input's bytes
  * choose what is sent (valid multibulk commands, valid inline commands, valid commands mutated, or the raw
- * bytes), the limits (Redis's defaults or small ones, so that every limit is reached) and the cuts. Every
+ * bytes), the limits (Redis's defaults, small ones so that every limit is reached, or the largest the configuration takes) and the cuts. Every
  * input must leave: no exception out of the pipeline, nothing decoded after a protocol error, every buffer
  * released (the requests' included), and valid commands decoded to the same bytes and keys they were sent as.
+ * The same bytes also go through {@link RespRequestDecoder#decodeComplete}, as a peer's forwarded frame.
  *
  * <p>The normal suite runs {@value FuzzDriver#DEFAULT_INPUTS} generated inputs and Jazzer's regression inputs;
  * {@code -Pfuzz} has Jazzer search for a million (see docs/SECURITY.md).
@@ -31,6 +32,9 @@ class RespRequestDecoderFuzzTest {
 
     /** Small limits: bulks of 40 bytes, requests of 200, inline lines of 48, 6 arguments. */
     private static final ProtocolLimits SMALL = new ProtocolLimits(200, 48, 6, false, 40, 40, 2048);
+    /** The largest limits the configuration accepts. */
+    private static final ProtocolLimits LARGEST = new ProtocolLimits(Integer.MAX_VALUE - 64 * 1024, Integer.MAX_VALUE,
+            Integer.MAX_VALUE, false, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
 
     /** Commands whose keys the decoder finds, with how many arguments they take: name, min, max, keys rule. */
     private static final String[][] COMMANDS = {
@@ -57,7 +61,7 @@ class RespRequestDecoderFuzzTest {
     static void check(byte[] data) {
         FuzzBytes in = new FuzzBytes(data);
         int mode = in.nextInt(4);
-        ProtocolLimits limits = in.nextBoolean() ? ProtocolLimits.DEFAULTS : SMALL;
+        ProtocolLimits limits = in.pick(ProtocolLimits.DEFAULTS, ProtocolLimits.DEFAULTS, SMALL, LARGEST);
         List<Sent> sent = new ArrayList<>();
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         int commands = 1 + in.nextInt(4);
@@ -71,7 +75,7 @@ class RespRequestDecoderFuzzTest {
             case 3 -> in.nextBytes(in.remaining());
             default -> wire.toByteArray();
         };
-        boolean roundTrip = (mode == 0 || mode == 1) && limits == ProtocolLimits.DEFAULTS;
+        boolean roundTrip = (mode == 0 || mode == 1) && limits != SMALL;
 
         TrackingAllocator alloc = new TrackingAllocator();
         EmbeddedChannel ch = new EmbeddedChannel();
@@ -100,6 +104,16 @@ class RespRequestDecoderFuzzTest {
         } finally {
             ch.finishAndReleaseAll();
             decoded.forEach(RedisRequest::release);
+        }
+        // The same bytes as a peer forwards them: one whole frame, read at once.
+        RedisRequest forwarded = RespRequestDecoder.decodeComplete(alloc.copyOf(bytes));
+        try {
+            if (roundTrip && sent.size() == 1 && bytes[0] == '*') {
+                assertThat(forwarded.refusal()).as("a forwarded valid command refused").isNull();
+                assertRoundTrip(forwarded, sent.get(0));
+            }
+        } finally {
+            forwarded.release();
         }
         for (RedisRequest r : decoded) {
             if (r.refusal() == null) {

@@ -173,6 +173,15 @@ class RespRequestDecoderTest {
         inline.finishAndReleaseAll();
     }
 
+    /** Fuzzer finding: start + limit + 1 wrapped around, so no inline command was ever found. */
+    @Test
+    void inlineCommandsDecodeUnderTheLargestInlineLimit() {
+        ProtocolLimits largest = new ProtocolLimits(Integer.MAX_VALUE - 65536, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                false, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
+        assertThat(decode(channel(largest), "GET a\r\nGET b\r\n".getBytes(StandardCharsets.US_ASCII), 3))
+                .containsExactly("get a", "get b");
+    }
+
     @Test
     void bulkAndRequestLimitsAreSeparate() {
         // proto-max-bulk-len 10, client-query-buffer-limit 100: three bulks of 10 fit, one of 11 does not.
