@@ -20,7 +20,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 /**
  * Fuzzes {@link MemcachedRequestDecoder} on an {@link EmbeddedChannel}: any bytes, cut anywhere. The input's
  * bytes choose what is sent (valid text and meta commands, the same mutated, or the raw bytes), the limits
- * (memcached's defaults or small ones, so that the item, line and request limits are reached) and the cuts.
+ * (memcached's defaults, small ones so that the item, line and request limits are reached, or the largest the
+ * configuration takes) and the cuts.
  * Every input must leave: no exception out of the pipeline, nothing decoded after the decoder closed, every
  * buffer released, and valid commands decoded to exactly the bytes and keys they were sent as. The same bytes
  * also go through {@link MemcachedRequestDecoder#decodeComplete}, as a peer's forwarded frame.
@@ -29,6 +30,9 @@ class MemcachedRequestDecoderFuzzTest {
 
     /** Small limits: requests of 300 bytes, data blocks of 64, lines of 256, 5 keys. */
     private static final ProtocolLimits SMALL = new ProtocolLimits(300, 64, 5, false, 64, 64, 256);
+    /** The largest limits the configuration accepts. */
+    private static final ProtocolLimits LARGEST = new ProtocolLimits(Integer.MAX_VALUE - 64 * 1024, Integer.MAX_VALUE,
+            Integer.MAX_VALUE, false, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
 
     private static final String[] STORAGE = {"set", "add", "replace", "append", "prepend"};
 
@@ -51,7 +55,7 @@ class MemcachedRequestDecoderFuzzTest {
     static void check(byte[] data) {
         FuzzBytes in = new FuzzBytes(data);
         int mode = in.nextInt(3);
-        ProtocolLimits limits = in.nextBoolean() ? ProtocolLimits.DEFAULTS : SMALL;
+        ProtocolLimits limits = in.pick(ProtocolLimits.DEFAULTS, ProtocolLimits.DEFAULTS, SMALL, LARGEST);
         List<Sent> sent = new ArrayList<>();
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         int commands = 1 + in.nextInt(4);
@@ -65,7 +69,7 @@ class MemcachedRequestDecoderFuzzTest {
             case 2 -> in.nextBytes(in.remaining());
             default -> wire.toByteArray();
         };
-        boolean roundTrip = mode == 0 && limits == ProtocolLimits.DEFAULTS;
+        boolean roundTrip = mode == 0 && limits != SMALL;
 
         TrackingAllocator alloc = new TrackingAllocator();
         EmbeddedChannel ch = new EmbeddedChannel();

@@ -82,7 +82,11 @@ class PeerFrameDecoderFuzzTest {
     static void check(byte[] data) {
         FuzzBytes in = new FuzzBytes(data);
         int mode = in.nextInt(3);
-        long limit = in.nextBoolean() ? 1 << 20 : in.nextInt(300);
+        long limit = switch (in.nextInt(4)) {
+            case 0 -> in.nextInt(300);
+            case 1 -> io.dynoj.core.config.RequestLimits.MAX_BUFFER; // the largest the configuration takes
+            default -> 1 << 20;
+        };
         TrackingAllocator alloc = new TrackingAllocator();
         List<Sent> sent = new ArrayList<>();
         java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
