@@ -18,11 +18,37 @@ public final class RedisServer extends ServerProcess {
 
     private final Path binary;
     private final Path dataDir;
+    /** Extra arguments (the TLS port and its files); empty for a plain server. */
+    private final List<String> extra;
+    private final int tlsPort;
 
     private RedisServer(int port) {
+        this(port, 0, List.of());
+    }
+
+    private RedisServer(int port, int tlsPort, List<String> extra) {
         super("redis-server", port);
         this.binary = Binaries.require("redis-server", "redis-server");
         this.dataDir = TempDirectories.create("dynoj-redis-" + port + "-");
+        this.tlsPort = tlsPort;
+        this.extra = extra;
+    }
+
+    /**
+     * A server on a free plain port (probed for readiness) and a free TLS port ({@link #tlsPort()}) presenting
+     * {@code certFile}/{@code keyFile} and requiring clients' certificates signed by {@code caFile} (Redis's
+     * default {@code tls-auth-clients yes}). Needs a redis-server built with TLS (Debian's is).
+     */
+    public static RedisServer startTls(Path certFile, Path keyFile, Path caFile) {
+        int tlsPort = FreePorts.next();
+        return launched(new RedisServer(FreePorts.next(), tlsPort, List.of("--tls-port", Integer.toString(tlsPort),
+                "--tls-cert-file", certFile.toString(), "--tls-key-file", keyFile.toString(),
+                "--tls-ca-cert-file", caFile.toString())));
+    }
+
+    /** The TLS port of a {@link #startTls} server; 0 for a plain one. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /**
@@ -57,14 +83,16 @@ public final class RedisServer extends ServerProcess {
 
     @Override
     protected List<String> command() {
-        return List.of(binary.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port()),
                 "--bind", host(),
                 "--save", "",
                 "--appendonly", "no",
                 "--daemonize", "no",
                 "--protected-mode", "no",
-                "--dir", dataDir.toString());
+                "--dir", dataDir.toString()));
+        command.addAll(extra);
+        return command;
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class NodeConfig {
     private final String clusterName;
     private final String nodeId;
     private final boolean tokensConfigured;
+    private final TlsSettings tls;
 
     NodeConfig(Builder b) {
         this.source = b.source;
@@ -115,6 +116,7 @@ public final class NodeConfig {
         this.sections = Map.copyOf(b.sections);
         this.clusterName = b.clusterName != null ? b.clusterName : b.poolName;
         this.tokensConfigured = b.tokensConfigured;
+        this.tls = b.tls.build(b.home);
         HostPort peer = b.dynListen != null ? b.dynListen : new HostPort(b.listen.host(), 0);
         this.nodeId = b.nodeId != null ? b.nodeId : b.datacenter + "/" + b.rack + "/" + peer;
     }
@@ -246,6 +248,9 @@ public final class NodeConfig {
                 section(datastoreType));
     }
 
+    /** Where the node speaks TLS and with which certificates ({@code tls_*}, {@code secure_server_option}...). */
+    public TlsSettings tls() { return tls; }
+
     /** Names of the datastore sections in the file. */
     public java.util.Set<String> sectionNames() { return sections.keySet(); }
 
@@ -301,6 +306,7 @@ public final class NodeConfig {
         String clusterName;
         String nodeId;
         boolean tokensConfigured;
+        final TlsSettings.Builder tls = new TlsSettings.Builder();
 
         public Builder source(Path v) { source = v; return this; }
         public Builder poolName(String v) { poolName = v; return this; }
@@ -357,6 +363,8 @@ public final class NodeConfig {
         /** A relative {@code data_dir} is resolved against this ({@code DYNOJ_HOME}); {@code null}: the working directory. */
         public Builder home(Path v) { home = v; return this; }
         public Builder section(String name, JsonNode v) { sections.put(name, v); return this; }
+        /** The TLS settings being built (the {@code tls_*} keys). */
+        public TlsSettings.Builder tls() { return tls; }
 
         public NodeConfig build() {
             if (datastoreType == null) {

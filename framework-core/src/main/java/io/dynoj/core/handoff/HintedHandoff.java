@@ -144,8 +144,14 @@ public final class HintedHandoff implements AutoCloseable {
         t.delete();
     }
 
-    /** Sends the next hints to {@code t}'s node; acknowledges them once all were answered. */
+    /**
+     * Sends the next hints to {@code t}'s node; acknowledges them up to the first that failed (they go in order on
+     * one connection, so the ones before it ran), and backs off before trying the rest again.
+     */
     private void replayBatch(TargetHints t) {
+        if (System.nanoTime() - t.retryAt < 0) {
+            return;
+        }
         int max = Math.max(1, Math.min(MAX_BATCH, (int) (settings.replayPerSecond() * TICK_MILLIS / 1000)));
         List<HintLog.Entry> batch = t.hints.read(t.cursor, max);
         if (batch.isEmpty()) {
@@ -156,18 +162,17 @@ public final class HintedHandoff implements AutoCloseable {
         t.replaying = true;
         t.replayingUntil(Math.max(end, t.uncertainUntil));
         AtomicInteger left = new AtomicInteger(batch.size());
-        AtomicBoolean failed = new AtomicBoolean();
+        boolean[] ok = new boolean[batch.size()];
         long position = t.cursor;
-        for (HintLog.Entry e : batch) {
-            Hint hint = e.hint();
+        for (int i = 0; i < batch.size(); i++) {
+            Hint hint = batch.get(i).hint();
             boolean uncertain = position - t.uncertainUntil < 0;
-            position = e.next();
-            java.util.function.Consumer<Boolean> done = ok -> {
-                if (!ok) {
-                    failed.set(true);
-                }
+            position = batch.get(i).next();
+            int index = i;
+            java.util.function.Consumer<Boolean> done = success -> {
+                ok[index] = success;
                 if (left.decrementAndGet() == 0) {
-                    replayThread.execute(() -> batchDone(t, end, failed.get(), batch.size()));
+                    replayThread.execute(() -> batchDone(t, batch, ok));
                 }
             };
             if (hint.kind() == Hint.Kind.REPAIR || uncertain && !hint.idempotent()) {
@@ -179,18 +184,27 @@ public final class HintedHandoff implements AutoCloseable {
         }
     }
 
-    private void batchDone(TargetHints t, long end, boolean failed, int count) {
+    private void batchDone(TargetHints t, List<HintLog.Entry> batch, boolean[] ok) {
         t.replaying = false;
-        if (failed) {
-            // Everything sent may have run once: a second attempt copies the non-idempotent ones' keys.
+        int firstFailed = 0;
+        while (firstFailed < ok.length && ok[firstFailed]) {
+            firstFailed++;
+        }
+        if (firstFailed > 0) {
+            long through = batch.get(firstFailed - 1).next();
+            t.hints.ack(through);
+            t.cursor = through;
+            metrics.replayed.inc(firstFailed);
+        }
+        if (firstFailed < ok.length) {
+            // What was sent from the first failure on may have run once: the non-idempotent ones' keys get copied.
             metrics.replayFailed.inc();
+            long end = batch.get(batch.size() - 1).next();
             t.uncertainUntil = end - t.uncertainUntil > 0 ? end : t.uncertainUntil;
-            t.cursor = t.hints.acked();
+            t.backOff();
             return;
         }
-        t.hints.ack(end);
-        t.cursor = end;
-        metrics.replayed.inc(count);
+        t.succeeded();
         t.caughtUp(true);
     }
 

@@ -34,6 +34,9 @@ final class TargetHints implements AutoCloseable {
     long uncertainUntil;
     boolean replaying;
     long dropped;
+    /** After a failed replay: no new attempt before this {@code System.nanoTime()}, the wait doubling up to 10 s. */
+    long retryAt = System.nanoTime();
+    private long backoffMillis;
 
     TargetHints(String nodeId, Path dir, HintSettings settings, HandoffMetrics metrics) {
         this.nodeId = nodeId;
@@ -70,6 +73,15 @@ final class TargetHints implements AutoCloseable {
 
     synchronized boolean holding() {
         return holding;
+    }
+
+    void backOff() {
+        backoffMillis = Math.min(10_000, Math.max(200, backoffMillis * 2));
+        retryAt = System.nanoTime() + backoffMillis * 1_000_000;
+    }
+
+    void succeeded() {
+        backoffMillis = 0;
     }
 
     /** After a replay step: stops holding when everything was acknowledged; resumes hinting once the target is back. */

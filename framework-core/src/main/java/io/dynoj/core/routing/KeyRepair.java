@@ -104,8 +104,21 @@ final class KeyRepair {
         }
     }
 
-    /** One read's answer, on the lane. */
-    private final class Read extends LoopReplySink {
+    /** An answer handled on the lane, for requests that leave on the lane's connections. */
+    private abstract class OnLane extends LoopReplySink {
+        @Override
+        public EventLoop eventLoop() {
+            return lane;
+        }
+
+        @Override
+        public int connectionId() {
+            return laneId;
+        }
+    }
+
+    /** One read's answer. */
+    private final class Read extends OnLane {
         private final int index;
 
         Read(int index) {
@@ -121,23 +134,13 @@ final class KeyRepair {
         protected void onError(String message) {
             answered(index, null);
         }
-
-        @Override
-        public EventLoop eventLoop() {
-            return lane;
-        }
-
-        @Override
-        public int connectionId() {
-            return laneId;
-        }
     }
 
     /**
      * The copy's own answer, told to {@code done} when it waits for it (read repair); a failure was kept as a
      * hint, or its key marked again, by {@link Replicator#replicate}.
      */
-    private final class Sent extends LoopReplySink {
+    private final class Sent extends OnLane {
         @Override
         protected void onReply(ByteBuf reply) {
             reply.release();
@@ -151,16 +154,6 @@ final class KeyRepair {
             if (awaitApplied) {
                 done.accept(false);
             }
-        }
-
-        @Override
-        public EventLoop eventLoop() {
-            return lane;
-        }
-
-        @Override
-        public int connectionId() {
-            return laneId;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.tls.NodeTls;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -14,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place a client connection's pipeline is built:
- * [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection} (with a
- * {@link WriteFence} when the dispatcher may serve a read before an earlier write).
+ * [TLS → TLS guard] → [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection}
+ * (with a {@link WriteFence} when the dispatcher may serve a read before an earlier write). The TLS
+ * handlers are there on a TLS port ({@link #withTls}), which shares the connection ids and the client
+ * registry with the plain one.
  */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -39,6 +42,17 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.limits = ClientServer.protocolLimits(config);
         this.limiter = config.clientConnections() > 0
                 ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
+    }
+
+    /** The pipeline of a TLS client port: this one behind {@code tls}'s handlers. */
+    ChannelInitializer<SocketChannel> withTls(NodeTls tls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ClientChannelInitializer.this.initChannel(ch);
+                tls.addToClient(ch.pipeline());
+            }
+        };
     }
 
     @Override
