@@ -29,8 +29,20 @@ final class LocalCommands {
             return new LocalAnswer(r.refusal().isEmpty() ? Unpooled.EMPTY_BUFFER : RespWriter.error(alloc, r.refusal()),
                     r.closeAfter());
         }
+        if (r.line() != null) {
+            String line = r.line();
+            return LocalAnswer.of(line.charAt(0) == '+' ? RespWriter.simple(alloc, line.substring(1))
+                    : RespWriter.errorLine(alloc, line.substring(1)));
+        }
+        LocalAnswer refused = PubSubCommands.inSubscribedMode(r, session);
+        if (refused != null) {
+            return refused;
+        }
         if (r.spec().handling() != CommandSpec.Handling.LOCAL) {
             return null;
+        }
+        if (PubSubCommands.COMMANDS.contains(r.command())) {
+            return PubSubCommands.answer(r, session);
         }
         return switch (r.command()) {
             case "ping" -> LocalAnswer.of(r.argc() == 1 ? FixedReplies.pong()
@@ -42,7 +54,10 @@ final class LocalCommands {
             case "hello" -> LocalAnswer.of(hello(alloc, r, session.info().id()));
             case "auth" -> LocalAnswer.of(RespWriter.error(alloc, "AUTH <password> called without any password "
                     + "configured for the default user. Are you sure your configuration is correct?"));
-            case "reset" -> LocalAnswer.of(RespWriter.simple(alloc, "RESET"));
+            case "reset" -> {
+                PubSubCommands.reset(session);
+                yield LocalAnswer.of(RespWriter.simple(alloc, "RESET"));
+            }
             case "command" -> LocalAnswer.of(command(alloc, r));
             case "client" -> LocalAnswer.of(ClientCommands.answer(r, session));
             case "dynoj" -> LocalAnswer.of(DynojCommands.answer(r, session));

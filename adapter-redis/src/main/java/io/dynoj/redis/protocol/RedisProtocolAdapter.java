@@ -1,7 +1,9 @@
 package io.dynoj.redis.protocol;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
+import io.dynoj.core.spi.KeyPlacement;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
@@ -29,9 +31,20 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
         return new RespRequestDecoder(CommandTable.standard(), limits);
     }
 
+    /** MULTI/EXEC/WATCH: see {@link TransactionHandler}. */
+    @Override
+    public ChannelHandler newTransactionHandler(ProtocolLimits limits, KeyPlacement placement) {
+        return new TransactionHandler(placement, limits.maxRequestBytes());
+    }
+
     @Override
     public LocalAnswer answerLocally(Request request, ClientSession session) {
         return LocalCommands.answer((RedisRequest) request, session);
+    }
+
+    @Override
+    public BlockingRequest blocking(Request request) {
+        return BlockingCommands.of((RedisRequest) request);
     }
 
     @Override
@@ -73,7 +86,9 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     /** Relative expiries made absolute; see {@link RedisEffects}. */
     @Override
     public Request atPrimary(Request request, long nowMillis, ByteBufAllocator alloc) {
-        return RedisEffects.atPrimary((RedisRequest) request, nowMillis, alloc);
+        RedisRequest redis = (RedisRequest) request;
+        return redis.parts() != null ? TransactionEffects.atPrimary(redis, nowMillis, alloc)
+                : RedisEffects.atPrimary(redis, nowMillis, alloc);
     }
 
     /**
@@ -82,7 +97,9 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
      */
     @Override
     public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
-        return RedisEffects.effect((RedisRequest) executed, reply, alloc);
+        RedisRequest redis = (RedisRequest) executed;
+        return redis.parts() != null ? TransactionEffects.effect(redis, reply, alloc)
+                : RedisEffects.effect(redis, reply, alloc);
     }
 
     /** See {@link IdempotentWrites}. */
@@ -114,6 +131,9 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public Request effectBeforeExecution(Request prepared) {
         RedisRequest request = (RedisRequest) prepared;
+        if (request.parts() != null) {
+            return TransactionEffects.beforeExecution(request);
+        }
         return request.spec() != null && !request.spec().nondeterministic() ? request.retainedDuplicate() : null;
     }
 
@@ -123,7 +143,19 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
      */
     @Override
     public boolean isFailoverSafe(Request request) {
-        return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command());
+        return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command())
+                && !readsFromPrimary(request);
+    }
+
+    /**
+     * A WATCH registers the keys' versions where their writes run first, on their primary
+     * ({@link WatchedKeys}); reads of watched keys are served there too, so that what the client reads before
+     * its EXEC is what the primary's check compares against, not a replica that has not caught up.
+     */
+    @Override
+    public boolean readsFromPrimary(Request request) {
+        RedisRequest redis = (RedisRequest) request;
+        return redis.spec() == TransactionUnit.WATCH || redis.readsAtPrimary();
     }
 
     /** DBSIZE, KEYS, RANDOMKEY and SCAN over the nodes of the local rack; see {@link RackQueries}. */

@@ -48,6 +48,13 @@ final class RequestFactory {
         if (spec.handling() == CommandSpec.Handling.UNSUPPORTED) {
             return "'" + spec.name() + "' is not supported by Dynoj";
         }
+        if (BlockingCommands.COMMANDS.contains(spec.name())) {
+            // Checked here: the node, not a datastore, runs the wait, so a bad timeout is refused at once.
+            int last = 2 * (argc - 1);
+            byte[] timeout = new byte[args[last + 1]];
+            frame.getBytes(args[last], timeout);
+            return BlockingCommands.timeoutRefusal(timeout);
+        }
         return null;
     }
 

@@ -5,7 +5,9 @@ import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.PubSub;
 import io.dynoj.core.tls.NodeTls;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -31,9 +33,17 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConsistencySettings consistency;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final ClientRegistry clients = new ClientRegistry();
+    /** The node's publish/subscribe hub, or null. */
+    private final PubSub pubSub;
 
     ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
                              ConsistencySettings consistency) {
+        this(config, protocol, dispatcher, metrics, consistency, null);
+    }
+
+    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
+                             ConsistencySettings consistency, PubSub pubSub) {
+        this.pubSub = pubSub;
         this.consistency = consistency;
         this.config = config;
         this.protocol = protocol;
@@ -65,8 +75,12 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("idle", new IdleStateHandler(0, 0, config.clientIdleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
         p.addLast("decoder", protocol.newDecoder(limits));
+        ChannelHandler transactions = protocol.newTransactionHandler(limits, dispatcher.placement());
+        if (transactions != null) {
+            p.addLast("transactions", transactions);
+        }
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
-                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites()));
+                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(), pubSub));
     }
 }

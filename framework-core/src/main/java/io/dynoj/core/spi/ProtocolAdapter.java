@@ -184,4 +184,24 @@ public interface ProtocolAdapter {
     default RackQuery rackQuery(Request request) {
         return null;
     }
+
+    /**
+     * How {@code request} waits for something to take (Redis BLPOP...), or {@code null} (the default): it does
+     * not block. The router then serves it at its key's primary without a datastore connection waiting. Called
+     * on an event loop for every request the router routes, so it must be cheap; does not take ownership.
+     */
+    default BlockingRequest blocking(Request request) {
+        return null;
+    }
+
+    /**
+     * A handler for one client connection, placed between {@link #newDecoder} and the node, that keeps
+     * what the protocol holds across requests of the connection (Redis MULTI ... EXEC queues commands and
+     * sends them as one request), or {@code null} (the default): requests go straight on. It reads
+     * {@link Request}s and passes requests on; {@code placement} tells which keys may run together, and
+     * {@code limits} how large a request it builds may be (a peer refuses larger frames).
+     */
+    default ChannelHandler newTransactionHandler(ProtocolLimits limits, KeyPlacement placement) {
+        return null;
+    }
 }
