@@ -63,6 +63,11 @@ public final class RedisRequest extends FrameRequest {
         return argc;
     }
 
+    /** Whether {@link #arg} can be read: the arguments are kept for the commands the node reads (answers itself...). */
+    public boolean hasArgs() {
+        return args != null;
+    }
+
     /** Argument {@code index} (0 is the command name); only for requests the node answers itself. */
     public ByteBuf arg(int index) {
         return frame().slice(frame().readerIndex() + args[2 * index], args[2 * index + 1]);

@@ -60,7 +60,15 @@ final class ConfigKeys {
                     Integer.MAX_VALUE))),
             Map.entry("allow_flush_all", (b, v) -> b.allowFlushAll(bool(v))),
             Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),
-            Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))));
+            Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))),
+            // Who may talk to the node (docs/SECURITY.md)
+            Map.entry("requirepass", (b, v) -> b.requirepass(text(v))),
+            Map.entry("requirepass_file", (b, v) -> b.requirepassFile(nonBlank(text(v)))),
+            Map.entry("requirepass_env", (b, v) -> b.requirepassEnv(nonBlank(text(v)))),
+            Map.entry("acl_file", (b, v) -> b.aclFile(java.nio.file.Path.of(nonBlank(text(v))))),
+            Map.entry("auth_file", (b, v) -> b.authFile(java.nio.file.Path.of(nonBlank(text(v))))),
+            Map.entry("admin_token_file", (b, v) -> b.adminTokenFile(java.nio.file.Path.of(nonBlank(text(v))))),
+            Map.entry("admin_read_open", (b, v) -> b.adminReadOpen(bool(v))));
 
     /** Dynomite keys a Dynomite config may carry that this version of Dynoj does not act on. */
     static final Set<String> IGNORED = Set.of(

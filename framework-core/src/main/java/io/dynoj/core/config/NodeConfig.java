@@ -54,6 +54,7 @@ public final class NodeConfig {
     private final String clusterName;
     private final String nodeId;
     private final boolean tokensConfigured;
+    private final AuthSettings auth;
 
     NodeConfig(Builder b) {
         this.source = b.source;
@@ -105,6 +106,7 @@ public final class NodeConfig {
         this.tokensConfigured = b.tokensConfigured;
         HostPort peer = b.dynListen != null ? b.dynListen : new HostPort(b.listen.host(), 0);
         this.nodeId = b.nodeId != null ? b.nodeId : b.datacenter + "/" + b.rack + "/" + peer;
+        this.auth = b.auth();
     }
 
     public static Builder builder() {
@@ -219,6 +221,9 @@ public final class NodeConfig {
                 section(datastoreType));
     }
 
+    /** Client authentication and the admin port's token (no secret in its {@code toString}). */
+    public AuthSettings auth() { return auth; }
+
     /** Names of the datastore sections in the file. */
     public java.util.Set<String> sectionNames() { return sections.keySet(); }
 
@@ -268,6 +273,14 @@ public final class NodeConfig {
         String clusterName;
         String nodeId;
         boolean tokensConfigured;
+        String requirepass;
+        String requirepassFile;
+        String requirepassEnv;
+        Path aclFile;
+        Path authFile;
+        Path adminTokenFile;
+        boolean adminReadOpen = true;
+        java.util.function.UnaryOperator<String> env = System::getenv;
 
         public Builder source(Path v) { source = v; return this; }
         public Builder poolName(String v) { poolName = v; return this; }
@@ -313,6 +326,20 @@ public final class NodeConfig {
         /** A relative {@code data_dir} is resolved against this ({@code DYNOJ_HOME}); {@code null}: the working directory. */
         public Builder home(Path v) { home = v; return this; }
         public Builder section(String name, JsonNode v) { sections.put(name, v); return this; }
+        public Builder requirepass(String v) { requirepass = v; return this; }
+        public Builder requirepassFile(String v) { requirepassFile = v; return this; }
+        public Builder requirepassEnv(String v) { requirepassEnv = v; return this; }
+        public Builder aclFile(Path v) { aclFile = v; return this; }
+        public Builder authFile(Path v) { authFile = v; return this; }
+        public Builder adminTokenFile(Path v) { adminTokenFile = v; return this; }
+        public Builder adminReadOpen(boolean v) { adminReadOpen = v; return this; }
+        /** Where {@code *_env} keys are looked up (default {@link System#getenv(String)}; tests give a map's). */
+        public Builder env(java.util.function.UnaryOperator<String> v) { env = v; return this; }
+
+        private AuthSettings auth() {
+            Secret pass = Secret.resolve("requirepass", requirepass, requirepassFile, requirepassEnv, env);
+            return new AuthSettings(pass, aclFile, authFile, adminTokenFile, adminReadOpen);
+        }
 
         public NodeConfig build() {
             if (datastoreType == null) {

@@ -3,6 +3,7 @@ package io.dynoj.core.server;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
+import io.dynoj.core.spi.ClientAuthenticator;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.channel.ChannelInitializer;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one place a client connection's pipeline is built:
  * [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection} (with a
- * {@link WriteFence} when the dispatcher may serve a read before an earlier write).
+ * {@link WriteFence} when the dispatcher may serve a read before an earlier write, and the connection's
+ * {@link io.dynoj.core.spi.AuthState} when clients must authenticate).
  */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -28,6 +30,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConsistencySettings consistency;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final ClientRegistry clients = new ClientRegistry();
+    private final ClientAuthenticator authenticator;
 
     ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
                              ConsistencySettings consistency) {
@@ -39,6 +42,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.limits = ClientServer.protocolLimits(config);
         this.limiter = config.clientConnections() > 0
                 ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
+        this.authenticator = protocol.authenticator(config.auth());
     }
 
     @Override
@@ -53,6 +57,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("decoder", protocol.newDecoder(limits));
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
-                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites()));
+                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(),
+                authenticator == null ? null : authenticator.newConnection()));
     }
 }
