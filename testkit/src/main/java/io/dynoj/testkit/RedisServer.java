@@ -2,6 +2,7 @@ package io.dynoj.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,9 +19,11 @@ public final class RedisServer extends ServerProcess {
 
     private final Path binary;
     private final Path dataDir;
+    private final List<String> options;
 
-    private RedisServer(int port) {
+    private RedisServer(int port, List<String> options) {
         super("redis-server", port);
+        this.options = List.copyOf(options);
         this.binary = Binaries.require("redis-server", "redis-server");
         this.dataDir = TempDirectories.create("dynoj-redis-" + port + "-");
     }
@@ -43,7 +46,17 @@ public final class RedisServer extends ServerProcess {
      * @throws IllegalStateException if it cannot be started, or {@code redis-server} is missing under CI
      */
     public static RedisServer start(int port) {
-        return launched(new RedisServer(port));
+        return launched(new RedisServer(port, List.of()));
+    }
+
+    /**
+     * Starts a server on a free port with extra command-line options, e.g. {@code "--requirepass", "pw"}.
+     *
+     * @param options redis-server options added after the testkit's own
+     * @return the running server
+     */
+    public static RedisServer startWith(String... options) {
+        return launched(new RedisServer(FreePorts.next(), List.of(options)));
     }
 
     /**
@@ -57,20 +70,24 @@ public final class RedisServer extends ServerProcess {
 
     @Override
     protected List<String> command() {
-        return List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port()),
                 "--bind", host(),
                 "--save", "",
                 "--appendonly", "no",
                 "--daemonize", "no",
                 "--protected-mode", "no",
-                "--dir", dataDir.toString());
+                "--dir", dataDir.toString()));
+        command.addAll(options);
+        return command;
     }
 
     @Override
     protected boolean isReady() throws IOException {
-        // While loading, Redis answers -LOADING instead of +PONG; that is not ready.
-        return "+PONG".equals(LineProbe.exchange(host(), port(), "PING\r\n", LineProbe.DEFAULT_TIMEOUT));
+        // While loading, Redis answers -LOADING instead of +PONG; that is not ready. With requirepass it answers
+        // -NOAUTH once it serves.
+        String answer = LineProbe.exchange(host(), port(), "PING\r\n", LineProbe.DEFAULT_TIMEOUT);
+        return "+PONG".equals(answer) || (answer != null && answer.startsWith("-NOAUTH"));
     }
 
     @Override

@@ -15,13 +15,14 @@ import java.util.Locale;
  * One Redis client connection's authentication, as Redis's {@code processCommand} checks it: requests the node
  * refuses anyway (unknown command, wrong arity, protocol error) keep their own error; before authentication
  * only AUTH, HELLO, QUIT, RESET and PING pass (others get {@code -NOAUTH}); then the user's commands
- * (subcommands as {@code container|sub}) and key patterns decide ({@code -NOPERM}, Redis 7.0's texts).
+ * (subcommands as {@code container|sub}) and key patterns decide ({@code -NOPERM}). The texts are Redis
+ * 7.0.15's, checked against it (7.2 names the user in NOPERM; clients read only the code).
  * AUTH and {@code HELLO 2 AUTH user pass} are answered or checked here. One per connection, on its event loop.
  */
 final class RedisAuthState implements AuthState {
 
     private static final String HELLO_NOAUTH = "HELLO must be called with the client already authenticated, "
-            + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+            + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and "
             + "select the RESP protocol version at the same time";
 
     private final RedisAuthenticator users;
@@ -40,10 +41,12 @@ final class RedisAuthState implements AuthState {
                 && !r.command().equals("reset")) {
             return null; // the fast path of every request of a connection that may do anything
         }
-        if (r.refusal() != null || r.spec() == null) {
-            return null; // unknown commands, arity and protocol errors come first, as in Redis
-        }
         ByteBufAllocator alloc = session.alloc();
+        if (r.refusal() != null || r.spec() == null) {
+            // Unknown commands, arity and protocol errors come first, as in Redis; Dynoj's own refusals after.
+            return user != null || r.refusedBeforeAuth() ? null
+                    : LocalAnswer.of(RespWriter.errorWithCode(alloc, "NOAUTH", "Authentication required."));
+        }
         switch (r.command()) {
             case "auth":
                 return auth(r, session);
@@ -65,11 +68,12 @@ final class RedisAuthState implements AuthState {
         String name = permissionName(r);
         if (!user.mayRun(name)) {
             return LocalAnswer.of(RespWriter.errorWithCode(alloc, "NOPERM",
-                    "User " + user.name() + " has no permissions to run the '" + name + "' command"));
+                    "this user has no permissions to run the '" + name + "' command"));
         }
         for (int i = 0; i < r.keyCount(); i++) {
             if (!user.mayAccess(r.key(i))) {
-                return LocalAnswer.of(RespWriter.errorWithCode(alloc, "NOPERM", "No permissions to access a key"));
+                return LocalAnswer.of(RespWriter.errorWithCode(alloc, "NOPERM",
+                        "this user has no permissions to access one of the keys used as arguments"));
             }
         }
         return null;

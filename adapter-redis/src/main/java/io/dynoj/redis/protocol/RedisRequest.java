@@ -20,13 +20,21 @@ public final class RedisRequest extends FrameRequest {
     private final CommandSpec spec;
     private final int argc;
     private final int[] args;
+    /** A refusal Redis gives before authentication: unknown command, wrong arity (protocol errors too). */
+    private final boolean invalid;
 
     private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
                          boolean closeAfter) {
+        this(frame, spec, argc, keys, args, error, closeAfter, false);
+    }
+
+    private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
+                         boolean closeAfter, boolean invalid) {
         super(frame, keys, error, closeAfter);
         this.spec = spec;
         this.argc = argc;
         this.args = args;
+        this.invalid = invalid;
     }
 
     /** A command to run; {@code args} (all arguments) is kept only for commands the node answers. */
@@ -37,6 +45,20 @@ public final class RedisRequest extends FrameRequest {
     /** A request the node refuses with {@code message}; {@code closeAfter} for protocol errors. */
     static RedisRequest failed(String message, boolean closeAfter) {
         return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, message, closeAfter);
+    }
+
+    /** A request that is not a valid command (unknown, wrong arity): Redis refuses it before authentication. */
+    static RedisRequest invalid(String message) {
+        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, message, false, true);
+    }
+
+    /**
+     * Whether the refusal comes before authentication, as in Redis (unknown command, wrong arity, protocol
+     * error); other refusals (a command Dynoj does not support, FLUSHALL disabled) are answered only to
+     * authenticated clients.
+     */
+    public boolean refusedBeforeAuth() {
+        return invalid || (refusal() != null && closeAfter());
     }
 
     @Override
@@ -79,7 +101,8 @@ public final class RedisRequest extends FrameRequest {
 
     @Override
     public Request retainedDuplicate() {
-        return new RedisRequest(frame().retainedDuplicate(), spec, argc, keyPositions(), args, refusal(), closeAfter());
+        return new RedisRequest(frame().retainedDuplicate(), spec, argc, keyPositions(), args, refusal(), closeAfter(),
+                invalid);
     }
 
     @Override

@@ -16,10 +16,14 @@ final class RequestFactory {
      */
     static RedisRequest create(CommandTable table, ByteBuf frame, int argc, int[] args) {
         CommandSpec spec = table.find(frame, args[0], args[1]);
-        String refusal = refusal(spec, frame, argc, args);
-        if (refusal != null) {
+        String invalid = invalid(spec, frame, argc, args);
+        if (invalid != null) {
             frame.release();
-            return RedisRequest.failed(refusal, false);
+            return RedisRequest.invalid(invalid);
+        }
+        if (spec.handling() == CommandSpec.Handling.UNSUPPORTED) {
+            frame.release();
+            return RedisRequest.failed("'" + spec.name() + "' is not supported by Dynoj", false);
         }
         int[] keys = KeyFinder.keys(spec, frame, argc, args);
         if (keys == KeyFinder.BLOCKING) {
@@ -38,15 +42,13 @@ final class RequestFactory {
         return RedisRequest.command(frame, spec, argc, keys, kept);
     }
 
-    private static String refusal(CommandSpec spec, ByteBuf frame, int argc, int[] args) {
+    /** Redis's refusal of what is not a command: unknown, or the wrong number of arguments. */
+    private static String invalid(CommandSpec spec, ByteBuf frame, int argc, int[] args) {
         if (spec == null) {
             return unknownCommand(frame, argc, args);
         }
         if (!spec.arityAccepts(argc)) {
             return "wrong number of arguments for '" + spec.name() + "' command";
-        }
-        if (spec.handling() == CommandSpec.Handling.UNSUPPORTED) {
-            return "'" + spec.name() + "' is not supported by Dynoj";
         }
         return null;
     }

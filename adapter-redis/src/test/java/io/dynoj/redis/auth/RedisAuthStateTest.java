@@ -26,6 +26,9 @@ class RedisAuthStateTest {
             "user admin on >adminpw ~* +@all",
             "user gone off >gonepw ~* +@all");
 
+    private static final String NOPERM_KEY = "-NOPERM this user has no permissions to access one of the keys used as "
+            + "arguments";
+
     private final ClientInfo info = ClientInfo.detached();
     private final ClientSession session = new ClientSession() {
         @Override
@@ -128,13 +131,13 @@ class RedisAuthStateTest {
         assertThat(info.user()).isEqualTo("app");
         assertThat(send("GET", "app:1")).isNull();
         assertThat(send("MGET", "app:1", "app:2")).isNull();
-        assertThat(send("SET", "app:1", "v")).isEqualTo("-NOPERM User app has no permissions to run the 'set' command");
-        assertThat(send("FLUSHALL")).isEqualTo("-NOPERM User app has no permissions to run the 'flushall' command");
-        assertThat(send("GET", "other")).isEqualTo("-NOPERM No permissions to access a key");
-        assertThat(send("MGET", "app:1", "other")).isEqualTo("-NOPERM No permissions to access a key");
+        assertThat(send("SET", "app:1", "v")).isEqualTo("-NOPERM this user has no permissions to run the 'set' command");
+        assertThat(send("FLUSHALL")).isEqualTo("-NOPERM this user has no permissions to run the 'flushall' command");
+        assertThat(send("GET", "other")).isEqualTo(NOPERM_KEY);
+        assertThat(send("MGET", "app:1", "other")).isEqualTo(NOPERM_KEY);
         assertThat(send("CONFIG", "GET", "maxmemory"))
-                .isEqualTo("-NOPERM User app has no permissions to run the 'config|get' command");
-        assertThat(send("PING")).isEqualTo("-NOPERM User app has no permissions to run the 'ping' command");
+                .isEqualTo("-NOPERM this user has no permissions to run the 'config|get' command");
+        assertThat(send("PING")).isEqualTo("-NOPERM this user has no permissions to run the 'ping' command");
         assertThat(send("QUIT")).isNull();
     }
 
