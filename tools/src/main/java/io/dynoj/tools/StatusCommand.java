@@ -21,11 +21,15 @@ final class StatusCommand implements Callable<Integer> {
             description = "The node's admin address, its stats_listen (default: ${DEFAULT-VALUE}).")
     String admin;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file whose first line is the node's admin token (its admin_token_file).")
+    java.nio.file.Path tokenFile;
+
     @Override
     public Integer call() throws InterruptedException {
         dynoj.start();
         try {
-            AdminClient client = new AdminClient(HostPort.parse(admin));
+            AdminClient client = AdminClient.of(admin, tokenFile);
             String ping = client.get("/ping").trim();
             dynoj.out.println("node " + admin + ": " + ping);
             // Dynomite's text form, "State: NORMAL".
