@@ -47,4 +47,17 @@ class RedisBackendAuthIT {
             assertThat(fixture.node().toString()).doesNotContain("wrong");
         }
     }
+
+    @Test
+    void configGetShowsNoPassword() {
+        Backend backend = Backend.server("redis-server with requirepass",
+                () -> RedisServer.startWith("--requirepass", "backendpw"));
+        try (NodeFixture fixture = node(backend, section().put("password", "backendpw"));
+             RawRespClient client = new RawRespClient("127.0.0.1", fixture.port())) {
+            assertThat(client.call("CONFIG", "GET", "requirepass")).isEqualTo("*2\r\n$11\r\nrequirepass\r\n$0\r\n\r\n");
+            String all = client.call("CONFIG", "GET", "*");
+            assertThat(all).contains("requirepass").contains("maxmemory").doesNotContain("backendpw");
+            assertThat(client.call("CONFIG", "GET", "maxmemory")).isEqualTo("*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n");
+        }
+    }
 }
