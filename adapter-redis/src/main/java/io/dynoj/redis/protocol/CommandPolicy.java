@@ -14,7 +14,7 @@ final class CommandPolicy {
      */
     static final Set<String> LOCAL = Set.of(
             "ping", "echo", "quit", "select", "command", "hello", "client", "auth", "reset", "dynoj",
-            DynoConfig.COMMAND);
+            DynoConfig.COMMAND, "acl");
 
     /**
      * Refused with {@code -ERR}: transactions and blocking or subscribing commands would tie up the
@@ -26,7 +26,7 @@ final class CommandPolicy {
             "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
             "monitor", "sync", "psync", "replconf", "replicaof", "slaveof", "failover", "wait", "waitaof",
             "shutdown", "debug", "cluster", "readonly", "readwrite", "asking", "migrate", "move",
-            "swapdb", "acl", "module", "restore-asking");
+            "swapdb", "module", "restore-asking");
 
     /**
      * Commands Redis flags {@code blocking} that are refused for the same reason, except XREAD and
