@@ -106,4 +106,20 @@ class AclFileTest {
         AclUser u = only("user u on >p &news:* allchannels resetchannels ~* +@all");
         assertThat(u.unrestricted()).isTrue();
     }
+
+    /** The example of docs/SECURITY.md. */
+    @Test
+    void theDocumentedExampleParses() {
+        Map<String, AclUser> users = AclFile.parse(List.of(
+                "user default on #6b3a55e0261b0304143f805a24924d0c1c44524821305f31d9277843b8a10f4e ~* +@all",
+                "user app on >app-password ~app:* +@read +@write -@dangerous",
+                "user reader on >reader-password ~app:* ~shared:* +@read -keys",
+                "user ops on >ops-password allkeys allcommands -flushall"), "SECURITY.md");
+        assertThat(users.get("app").mayRun("set")).isTrue();
+        assertThat(users.get("app").mayRun("flushall")).isFalse();
+        assertThat(users.get("reader").mayRun("keys")).isFalse();
+        assertThat(key(users.get("reader"), "shared:x")).isTrue();
+        assertThat(users.get("ops").mayRun("flushall")).isFalse();
+        assertThat(users.get("ops").mayRun("config|set")).isTrue();
+    }
 }
