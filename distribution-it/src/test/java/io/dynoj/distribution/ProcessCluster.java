@@ -94,8 +94,10 @@ final class ProcessCluster implements AutoCloseable {
                   hash_tag: "{}"
                   io_threads: 1
                 """.formatted(me.client(), me.peer(), me.admin(), me.rack(), me.token()));
+        // Every node's own directory: the embedded store's files, and its hints.
+        yaml.append("  data_dir: %s\n".formatted(dir.resolve("data-" + i)));
         if (servers.isEmpty()) {
-            yaml.append("  datastore: leveldb\n  data_dir: %s\n".formatted(dir.resolve("data-" + i)));
+            yaml.append("  datastore: leveldb\n");
         } else {
             yaml.append("  servers:\n  - 127.0.0.1:%d:1\n".formatted(servers.get(i).port()));
         }
@@ -152,6 +154,11 @@ final class ProcessCluster implements AutoCloseable {
     /** SIGCONT of node {@code i}. */
     void resume(int i) {
         processes.get(i).resume();
+    }
+
+    /** The redis-server behind node {@code i} (a {@link Store#REDIS} cluster). */
+    RedisServer redis(int i) {
+        return servers.get(i);
     }
 
     /** Node {@code i}'s {@code /info}. */

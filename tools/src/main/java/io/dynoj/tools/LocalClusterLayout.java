@@ -128,9 +128,10 @@ record LocalClusterLayout(Settings settings, List<Member> members, int zookeeper
         if (s.serverPerNode()) {
             y.append("  servers:\n    - ").append(s.host()).append(':').append(m.serverPort()).append(":1\n");
         } else {
-            y.append("  datastore: ").append(s.datastore()).append('\n')
-                    .append("  data_dir: '").append(dataDir.toString().replace("'", "''")).append("'\n");
+            y.append("  datastore: ").append(s.datastore()).append('\n');
         }
+        // The embedded store's files, and every node's hints.
+        y.append("  data_dir: '").append(dataDir.toString().replace("'", "''")).append("'\n");
         y.append("  datacenter: ").append(DC).append('\n')
                 .append("  rack: ").append(m.rack()).append('\n');
         if (s.topology() == TopologyKind.ZOOKEEPER) {

@@ -74,6 +74,24 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
                 frame -> (MemcachedRequest) decodeFrame(frame));
     }
 
+    /** See {@link IdempotentWrites}. */
+    @Override
+    public boolean isIdempotent(Request effect) {
+        return effect instanceof MemcachedRequest r && IdempotentWrites.isIdempotent(r);
+    }
+
+    /** mg v f t, then ms with an absolute expiry or md; see {@link MemcachedKeyCopy}. */
+    @Override
+    public io.dynoj.core.spi.KeyCopy keyCopy() {
+        return MemcachedKeyCopy.INSTANCE;
+    }
+
+    /** A one-key {@code get}: its reply is the item (no cas value), byte for byte alike on every replica. */
+    @Override
+    public boolean isRepairable(Request read) {
+        return read instanceof MemcachedRequest r && r.commandType() == MemcachedCommand.GET && r.keyCount() == 1;
+    }
+
     /** gets, gats and mg with the c flag answer the primary's cas value: they are served by the primary. */
     @Override
     public boolean readsFromPrimary(Request request) {

@@ -88,6 +88,31 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
         return RedisEffects.effect((RedisRequest) executed, reply, alloc);
     }
 
+    /** See {@link IdempotentWrites}. */
+    @Override
+    public boolean isIdempotent(Request effect) {
+        return effect instanceof RedisRequest r && IdempotentWrites.isIdempotent(r);
+    }
+
+    /** See {@link RepairableReads}. */
+    @Override
+    public boolean isRepairable(Request read) {
+        return read instanceof RedisRequest r && RepairableReads.isRepairable(r);
+    }
+
+    /** Byte for byte, sets and hashes in a canonical order; see {@link RepairableReads}. */
+    @Override
+    public boolean sameAnswer(Request read, ByteBuf a, ByteBuf b) {
+        return read instanceof RedisRequest r ? RepairableReads.sameAnswer(r, a, b)
+                : ProtocolAdapter.super.sameAnswer(read, a, b);
+    }
+
+    /** PTTL + DUMP, then RESTORE ... REPLACE ABSTTL or DEL; see {@link RedisKeyCopy}. */
+    @Override
+    public io.dynoj.core.spi.KeyCopy keyCopy() {
+        return RedisKeyCopy.INSTANCE;
+    }
+
     /** Every write the command table does not mark as choosing its result: the command itself. */
     @Override
     public Request effectBeforeExecution(Request prepared) {

@@ -52,6 +52,11 @@ public interface AdminContext {
     /** The node's metrics, exported by {@code /info}, {@code /metrics} and {@code /metrics/json}. */
     MetricRegistry metrics();
 
+    /** Hinted handoff per target node (pending bytes, holding, needs a full repair); empty when there is none. */
+    default java.util.Map<String, java.util.Map<String, Object>> hints() {
+        return java.util.Map.of();
+    }
+
     /** What this node thinks of {@code peer} now (UP, SUSPECT, DOWN); {@code null} for itself. */
     default PeerState peerState(io.dynoj.core.topology.ClusterNode peer) {
         return null;

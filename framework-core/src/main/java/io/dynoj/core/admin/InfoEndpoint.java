@@ -44,10 +44,22 @@ final class InfoEndpoint implements AdminEndpoint {
         commands(json.putObject("commands"), registry);
         peers(json.putObject("peers"), registry, topology);
         grouped(json.putObject("datastores"), registry, "datastore.");
+        hints(json.putObject("hints"), registry);
         ObjectNode router = json.putObject("router");
         registry.getCounters((name, metric) -> name.startsWith("router."))
                 .forEach((name, counter) -> router.put(name.substring("router.".length()), counter.getCount()));
         return AdminResponse.json(json);
+    }
+
+    /** Hinted handoff: its counters, then per target node what is pending. */
+    private void hints(ObjectNode hints, MetricRegistry registry) {
+        registry.getCounters((name, metric) -> name.startsWith("hints."))
+                .forEach((name, counter) -> hints.put(name.substring("hints.".length()), counter.getCount()));
+        ObjectNode targets = hints.putObject("targets");
+        context.hints().forEach((node, figures) -> {
+            ObjectNode t = targets.putObject(node);
+            figures.forEach((k, v) -> t.putPOJO(k, v));
+        });
     }
 
     private void node(ObjectNode node, Topology topology) {

@@ -59,6 +59,12 @@ final class ConfigKeys {
             Map.entry("read_failover_attempts", (b, v) -> b.readFailoverAttempts((int) Math.min(nonNegativeLong(v),
                     Integer.MAX_VALUE))),
             Map.entry("allow_flush_all", (b, v) -> b.allowFlushAll(bool(v))),
+            Map.entry("hinted_handoff_enabled", (b, v) -> b.hintedHandoff(bool(v))),
+            Map.entry("max_hint_window", (b, v) -> b.maxHintWindowMillis(positiveLong(v))),
+            Map.entry("max_hints_bytes_per_node", (b, v) -> b.maxHintsBytesPerNode(positiveLong(v))),
+            Map.entry("read_repairs_enabled", (b, v) -> b.readRepairs(bool(v))),
+            Map.entry("read_repair_mode", (b, v) -> b.readRepairBlocking(readRepairMode(text(v)))),
+            Map.entry("hint_replay_rate", (b, v) -> b.hintReplayRate((int) Math.min(positiveLong(v), Integer.MAX_VALUE))),
             Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),
             Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))),
             // Who may talk to the node (docs/SECURITY.md)
@@ -76,11 +82,18 @@ final class ConfigKeys {
             "mbuf_size", "max_msgs", "backlog", "preconnect", "auto_eject_hosts",
             "server_retry_timeout", "server_failure_limit", "dyn_port", "dyn_connections",
             "stats_interval", "env", "conn_msg_rate",
-            "read_repairs_enabled",
             // deprecated in Dynomite itself
             "distribution", "server_connections");
 
     private ConfigKeys() {
+    }
+
+    private static boolean readRepairMode(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "blocking" -> true;
+            case "async" -> false;
+            default -> throw new IllegalArgumentException("expected blocking or async, got '" + s + "'");
+        };
     }
 
     private static String text(JsonNode v) {

@@ -49,6 +49,12 @@ public final class NodeConfig {
     private final int readFailoverAttempts;
     private final boolean enableGossip;
     private final long gosIntervalMillis;
+    private final boolean hintedHandoff;
+    private final long maxHintWindowMillis;
+    private final long maxHintsBytesPerNode;
+    private final int hintReplayRate;
+    private final boolean readRepairs;
+    private final boolean readRepairBlocking;
     private final Path dataDir;
     private final Map<String, JsonNode> sections;
     private final String clusterName;
@@ -99,6 +105,12 @@ public final class NodeConfig {
         this.readFailoverAttempts = b.readFailoverAttempts;
         this.enableGossip = b.enableGossip;
         this.gosIntervalMillis = b.gosIntervalMillis;
+        this.hintedHandoff = b.hintedHandoff;
+        this.maxHintWindowMillis = b.maxHintWindowMillis;
+        this.maxHintsBytesPerNode = b.maxHintsBytesPerNode;
+        this.hintReplayRate = b.hintReplayRate;
+        this.readRepairs = b.readRepairs;
+        this.readRepairBlocking = b.readRepairBlocking;
         Path dir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
         this.dataDir = b.home != null ? b.home.resolve(dir) : dir;
         this.sections = Map.copyOf(b.sections);
@@ -197,6 +209,18 @@ public final class NodeConfig {
      * cluster's (each other rack of the datacenter, then each other datacenter once).
      */
     public int readFailoverAttempts() { return readFailoverAttempts; }
+    /** {@code hinted_handoff_enabled}: writes a replica misses are kept for it and replayed (default true). */
+    public boolean hintedHandoff() { return hintedHandoff; }
+    /** {@code max_hint_window}, ms: the longest a replica's hints are kept before it needs a full repair (3 h). */
+    public long maxHintWindowMillis() { return maxHintWindowMillis; }
+    /** {@code max_hints_bytes_per_node}: the most bytes of hints kept for one replica (1 GiB). */
+    public long maxHintsBytesPerNode() { return maxHintsBytesPerNode; }
+    /** {@code hint_replay_rate}: the most hints replayed to one replica per second (20000). */
+    public int hintReplayRate() { return hintReplayRate; }
+    /** Dynomite's {@code read_repairs_enabled}: reads at DC_QUORUM and above repair replicas that differ (true). */
+    public boolean readRepairs() { return readRepairs; }
+    /** {@code read_repair_mode}: {@code blocking} (the default) fixes stale replicas before answering, {@code async} after. */
+    public boolean readRepairBlocking() { return readRepairBlocking; }
     /** Dynomite's {@code enable_gossip}: members are learnt by gossip, seeds from {@code dyn_seed_provider}. */
     public boolean enableGossip() { return enableGossip; }
     /** Dynomite's {@code gos_interval}, ms between gossip rounds (Dynoj's default 1000; Dynomite's 30000). */
@@ -267,6 +291,12 @@ public final class NodeConfig {
         int readFailoverAttempts = Integer.MAX_VALUE;
         boolean enableGossip = false;
         long gosIntervalMillis = 1000;
+        boolean hintedHandoff = true;
+        long maxHintWindowMillis = 3 * 3600_000L;
+        long maxHintsBytesPerNode = 1L << 30;
+        int hintReplayRate = 20_000;
+        boolean readRepairs = true;
+        boolean readRepairBlocking = true;
         Path dataDir;
         Path home;
         Map<String, JsonNode> sections = new java.util.HashMap<>();
@@ -322,6 +352,12 @@ public final class NodeConfig {
         public Builder readFailoverAttempts(int v) { readFailoverAttempts = v; return this; }
         public Builder enableGossip(boolean v) { enableGossip = v; return this; }
         public Builder gosIntervalMillis(long v) { gosIntervalMillis = v; return this; }
+        public Builder hintedHandoff(boolean v) { hintedHandoff = v; return this; }
+        public Builder maxHintWindowMillis(long v) { maxHintWindowMillis = v; return this; }
+        public Builder maxHintsBytesPerNode(long v) { maxHintsBytesPerNode = v; return this; }
+        public Builder hintReplayRate(int v) { hintReplayRate = v; return this; }
+        public Builder readRepairs(boolean v) { readRepairs = v; return this; }
+        public Builder readRepairBlocking(boolean v) { readRepairBlocking = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
         /** A relative {@code data_dir} is resolved against this ({@code DYNOJ_HOME}); {@code null}: the working directory. */
         public Builder home(Path v) { home = v; return this; }

@@ -10,6 +10,8 @@ import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.gossip.GossipTopologySource;
 import io.dynoj.core.gossip.MemberState;
 import io.dynoj.core.hash.KeyHasher;
+import io.dynoj.core.handoff.HintSettings;
+import io.dynoj.core.handoff.HintedHandoff;
 import io.dynoj.core.health.HealthSettings;
 import io.dynoj.core.health.PeerState;
 import io.dynoj.core.health.PhiAccrualDetector;
@@ -71,6 +73,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     private Datastore datastore;
     private PeerLinks peers;
     private PeerServer peerServer;
+    private HintedHandoff hints;
     private ClientServer server;
     private AdminServer admin;
     private JmxReporter jmx;
@@ -152,6 +155,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         topology.addListener(peers);
         ClusterRouter router = new ClusterRouter(topology, hasher()::token,
                 datastore, peers, protocol, consistency, config.readFailoverAttempts(), ioGroup, metrics);
+        router.readRepair(config.readRepairs(), config.readRepairBlocking());
+        hints = router.startHints(new HintSettings(config.hintedHandoff(), config.dataDir().resolve("hints"),
+                config.maxHintWindowMillis(), config.maxHintsBytesPerNode(), config.hintReplayRate()), metrics);
         if (peerServer != null) {
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
                     metrics, peers::peerConnected);
@@ -263,6 +269,12 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     }
 
     @Override
+    public java.util.Map<String, java.util.Map<String, Object>> hints() {
+        HintedHandoff h = hints;
+        return h == null ? java.util.Map.of() : h.describe();
+    }
+
+    @Override
     public MetricRegistry metrics() {
         return metrics;
     }
@@ -357,6 +369,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         }
         if (peerServer != null) {
             peerServer.close();
+        }
+        if (hints != null) {
+            hints.close();
         }
         if (peers != null) {
             peers.close();

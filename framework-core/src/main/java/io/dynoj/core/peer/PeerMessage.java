@@ -97,6 +97,13 @@ public record PeerMessage(byte type, byte mode, byte consistency, byte origin, b
      */
     public static final byte MODE_PRIMARY_HANDOFF = 3;
 
+    /**
+     * Read repair: the receiver copies the request's first key whole from its own datastore, in the key's
+     * write order there, to the key's owner in its datacenter's rack at position {@code origin}; the (empty)
+     * reply comes once the copy was applied there.
+     */
+    public static final byte MODE_KEY_COPY = 4;
+
     private static final String[] NAMES = {"?", "REQUEST", "REPLY", "ERROR", "DONE", "HELLO", "HELLO_OK", "PING",
         "PONG", "HINT", "STREAM", "GOSSIP"};
 

@@ -2,6 +2,8 @@ package io.dynoj.core.routing;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.handoff.HintSettings;
+import io.dynoj.core.handoff.HintedHandoff;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerMessage;
 import io.dynoj.core.peer.RemoteRequestHandler;
@@ -50,6 +52,9 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     private final Replicator replicator;
     private final PrimaryWrites primaries;
     private final ReadFailover failover;
+    private final EventLoopGroup ioGroup;
+    private volatile boolean readRepair;
+    private volatile boolean readRepairBlocking = true;
 
     /**
      * @param readFailoverAttempts the most replicas a read served by one replica is sent to after the first
@@ -64,6 +69,27 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         this.replicator = new Replicator(datastore, Peers.of(peers), protocol, new RouterMetrics(metrics));
         this.primaries = new PrimaryWrites(ioGroup, replicator);
         this.failover = new ReadFailover(replicator, readFailoverAttempts);
+        this.ioGroup = ioGroup;
+    }
+
+    /**
+     * Turns read repair on or off ({@code read_repairs_enabled}) and chooses its mode ({@code read_repair_mode}:
+     * blocking answers the client once the stale replicas were fixed, async right away); see {@link ReadRepair}.
+     */
+    public void readRepair(boolean enabled, boolean blocking) {
+        this.readRepairBlocking = blocking;
+        this.readRepair = enabled;
+    }
+
+    /**
+     * Starts hinted handoff: from now on the writes this node orders that a replica misses are kept for it and
+     * replayed once it is back ({@link HintedHandoff}). The caller closes what it returns.
+     */
+    public HintedHandoff startHints(HintSettings settings, MetricRegistry metrics) {
+        HintedHandoff hints = new HintedHandoff(settings, new RouterHintDelivery(topology, hasher, replicator,
+                primaries, ioGroup.next()), metrics);
+        replicator.hints = hints;
+        return hints;
     }
 
     @Override
@@ -189,7 +215,10 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
         List<ClusterNode> replicas = t.localOwners(hash);
         int local = t.localRackIndex();
-        QuorumCall call = QuorumCall.read(sink, level, local, replicas, replicator.metrics);
+        ReadRepair repair = readRepair && replicator.protocol.keyCopy() != null
+                && replicator.protocol.isRepairable(request)
+                ? new ReadRepair(replicator, primaries, t, hash, replicas, request, readRepairBlocking, sink) : null;
+        QuorumCall call = QuorumCall.read(sink, level, local, replicas, replicator.metrics, repair);
         for (int i = 0; i < replicas.size(); i++) {
             if (i != local) {
                 replicator.send(replicas.get(i), request.retainedDuplicate(), PeerMessage.MODE_LOCAL, level, -1,
@@ -218,6 +247,32 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         }
     }
 
+    /** Read repair asked this node to copy the request's key to the owner in local rack {@code rack}. */
+    private void copyKey(Request request, int rack, ReplySink sink) {
+        Topology t = topology.get();
+        try {
+            if (request.keyCount() == 0 || rack < 0 || rack >= t.localDcRacks().size()) {
+                sink.error("a key copy needs a key and a rack of this datacenter");
+                return;
+            }
+            long hash = hasher.applyAsLong(request.key(0));
+            ClusterNode target = t.localDcRacks().get(rack).owner(hash);
+            if (target.local()) {
+                sink.reply(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                return;
+            }
+            primaries.repair(io.netty.buffer.ByteBufUtil.getBytes(request.key(0)), hash, target, true, ok -> {
+                if (ok) {
+                    sink.reply(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                } else {
+                    sink.error("the key could not be copied to " + target.name());
+                }
+            });
+        } finally {
+            request.release();
+        }
+    }
+
     /**
      * True when writes go to a primary while reads go to the local rack: over several racks or
      * datacenters. The primary is often another rack's node, and even when it is this one its lane
@@ -231,6 +286,10 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
 
     @Override
     public void handleRemote(Request request, byte mode, ConsistencyLevel level, int originRack, ReplySink sink) {
+        if (mode == PeerMessage.MODE_KEY_COPY) {
+            copyKey(request, originRack, sink);
+            return;
+        }
         LocalAnswer local = replicator.protocol.answerLocally(request, ClientSession.detached(replicator.alloc));
         if (local != null) {
             request.release();

@@ -38,13 +38,14 @@ final class PrimaryWrite extends LoopReplySink {
     private final boolean toOtherDcs;
     private final ReplySink client;
     private final Runnable background;
+    private final LateEffects late;
     private Request request;
     private Request kept;
     /** This write's replicas, computed once in {@link #start}. */
     private List<ClusterNode> replicas;
 
     PrimaryWrite(Replicator replicator, Topology topology, Request request, long hash, ConsistencyLevel level,
-                 int awaitedRack, boolean toOtherDcs, ReplySink client, Runnable background) {
+                 int awaitedRack, boolean toOtherDcs, ReplySink client, Runnable background, LateEffects late) {
         this.replicator = replicator;
         this.topology = topology;
         this.request = request;
@@ -54,6 +55,7 @@ final class PrimaryWrite extends LoopReplySink {
         this.toOtherDcs = toOtherDcs;
         this.client = client;
         this.background = background;
+        this.late = late;
     }
 
     /**
@@ -65,18 +67,22 @@ final class PrimaryWrite extends LoopReplySink {
         Request prepared = replicator.protocol.atPrimary(request, System.currentTimeMillis(), replicator.alloc);
         request = null;
         replicas = placeReplicas();
-        Request early = replicas.size() > 1 ? replicator.protocol.effectBeforeExecution(prepared) : null;
+        // Behind a pending late effect of the same key, an early one would overtake it on the other replicas.
+        Request early = replicas.size() > 1 && !late.pending(hash)
+                ? replicator.protocol.effectBeforeExecution(prepared) : null;
         if (early != null) {
             QuorumCall call = replicate(early, true);
             replicator.datastore.execute(prepared, call.replica(topology.localRackIndex()));
             return;
         }
+        late.begin(hash);
         kept = prepared.retainedDuplicate();
         replicator.datastore.execute(prepared, this);
     }
 
     @Override
     protected void onReply(ByteBuf reply) {
+        late.end(hash);
         Request effect = effectOf(reply);
         boolean sameForm = effect != null && ByteBufUtil.equals(effect.frame(), kept.frame());
         kept.release();
@@ -105,7 +111,7 @@ final class PrimaryWrite extends LoopReplySink {
         for (int i = 0; i < replicas.size(); i++) {
             if (i != own) {
                 byte mode = i < localCount ? PeerMessage.MODE_LOCAL : PeerMessage.MODE_DC_PRIMARY;
-                replicator.send(replicas.get(i), effect.retainedDuplicate(), mode, level, -1, call.replica(i), null);
+                replicator.replicate(replicas.get(i), effect.retainedDuplicate(), mode, level, call.replica(i));
             }
         }
         effect.release();
@@ -125,6 +131,7 @@ final class PrimaryWrite extends LoopReplySink {
 
     @Override
     protected void onError(String message) {
+        late.end(hash);
         kept.release();
         replicator.metrics.primaryFailed.inc();
         background.run();

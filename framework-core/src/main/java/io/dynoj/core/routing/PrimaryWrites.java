@@ -26,6 +26,7 @@ import java.util.List;
 final class PrimaryWrites {
 
     private final EventLoop[] lanes;
+    private final LateEffects[] late;
     private final Replicator replicator;
 
     PrimaryWrites(EventLoopGroup group, Replicator replicator) {
@@ -34,6 +35,10 @@ final class PrimaryWrites {
             loops.add((EventLoop) executor);
         }
         this.lanes = loops.toArray(EventLoop[]::new);
+        this.late = new LateEffects[lanes.length];
+        for (int i = 0; i < late.length; i++) {
+            late[i] = new LateEffects();
+        }
         this.replicator = replicator;
     }
 
@@ -56,12 +61,26 @@ final class PrimaryWrites {
         int lane = (int) Long.remainderUnsigned(hash, lanes.length);
         LaneSink sink = new LaneSink(client, lanes[lane], lane);
         PrimaryWrite write = new PrimaryWrite(replicator, topology, request, hash, level, awaitedRack, toOtherDcs,
-                sink, background);
+                sink, background, late[lane]);
         if (lanes[lane].inEventLoop()) {
             write.start();
         } else {
             lanes[lane].execute(write::start);
         }
+    }
+
+    /**
+     * Copies {@code key} whole from the local datastore to {@code target}, on the key's lane, so the copy holds
+     * every write this node executed before it and none after, and reaches the target in that place among the
+     * key's effects ({@link KeyRepair}). {@code done} gets true once the copy left (or was stored as a hint), or
+     * with {@code awaitApplied} once the target applied it.
+     */
+    void repair(byte[] key, long hash, ClusterNode target, boolean awaitApplied,
+                java.util.function.Consumer<Boolean> done) {
+        int lane = (int) Long.remainderUnsigned(hash, lanes.length);
+        KeyRepair repair = new KeyRepair(replicator, lanes[lane], lane, late[lane], key, hash, target, awaitApplied,
+                done);
+        lanes[lane].execute(repair::start);
     }
 
     /** Sends the write to the next rack's owner that is reachable; false when there is none. */

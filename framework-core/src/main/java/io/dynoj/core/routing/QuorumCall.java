@@ -42,6 +42,8 @@ final class QuorumCall {
     private final Runnable background;
     private final ByteBuf[] replies;
     private final String[] errors;
+    /** A read's repair, or null; its replies are kept until it settled. */
+    private ReadRepair repair;
     private int done;
     private boolean answered;
 
@@ -70,8 +72,16 @@ final class QuorumCall {
      */
     static QuorumCall read(ReplySink client, ConsistencyLevel level, int localRack, List<ClusterNode> replicas,
                            RouterMetrics metrics) {
-        return new QuorumCall(client, level, replicas.size(), localRack, localRack, true, replicas, metrics, false,
-                false, client.background());
+        return read(client, level, localRack, replicas, metrics, null);
+    }
+
+    /** {@link #read}, repaired by {@code repair} (null: not) once every replica answered. */
+    static QuorumCall read(ReplySink client, ConsistencyLevel level, int localRack, List<ClusterNode> replicas,
+                           RouterMetrics metrics, ReadRepair repair) {
+        QuorumCall call = new QuorumCall(client, level, replicas.size(), localRack, localRack, true, replicas, metrics,
+                false, false, client.background());
+        call.repair = repair;
+        return call;
     }
 
     /**
@@ -110,8 +120,24 @@ final class QuorumCall {
             decide();
         }
         if (last) {
-            releaseReplies();
+            if (repair != null) {
+                settleRepair();
+            } else {
+                releaseReplies();
+            }
         }
+    }
+
+    /** Every replica answered: the repair compares, copies, and says which reply the client gets if it has none. */
+    private void settleRepair() {
+        ReadRepair r = repair;
+        r.settle(replies, preferred, winner -> {
+            repair = null;
+            if (!answered) {
+                answer(winner);
+            }
+            releaseReplies();
+        });
     }
 
     private void decide() {
@@ -154,6 +180,9 @@ final class QuorumCall {
             }
         }
         if (ok >= needed && writerSettled()) {
+            if (repair != null && !repair.agree(replies)) {
+                return; // the replicas differ: the repair, once all answered, says who wins
+            }
             answer(replies[preferred] != null ? preferred : chosen);
         } else if (failed > localCount - needed) {
             failQuorum(failed);
@@ -242,7 +271,9 @@ final class QuorumCall {
 
     private void answer(int index) {
         answered = true;
-        if (replies[index] != null) {
+        if (replies[index] != null && repair != null) {
+            client.reply(replies[index].retainedDuplicate());
+        } else if (replies[index] != null) {
             ByteBuf reply = replies[index];
             replies[index] = null;
             client.reply(reply);

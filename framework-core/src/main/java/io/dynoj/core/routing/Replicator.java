@@ -1,6 +1,8 @@
 package io.dynoj.core.routing;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.handoff.Hint;
+import io.dynoj.core.handoff.HintedHandoff;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ReplySink;
@@ -8,6 +10,7 @@ import io.dynoj.core.spi.Request;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Rack;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 
 /**
@@ -21,12 +24,38 @@ final class Replicator {
     final ProtocolAdapter protocol;
     final RouterMetrics metrics;
     final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    /** Where the writes replicas miss are kept; null: nowhere (they are counted and lost for that replica). */
+    volatile HintedHandoff hints;
 
     Replicator(Datastore datastore, Peers peers, ProtocolAdapter protocol, RouterMetrics metrics) {
         this.datastore = datastore;
         this.peers = peers;
         this.protocol = protocol;
         this.metrics = metrics;
+    }
+
+    /**
+     * Sends a write's {@code effect} (ownership passes) to the replica {@code node}, keeping it as a hint instead
+     * when the node is unreachable or still has hints to replay (so it gets the key's writes in order); a hint
+     * answers {@code sink} with a failure at once: it never counts toward the consistency level. A sent effect that
+     * gets no answer leaves its keys to be copied whole once the node is back ({@link FateWatch}).
+     */
+    void replicate(ClusterNode node, Request effect, byte mode, ConsistencyLevel level, ReplySink sink) {
+        HintedHandoff h = hints;
+        if (node.local() || h == null || !h.enabled()) {
+            send(node, effect, mode, level, -1, sink, null);
+            return;
+        }
+        if (h.holding(node.id()) || !peers.reachable(node)) {
+            if (h.offer(node.id(), Hint.write(mode, protocol.isIdempotent(effect), System.currentTimeMillis(),
+                    new byte[0], ByteBufUtil.getBytes(effect.frame())))) {
+                effect.release();
+                sink.error("peer " + node.name() + " is unreachable; the write is kept for it as a hint");
+                return;
+            }
+        }
+        metrics.forwarded.inc();
+        peers.send(node, effect, mode, level, -1, new FateWatch(sink, node, effect, h), null);
     }
 
     /** Sends {@code request} (ownership passes) to {@code node}: this node's datastore, or a peer ({@link Peers#send}). */

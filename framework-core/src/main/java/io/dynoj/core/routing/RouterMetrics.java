@@ -23,6 +23,9 @@ final class RouterMetrics {
     final Counter primaryHandoffs;
     private final Map<FailoverReason, Counter> readsFailedOver = new EnumMap<>(FailoverReason.class);
     final Counter readFailoverExhausted;
+    final Counter readRepairs;
+    final Counter readRepairConflicts;
+    final Counter readRepairFailed;
 
     RouterMetrics(MetricRegistry registry) {
         forwarded = registry.counter("router.forwarded");
@@ -38,6 +41,9 @@ final class RouterMetrics {
             readsFailedOver.put(reason, registry.counter("router.reads_failed_over." + reason.metricName));
         }
         readFailoverExhausted = registry.counter("router.read_failover_exhausted");
+        readRepairs = registry.counter("router.read_repairs");
+        readRepairConflicts = registry.counter("router.read_repair_conflicts");
+        readRepairFailed = registry.counter("router.read_repair_failed");
     }
 
     /** Counts one read moved on from a replica for {@code reason}. */

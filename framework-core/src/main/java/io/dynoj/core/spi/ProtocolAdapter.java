@@ -108,6 +108,40 @@ public interface ProtocolAdapter {
     }
 
     /**
+     * Whether applying the write {@code effect} (an effect the primary sent to replicas) twice, in the order the
+     * primary gave it, leaves what applying it once did: Redis {@code SET}, {@code DEL}, {@code HSET}; not
+     * {@code INCR}, {@code APPEND}, {@code LPUSH}. Hinted handoff replays idempotent effects whose fate on a
+     * replica is unknown and repairs the keys of the others ({@link #keyCopy}). The default: false (never
+     * replayed twice). Must be cheap; does not take ownership.
+     */
+    default boolean isIdempotent(Request effect) {
+        return false;
+    }
+
+    /**
+     * Whether read repair may compare the replies several replicas gave to {@code read} and, when they differ,
+     * copy its key from the winner to the others ({@link #keyCopy}): a one-key read whose answer is what the key
+     * holds (not a remaining TTL, not a random pick). The default: false.
+     */
+    default boolean isRepairable(Request read) {
+        return false;
+    }
+
+    /**
+     * Whether two replicas' replies to {@code read} say the same: byte for byte by default; a protocol whose
+     * replies list unordered things (a Redis set's members, a hash's fields) compares them in a canonical order.
+     * Does not take ownership or move the buffers' indexes.
+     */
+    default boolean sameAnswer(Request read, ByteBuf a, ByteBuf b) {
+        return io.netty.buffer.ByteBufUtil.equals(a, b);
+    }
+
+    /** How one key's whole value is copied between replicas, or {@code null} (the default) when it cannot be. */
+    default KeyCopy keyCopy() {
+        return null;
+    }
+
+    /**
      * Why {@code request} cannot be served correctly by a cluster of several nodes, or {@code null} (the
      * default): it reads keys it does not name, found only as it runs, which may live on other nodes (Redis
      * {@code SORT ... BY pattern}). The router asks this of every client request it routes when the

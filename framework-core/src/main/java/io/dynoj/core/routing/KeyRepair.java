@@ -1,0 +1,159 @@
+package io.dynoj.core.routing;
+
+import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.peer.PeerMessage;
+import io.dynoj.core.spi.KeyCopy;
+import io.dynoj.core.spi.LoopReplySink;
+import io.dynoj.core.spi.Request;
+import io.dynoj.core.topology.ClusterNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One key copied whole from this node's datastore to a replica, on the key's lane ({@link PrimaryWrites}): the
+ * reads ({@link KeyCopy#read}) go to the datastore on the lane's connection, behind every write of the key
+ * submitted before, and the resulting write leaves on the lane's peer connection, behind their effects; while
+ * it is under way the key's later writes send their effects late ({@link LateEffects}), so none overtakes it.
+ * The replica ends up with exactly the value the key had here at that point, whatever it had missed.
+ *
+ * <p>Confined to the lane's event loop.
+ */
+final class KeyRepair {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyRepair.class);
+
+    private final Replicator replicator;
+    private final EventLoop lane;
+    private final int laneId;
+    private final LateEffects late;
+    private final byte[] key;
+    private final long hash;
+    private final ClusterNode target;
+    private final Consumer<Boolean> done;
+    private final boolean awaitApplied;
+    private ByteBuf[] replies;
+    private int answered;
+    private boolean failed;
+
+    KeyRepair(Replicator replicator, EventLoop lane, int laneId, LateEffects late, byte[] key, long hash,
+              ClusterNode target, boolean awaitApplied, Consumer<Boolean> done) {
+        this.replicator = replicator;
+        this.lane = lane;
+        this.laneId = laneId;
+        this.late = late;
+        this.key = key;
+        this.hash = hash;
+        this.target = target;
+        this.done = done;
+        this.awaitApplied = awaitApplied;
+    }
+
+    void start() {
+        KeyCopy copy = replicator.protocol.keyCopy();
+        if (copy == null) {
+            done.accept(false);
+            return;
+        }
+        List<Request> reads = copy.read(Unpooled.wrappedBuffer(key), replicator.alloc);
+        replies = new ByteBuf[reads.size()];
+        late.begin(hash);
+        for (int i = 0; i < reads.size(); i++) {
+            replicator.datastore.execute(reads.get(i), new Read(i));
+        }
+    }
+
+    private void answered(int index, ByteBuf reply) {
+        if (reply == null) {
+            failed = true;
+        } else {
+            replies[index] = reply;
+        }
+        if (++answered == replies.length) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        Request write = null;
+        try {
+            if (!failed) {
+                write = replicator.protocol.keyCopy().write(Unpooled.wrappedBuffer(key), List.of(replies),
+                        System.currentTimeMillis(), replicator.alloc);
+            }
+        } catch (RuntimeException e) {
+            log.warn("a key copy to {} could not be built: {}", target.name(), e.toString());
+        } finally {
+            for (ByteBuf reply : replies) {
+                if (reply != null) {
+                    reply.release();
+                }
+            }
+        }
+        if (write != null) {
+            replicator.replicate(target, write, PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE, new Sent());
+        }
+        late.end(hash);
+        if (write == null || !awaitApplied) {
+            done.accept(write != null);
+        }
+    }
+
+    /** An answer handled on the lane, for requests that leave on the lane's connections. */
+    private abstract class OnLane extends LoopReplySink {
+        @Override
+        public EventLoop eventLoop() {
+            return lane;
+        }
+
+        @Override
+        public int connectionId() {
+            return laneId;
+        }
+    }
+
+    /** One read's answer. */
+    private final class Read extends OnLane {
+        private final int index;
+
+        Read(int index) {
+            this.index = index;
+        }
+
+        @Override
+        protected void onReply(ByteBuf reply) {
+            answered(index, reply);
+        }
+
+        @Override
+        protected void onError(String message) {
+            answered(index, null);
+        }
+    }
+
+    /**
+     * The copy's own answer, told to {@code done} when it waits for it (read repair); a failure was kept as a
+     * hint, or its key marked again, by {@link Replicator#replicate}.
+     */
+    private final class Sent extends OnLane {
+        @Override
+        protected void onReply(ByteBuf reply) {
+            reply.release();
+            if (awaitApplied) {
+                done.accept(true);
+            }
+        }
+
+        @Override
+        protected void onError(String message) {
+            if (awaitApplied) {
+                done.accept(false);
+            }
+        }
+    }
+}
