@@ -1,6 +1,5 @@
 package io.dynoj.tools;
 
-import io.dynoj.core.config.HostPort;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
 package io.dynoj.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dynoj.core.config.HostPort;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -10,7 +10,6 @@ import io.dynoj.testkit.RawRespClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * A 3-rack cluster whose nodes ask clients for credentials: clients authenticate to the node they talk to; the
+ * A 3-rack cluster whose nodes ask clients for credentials (Jedis, Lettuce, redis-py, raw RESP): clients
+ * authenticate to the node they talk to; the
  * writes they make reach every rack over the peer links, which client authentication does not concern.
  */
 class RedisAuthClusterIT {
@@ -31,7 +31,7 @@ class RedisAuthClusterIT {
     Path dir;
 
     @Test
-    void credentialedClientsWriteThroughOneRackAndReadThroughTheOthers() throws IOException {
+    void credentialedClientsWriteThroughOneRackAndReadThroughTheOthers() throws Exception {
         Path acl = Files.write(dir.resolve("users.acl"), List.of("user app on >apppw ~app:* +@read +@write"));
         try (ClusterFixture cluster = ClusterFixture.builder(Place.racks("dc1", 3, 1), "redis", Backend.store("memory"))
                 .configure(c -> c.requirepass("clusterpw").aclFile(acl)).start()) {
@@ -53,6 +53,7 @@ class RedisAuthClusterIT {
             } finally {
                 lettuce.shutdown();
             }
+            assertThat(RedisAuthIT.redisPy(cluster.clientPort(2), "app", "apppw", dir)).isEqualTo("OK");
             for (int node = 0; node < 3; node++) {
                 try (RawRespClient raw = new RawRespClient("127.0.0.1", cluster.clientPort(node))) {
                     assertThat(raw.call("GET", "app:1")).isEqualTo(RedisAuthIT.NOAUTH);
