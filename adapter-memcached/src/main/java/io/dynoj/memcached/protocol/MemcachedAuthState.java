@@ -49,13 +49,15 @@ final class MemcachedAuthState implements AuthState {
         byte[] given = ByteBufUtil.getBytes(data, space + 1, data.writerIndex() - space - 1);
         byte[] expected = users.password(user);
         // Compared even for an unknown user, so that the time does not tell which users exist.
-        boolean match = Passwords.matches(given, expected != null ? expected : new byte[given.length]) && expected != null;
+        boolean match = Passwords.matches(given, expected != null ? expected : new byte[given.length])
+                && expected != null;
         if (!match) {
             return error(session, "authentication failure");
         }
         authenticated = true;
         session.info().user(user);
-        return LocalAnswer.of(r.noreply() ? Unpooled.EMPTY_BUFFER : MemcachedLocalCommands.line(session.alloc(), "STORED"));
+        return LocalAnswer.of(r.noreply() ? Unpooled.EMPTY_BUFFER
+                : MemcachedLocalCommands.line(session.alloc(), "STORED"));
     }
 
     private static LocalAnswer error(ClientSession session, String message) {

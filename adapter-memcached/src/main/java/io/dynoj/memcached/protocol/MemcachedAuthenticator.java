@@ -38,7 +38,8 @@ final class MemcachedAuthenticator implements ClientAuthenticator {
             return null;
         }
         try {
-            return parse(Files.readAllLines(settings.authFile(), StandardCharsets.UTF_8), "auth_file " + settings.authFile());
+            return parse(Files.readAllLines(settings.authFile(), StandardCharsets.UTF_8),
+                    "auth_file " + settings.authFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("auth_file: cannot read " + settings.authFile() + ": " + e, e);
         }

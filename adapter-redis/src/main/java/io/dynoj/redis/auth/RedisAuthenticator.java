@@ -47,13 +47,15 @@ public final class RedisAuthenticator implements ClientAuthenticator {
      */
     public static RedisAuthenticator of(AuthSettings settings) {
         if (settings.authFile() != null) {
-            throw new IllegalArgumentException("auth_file is memcached's; the redis protocol uses requirepass and acl_file");
+            throw new IllegalArgumentException("auth_file is memcached's; the redis protocol uses requirepass and "
+                    + "acl_file");
         }
         if (settings.requirepass() == null && settings.aclFile() == null) {
             return null;
         }
         Map<String, AclUser> fileUsers = settings.aclFile() == null ? Map.of() : AclFile.read(settings.aclFile());
-        return new RedisAuthenticator(fileUsers, settings.requirepass() == null ? null : settings.requirepass().bytes());
+        byte[] requirepass = settings.requirepass() == null ? null : settings.requirepass().bytes();
+        return new RedisAuthenticator(fileUsers, requirepass);
     }
 
     /** An authenticator over the users of {@code aclLines} (tests). */

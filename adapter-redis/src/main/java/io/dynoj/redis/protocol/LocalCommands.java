@@ -49,7 +49,7 @@ final class LocalCommands {
         };
     }
 
-    /** ACL WHOAMI: the user the connection authenticated as; the users are the node's acl_file, not changed by clients. */
+    /** ACL WHOAMI: the connection's user; the users are the node's acl_file's, not changed by clients. */
     private static ByteBuf acl(ByteBufAllocator alloc, RedisRequest r, ClientSession session) {
         String sub = r.argString(1).toLowerCase(Locale.ROOT);
         if (sub.equals("whoami") && r.argc() == 2) {
