@@ -19,13 +19,37 @@ public final class RedisServer extends ServerProcess {
 
     private final Path binary;
     private final Path dataDir;
-    private final List<String> options;
+    /** Extra arguments (the TLS port and its files); empty for a plain server. */
+    private final List<String> extra;
+    private final int tlsPort;
 
-    private RedisServer(int port, List<String> options) {
+    private RedisServer(int port) {
+        this(port, 0, List.of());
+    }
+
+    private RedisServer(int port, int tlsPort, List<String> extra) {
         super("redis-server", port);
-        this.options = List.copyOf(options);
         this.binary = Binaries.require("redis-server", "redis-server");
         this.dataDir = TempDirectories.create("dynoj-redis-" + port + "-");
+        this.tlsPort = tlsPort;
+        this.extra = extra;
+    }
+
+    /**
+     * A server on a free plain port (probed for readiness) and a free TLS port ({@link #tlsPort()}) presenting
+     * {@code certFile}/{@code keyFile} and requiring clients' certificates signed by {@code caFile} (Redis's
+     * default {@code tls-auth-clients yes}). Needs a redis-server built with TLS (Debian's is).
+     */
+    public static RedisServer startTls(Path certFile, Path keyFile, Path caFile) {
+        int tlsPort = FreePorts.next();
+        return launched(new RedisServer(FreePorts.next(), tlsPort, List.of("--tls-port", Integer.toString(tlsPort),
+                "--tls-cert-file", certFile.toString(), "--tls-key-file", keyFile.toString(),
+                "--tls-ca-cert-file", caFile.toString())));
+    }
+
+    /** The TLS port of a {@link #startTls} server; 0 for a plain one. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /**
@@ -46,7 +70,7 @@ public final class RedisServer extends ServerProcess {
      * @throws IllegalStateException if it cannot be started, or {@code redis-server} is missing under CI
      */
     public static RedisServer start(int port) {
-        return launched(new RedisServer(port, List.of()));
+        return launched(new RedisServer(port));
     }
 
     /**
@@ -56,7 +80,7 @@ public final class RedisServer extends ServerProcess {
      * @return the running server
      */
     public static RedisServer startWith(String... options) {
-        return launched(new RedisServer(FreePorts.next(), List.of(options)));
+        return launched(new RedisServer(FreePorts.next(), 0, List.of(options)));
     }
 
     /**
@@ -78,7 +102,7 @@ public final class RedisServer extends ServerProcess {
                 "--daemonize", "no",
                 "--protected-mode", "no",
                 "--dir", dataDir.toString()));
-        command.addAll(options);
+        command.addAll(extra);
         return command;
     }
 

@@ -7,6 +7,7 @@ import io.dynoj.core.plugin.ProviderLoader;
 import io.dynoj.core.spi.DatastoreProvider;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.storage.StoreDatastoreProvider;
+import io.dynoj.core.tls.NodeTls;
 import io.dynoj.core.topology.Rack;
 import io.dynoj.core.topology.StaticTopology;
 import io.dynoj.core.topology.Topology;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * A configuration that is usable here: it parses, and its protocol and datastore are installed and
- * fit together. Throws {@link io.dynoj.core.config.ConfigException} or
+ * fit together, and its TLS files load. Throws {@link io.dynoj.core.config.ConfigException} or
  * {@link IllegalArgumentException}/{@link IllegalStateException} (missing adapter, bad seeds) with
  * the reason.
  */
@@ -24,6 +25,7 @@ record ConfigCheck(NodeConfig config, ProtocolAdapter protocol, DatastoreProvide
 
     static ConfigCheck of(Path file) {
         NodeConfig config = ConfigLoader.load(file, Cli.home());
+        NodeTls.check(config.tls());
         ProtocolAdapter protocol = ProviderLoader.protocol(config.protocol());
         DatastoreProvider datastore = ProviderLoader.datastore(config.datastoreType());
         if (!datastore.protocols().contains(protocol.name())) {
@@ -57,6 +59,7 @@ record ConfigCheck(NodeConfig config, ProtocolAdapter protocol, DatastoreProvide
                 "cluster      " + describe(topology),
                 "consistency  read " + c.readConsistency() + ", write " + c.writeConsistency(),
                 "admin        " + c.statsListen(),
+                "tls          " + NodeTls.describe(c.tls()),
                 "adapters     " + InstalledAdapters.find());
     }
 

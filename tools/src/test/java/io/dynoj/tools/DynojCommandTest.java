@@ -58,6 +58,15 @@ class DynojCommandTest {
     }
 
     @Test
+    void checkConfigRefusesTlsWithoutItsFiles() throws IOException {
+        // Dynomite's own key scheme is not Dynoj's: encrypted peer links need a certificate and the CA.
+        Path file = dir.resolve("secure.yml");
+        Files.writeString(file, "dyn_o_mite:\n  secure_server_option: datacenter\n  pem_key_file: conf/dynomite.pem\n");
+        assertThat(run("check-config", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("secure_server_option: datacenter needs tls_cert_file").contains("tls_ca_file");
+    }
+
+    @Test
     void checkConfigExitCodes() throws IOException {
         Path bad = dir.resolve("bad.yml");
         Files.writeString(bad, "dyn_o_mite:\n  listen: nowhere\n");

@@ -74,11 +74,22 @@ final class ConfigKeys {
             Map.entry("acl_file", (b, v) -> b.aclFile(java.nio.file.Path.of(nonBlank(text(v))))),
             Map.entry("auth_file", (b, v) -> b.authFile(java.nio.file.Path.of(nonBlank(text(v))))),
             Map.entry("admin_token_file", (b, v) -> b.adminTokenFile(java.nio.file.Path.of(nonBlank(text(v))))),
-            Map.entry("admin_read_open", (b, v) -> b.adminReadOpen(bool(v))));
+            Map.entry("admin_read_open", (b, v) -> b.adminReadOpen(bool(v))),
+            // TLS (docs/SECURITY.md): Dynomite's secure_server_option and pem_key_file, and Dynoj's own keys
+            Map.entry("secure_server_option", (b, v) -> b.tls().secureServerOption(SecureServerOption.parse(text(v)))),
+            Map.entry("pem_key_file", (b, v) -> b.tls().pemKeyFile(path(v))),
+            Map.entry("tls_cert_file", (b, v) -> b.tls().certFile(path(v))),
+            Map.entry("tls_key_file", (b, v) -> b.tls().keyFile(path(v))),
+            Map.entry("tls_ca_file", (b, v) -> b.tls().caFile(path(v))),
+            Map.entry("tls_client_auth", (b, v) -> b.tls().clientAuth(TlsClientAuth.parse(text(v)))),
+            Map.entry("client_tls", (b, v) -> b.tls().clientPortTls(bool(v))),
+            Map.entry("listen_tls", (b, v) -> b.tls().listenTls(HostPort.parse(text(v)))),
+            Map.entry("datastore_tls", (b, v) -> b.tls().datastoreTls(bool(v))),
+            Map.entry("tls_reload_interval", (b, v) -> b.tls().reloadIntervalMillis(nonNegativeLong(v))));
 
     /** Dynomite keys a Dynomite config may carry that this version of Dynoj does not act on. */
     static final Set<String> IGNORED = Set.of(
-            "secure_server_option", "pem_key_file", "recon_key_file", "recon_iv_file",
+            "recon_key_file", "recon_iv_file",
             "mbuf_size", "max_msgs", "backlog", "preconnect", "auto_eject_hosts",
             "server_retry_timeout", "server_failure_limit", "dyn_port", "dyn_connections",
             "stats_interval", "env", "conn_msg_rate",
@@ -101,6 +112,10 @@ final class ConfigKeys {
             throw new IllegalArgumentException("expected a single value, got " + v);
         }
         return v.asText();
+    }
+
+    private static java.nio.file.Path path(JsonNode v) {
+        return java.nio.file.Path.of(nonBlank(text(v)));
     }
 
     private static String nonBlank(String s) {

@@ -61,6 +61,7 @@ public final class NodeConfig {
     private final String nodeId;
     private final boolean tokensConfigured;
     private final AuthSettings auth;
+    private final TlsSettings tls;
 
     NodeConfig(Builder b) {
         this.source = b.source;
@@ -116,6 +117,7 @@ public final class NodeConfig {
         this.sections = Map.copyOf(b.sections);
         this.clusterName = b.clusterName != null ? b.clusterName : b.poolName;
         this.tokensConfigured = b.tokensConfigured;
+        this.tls = b.tls.build(b.home);
         HostPort peer = b.dynListen != null ? b.dynListen : new HostPort(b.listen.host(), 0);
         this.nodeId = b.nodeId != null ? b.nodeId : b.datacenter + "/" + b.rack + "/" + peer;
         this.auth = b.auth();
@@ -247,6 +249,8 @@ public final class NodeConfig {
 
     /** Client authentication and the admin port's token (no secret in its {@code toString}). */
     public AuthSettings auth() { return auth; }
+    /** Where the node speaks TLS and with which certificates ({@code tls_*}, {@code secure_server_option}...). */
+    public TlsSettings tls() { return tls; }
 
     /** Names of the datastore sections in the file. */
     public java.util.Set<String> sectionNames() { return sections.keySet(); }
@@ -311,6 +315,7 @@ public final class NodeConfig {
         Path adminTokenFile;
         boolean adminReadOpen = true;
         java.util.function.UnaryOperator<String> env = System::getenv;
+        final TlsSettings.Builder tls = new TlsSettings.Builder();
 
         public Builder source(Path v) { source = v; return this; }
         public Builder poolName(String v) { poolName = v; return this; }
@@ -376,6 +381,8 @@ public final class NodeConfig {
             Secret pass = Secret.resolve("requirepass", requirepass, requirepassFile, requirepassEnv, env);
             return new AuthSettings(pass, aclFile, authFile, adminTokenFile, adminReadOpen);
         }
+        /** The TLS settings being built (the {@code tls_*} keys). */
+        public TlsSettings.Builder tls() { return tls; }
 
         public NodeConfig build() {
             if (datastoreType == null) {

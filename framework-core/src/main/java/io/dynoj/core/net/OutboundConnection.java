@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,10 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
         this.bootstrap = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                OutboundTls tls = ch.attr(OutboundTls.KEY).get();
+                if (tls != null) {
+                    tls.addTo(ch, address);
+                }
                 initPipeline(ch);
             }
         });
@@ -158,6 +163,7 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             return;
         }
         opening = null;
+        handshakeFailure = null;
         batch = new WriteBatch(ch);
         channel = ch;
         backoffMs = MIN_BACKOFF_MS;
@@ -217,8 +223,26 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
             }
             opening = ch;
             ch.closeFuture().addListener(c -> disconnected(ch));
-            opened(ch);
+            SslHandler tls = ch.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                opened(ch);
+            } else {
+                tls.handshakeFuture().addListener(h -> tlsHandshakeDone(ch, h.cause()));
+            }
         });
+    }
+
+    /**
+     * A TLS connection is open only once its handshake is done. A failed one is retried with the backoff;
+     * the TLS guard in its pipeline has logged why (once per host and reason).
+     */
+    private void tlsHandshakeDone(Channel ch, Throwable failure) {
+        if (failure == null) {
+            opened(ch);
+            return;
+        }
+        handshakeFailed("TLS handshake failed: " + OutboundTls.reason(failure));
+        ch.close();
     }
 
     private void disconnected(Channel ch) {

@@ -15,6 +15,7 @@ import io.dynoj.core.handoff.HintedHandoff;
 import io.dynoj.core.health.HealthSettings;
 import io.dynoj.core.health.PeerState;
 import io.dynoj.core.health.PhiAccrualDetector;
+import io.dynoj.core.net.OutboundTls;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.peer.PeerIdentity;
 import io.dynoj.core.peer.PeerLinks;
@@ -30,6 +31,7 @@ import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Version;
 import io.dynoj.core.state.ServingState;
 import io.dynoj.core.state.StateGate;
+import io.dynoj.core.tls.NodeTls;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.StaticTopology;
@@ -38,6 +40,8 @@ import io.dynoj.core.topology.TopologyHolder;
 import io.dynoj.core.topology.TopologySource;
 import io.dynoj.core.topology.TopologySourceContext;
 import io.dynoj.core.topology.TopologySourceProvider;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -77,6 +81,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     private ClientServer server;
     private AdminServer admin;
     private JmxReporter jmx;
+    /** The node's TLS; {@code null} when nothing speaks TLS. */
+    private NodeTls tls;
     private volatile NodeDescription description;
 
     public DynojNode(NodeConfig config) {
@@ -100,13 +106,14 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             sources.validate(config);
             // Until the source publishes, the node knows only itself (version 0).
             topology = new TopologyHolder(new Topology(0, List.of(StaticTopology.self(config))), metrics);
+            tls = NodeTls.start(config.tls(), metrics);
             Transport transport = Transport.best();
             int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             ioGroup = transport.newGroup(threads, "dynoj-io");
             // Every request the datastore serves, from clients or peers, passes the state gate first.
             DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
-                    transport.clientChannelFactory(), protocol, ClientServer.protocolLimits(config), metrics);
+                    datastoreChannels(transport), protocol, ClientServer.protocolLimits(config), metrics);
             datastore = new StateGate(provider.create(context), serving::get, metrics);
             ClusterRouter router = clusterRouter(protocol, transport);
             TopologySource configured = sources.create(new TopologySourceContext(config, self(), metrics));
@@ -117,7 +124,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             awaitTopology(topologySource.start(topology::publish));
             await("datastore", datastore.start());
             await("peers", peers.connected());
-            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics);
+            server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics,
+                    tls);
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this, AdminAccess.of(config.auth()));
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
                     peerAddress(), admin.localAddress(), hasher());
@@ -151,7 +159,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         long maxPayload = config.maxRequestBytes() + 1024;
         peers = new PeerLinks(ioGroup, transport, identity, new PeerLinks.Settings(
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
-                config.dynWriteTimeoutMillis(), maxPayload, healthSettings()), metrics);
+                config.dynWriteTimeoutMillis(), maxPayload, healthSettings()), metrics, tls);
         topology.addListener(peers);
         ClusterRouter router = new ClusterRouter(topology, hasher()::token,
                 datastore, peers, protocol, consistency, config.readFailoverAttempts(), ioGroup, metrics);
@@ -159,10 +167,33 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         hints = router.startHints(new HintSettings(config.hintedHandoff(), config.dataDir().resolve("hints"),
                 config.maxHintWindowMillis(), config.maxHintsBytesPerNode(), config.hintReplayRate()), metrics);
         if (peerServer != null) {
+            peerServer.encrypt(tls, this::plainPeerAllowed);
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
                     metrics, peers::peerConnected);
         }
         return router;
+    }
+
+    /**
+     * Whether {@code peer} may link to this node in plain text: the topology places it (by node id or peer
+     * address) where {@code secure_server_option} leaves the link plain. A node the topology does not know
+     * yet may only with {@code enable_gossip}, where a joining node says hello before it is a member.
+     */
+    private boolean plainPeerAllowed(PeerIdentity peer) {
+        Topology now = topology.get();
+        for (ClusterNode node : now.nodes()) {
+            if (node.id().equals(peer.nodeId()) || node.peerAddress().equals(peer.peerAddress())) {
+                return !tls.encrypts(now.local().dc(), now.local().rack(), node.dc(), node.rack());
+            }
+        }
+        return config.enableGossip();
+    }
+
+    /** The datastore's connections, in TLS with {@code datastore_tls} (OutboundConnection adds it). */
+    private ChannelFactory<? extends Channel> datastoreChannels(Transport transport) {
+        OutboundTls encrypted = tls == null ? null : tls.datastore();
+        return encrypted == null ? transport.clientChannelFactory()
+                : OutboundTls.encrypting(transport.clientChannelFactory(), encrypted);
     }
 
     private HealthSettings healthSettings() {
@@ -324,6 +355,19 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         return server.localAddress();
     }
 
+    /** Where TLS clients connect on {@code listen_tls}, or {@code null} without it. */
+    public InetSocketAddress clientTlsAddress() {
+        if (server == null) {
+            throw new IllegalStateException("node is " + state.get());
+        }
+        return server.tlsAddress();
+    }
+
+    /** The node's TLS (to reload its certificates now, say), or {@code null} when nothing speaks TLS. */
+    public NodeTls tls() {
+        return tls;
+    }
+
     /** Where the admin HTTP server listens ({@code stats_listen}). */
     public InetSocketAddress adminAddress() {
         if (admin == null) {
@@ -378,6 +422,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         }
         if (datastore != null) {
             datastore.close();
+        }
+        if (tls != null) {
+            tls.close();
         }
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

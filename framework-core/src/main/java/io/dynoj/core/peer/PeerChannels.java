@@ -1,8 +1,10 @@
 package io.dynoj.core.peer;
 
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.tls.NodeTls;
 import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /** The one place peer pipelines are built, for both ends of a peer connection. */
 final class PeerChannels {
@@ -26,6 +28,17 @@ final class PeerChannels {
      * whatever is left. Answers are written by the handler that serves each frame.
      */
     static void initServer(Channel ch, Served served, int connectionId) {
+        initServer(ch, served, connectionId, null, peer -> true);
+    }
+
+    /**
+     * As {@link #initServer(Channel, Served, int)}, behind {@code tls}'s handlers when the node encrypts peer
+     * links (TLS with a client certificate signed by the cluster CA; see {@link NodeTls#addToPeerServer}). A
+     * connection in plain text, where the port also takes those, gets a {@link PlainPeerGate} in front of the
+     * hello, asking {@code plainAllowed}.
+     */
+    static void initServer(Channel ch, Served served, int connectionId, NodeTls tls,
+                           Predicate<PeerIdentity> plainAllowed) {
         ch.pipeline().addLast("decoder", new PeerFrameDecoder(served.settings().maxPayload()));
         ch.pipeline().addLast("hello", new PeerHelloHandler(served.hellos(), served.metrics()));
         ch.pipeline().addLast("requests", new PeerServerHandler(served.protocol(), served.handler(), connectionId,
@@ -33,10 +46,15 @@ final class PeerChannels {
         ch.pipeline().addLast("ping", new PeerPingHandler());
         ch.pipeline().addLast("gossip", new PeerGossipHandler(served.gossip()));
         ch.pipeline().addLast("unserved", new PeerUnservedHandler(served.metrics()));
+        if (tls != null) {
+            tls.addToPeerServer(ch, p -> p.addBefore("hello", "plain-gate",
+                    new PlainPeerGate(plainAllowed, served.hellos(), served.metrics())));
+        }
     }
 
     /**
-     * Connecting side: the hello is sent when the channel is up and {@code connection} becomes usable at
+     * Connecting side (behind TLS when the link is encrypted: {@link io.dynoj.core.net.OutboundConnection}
+     * puts it first): the hello is sent when the channel is up and {@code connection} becomes usable at
      * its HELLO_OK; then {@link PeerConnection} writes requests and answers come in through the decoder.
      */
     static void initClient(Channel ch, PeerConnection connection, PeerIdentity self, long maxPayload,

@@ -9,9 +9,11 @@ import io.dynoj.core.health.PeerHealth;
 import io.dynoj.core.health.PeerState;
 import io.dynoj.core.health.PhiAccrualDetector;
 import io.dynoj.core.net.LoopAffinePool;
+import io.dynoj.core.net.OutboundTls;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.tls.NodeTls;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Topology;
 import io.dynoj.core.topology.TopologyListener;
@@ -83,6 +85,8 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     private final MetricRegistry metrics;
     private final Bootstrap bootstrap;
     private final FailureDetector detector;
+    /** Which links are encrypted, and how; {@code null}: none. */
+    private final NodeTls tls;
     /** The loop the monitor runs on: every judgement happens there. */
     private final EventLoop monitorLoop;
     private final io.netty.util.concurrent.ScheduledFuture<?> monitor;
@@ -94,6 +98,13 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     /** @param self this node, as its hello to every peer says */
     public PeerLinks(EventLoopGroup group, Transport transport, PeerIdentity self, Settings settings,
                      MetricRegistry metrics) {
+        this(group, transport, self, settings, metrics, null);
+    }
+
+    /** As the other constructor; links {@code tls} says to encrypt use TLS ({@code null}: none). */
+    public PeerLinks(EventLoopGroup group, Transport transport, PeerIdentity self, Settings settings,
+                     MetricRegistry metrics, NodeTls tls) {
+        this.tls = tls;
         this.group = group;
         this.self = self;
         this.settings = settings;
@@ -165,7 +176,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
                 // Same node at another address: the old link drains once the swap is done.
                 updated.put(peer.id() + " (moved)", link);
             }
-            updated.put(peer.id(), open(peer, next.local().dc()));
+            updated.put(peer.id(), open(peer, next.local()));
         }
         links = Map.copyOf(updated);
     }
@@ -187,14 +198,16 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         links = Map.copyOf(kept);
     }
 
-    private Link open(ClusterNode peer, String localDc) {
+    private Link open(ClusterNode peer, ClusterNode local) {
+        OutboundTls encrypted = tls == null ? null : tls.peerLink(local.dc(), local.rack(), peer.dc(), peer.rack());
+        Bootstrap bootstrap = encrypted == null ? this.bootstrap : this.bootstrap.clone().attr(OutboundTls.KEY, encrypted);
         InetSocketAddress address = new InetSocketAddress(peer.peerAddress().host(), peer.peerAddress().port());
         PeerMetrics peerMetrics = new PeerMetrics(metrics, peer.name());
         String prefix = PeerMetrics.prefix(peer.name());
         // Keyed by address too: a node that moved has a new link, judged afresh while the old one drains.
         PeerHealth health = new PeerHealth(peer.id() + "@" + peer.peerAddress(), peer.name(), detector, settings.health().downAfterMillis(),
                 System.nanoTime(), peerMetrics.failed::getCount, peerMetrics.timeouts::getCount, metrics, prefix);
-        int perLoop = peer.dc().equals(localDc) ? settings.localDcConnections() : settings.remoteDcConnections();
+        int perLoop = peer.dc().equals(local.dc()) ? settings.localDcConnections() : settings.remoteDcConnections();
         LoopAffinePool<PeerConnection> pool = new LoopAffinePool<>(group, perLoop, loop -> new PeerConnection(loop,
                 bootstrap, address, peer.name(), self, settings.timeoutMillis(), settings.maxPayload(), peerMetrics,
                 health, settings.health().pingIntervalMillis(), this::judgeSoon));

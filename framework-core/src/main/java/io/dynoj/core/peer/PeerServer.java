@@ -5,6 +5,7 @@ import io.dynoj.core.config.HostPort;
 import io.dynoj.core.net.AcceptedChannels;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.tls.NodeTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -15,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Listens on {@code dyn_listen} for other nodes' requests. Each connection must say hello first
@@ -40,11 +42,18 @@ public final class PeerServer implements AutoCloseable {
     private final AtomicReference<PeerChannels.Served> served;
     /** Who answers GOSSIP frames; none until the node gossips. */
     private final AtomicReference<PeerGossipResponder> gossip = new AtomicReference<>();
+    /** The peer port's TLS, set before {@link #serve}; none: plain text. */
+    private final AtomicReference<NodeTls> tls;
+    /** Who may link in plain text where the port takes both (see {@link PlainPeerGate}). */
+    private final AtomicReference<Predicate<PeerIdentity>> plainAllowed;
 
-    private PeerServer(Channel serverChannel, AcceptedChannels accepted, AtomicReference<PeerChannels.Served> served) {
+    private PeerServer(Channel serverChannel, AcceptedChannels accepted, AtomicReference<PeerChannels.Served> served,
+                       AtomicReference<NodeTls> tls, AtomicReference<Predicate<PeerIdentity>> plainAllowed) {
+        this.plainAllowed = plainAllowed;
         this.serverChannel = serverChannel;
         this.accepted = accepted;
         this.served = served;
+        this.tls = tls;
     }
 
     /**
@@ -56,6 +65,8 @@ public final class PeerServer implements AutoCloseable {
         AtomicInteger ids = new AtomicInteger(1 << 30);
         AcceptedChannels accepted = new AcceptedChannels("peers");
         AtomicReference<PeerChannels.Served> served = new AtomicReference<>();
+        AtomicReference<NodeTls> tls = new AtomicReference<>();
+        AtomicReference<Predicate<PeerIdentity>> plainAllowed = new AtomicReference<>(peer -> true);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
@@ -69,10 +80,10 @@ public final class PeerServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        PeerChannels.initServer(ch, served.get(), ids.incrementAndGet());
+                        PeerChannels.initServer(ch, served.get(), ids.incrementAndGet(), tls.get(), plainAllowed.get());
                     }
                 });
-        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted, served);
+        return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted, served, tls, plainAllowed);
     }
 
     /** Starts accepting peers' connections: their requests go to {@code handler}. Once. */
@@ -94,6 +105,17 @@ public final class PeerServer implements AutoCloseable {
             throw new IllegalStateException("the peer server on " + localAddress() + " serves already");
         }
         serverChannel.config().setAutoRead(true);
+    }
+
+    /**
+     * Peers connect in TLS as {@code secure_server_option} says ({@link NodeTls#addToPeerServer}); a peer
+     * that connects in plain text must be one {@code plainAllowed} accepts (a node whose link the option
+     * leaves plain). Call before {@link #serve}, which starts accepting; {@code plainAllowed} is called on
+     * the connections' event loops and must not block.
+     */
+    public void encrypt(NodeTls nodeTls, Predicate<PeerIdentity> plainAllowed) {
+        tls.set(nodeTls);
+        this.plainAllowed.set(plainAllowed);
     }
 
     /** GOSSIP frames are answered by {@code responder} from now on (on the connections' event loops). */

@@ -6,6 +6,7 @@ import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ClientAuthenticator;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.tls.NodeTls;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -15,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place a client connection's pipeline is built:
- * [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection} (with a
- * {@link WriteFence} when the dispatcher may serve a read before an earlier write, and the connection's
- * {@link io.dynoj.core.spi.AuthState} when clients must authenticate).
+ * [TLS → TLS guard] → [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection}
+ * (with a {@link WriteFence} when the dispatcher may serve a read before an earlier write, and the connection's
+ * {@link io.dynoj.core.spi.AuthState} when clients must authenticate). The TLS handlers are there on a TLS port
+ * ({@link #withTls}), which shares the connection ids and the client registry with the plain one.
  */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -43,6 +45,17 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.limiter = config.clientConnections() > 0
                 ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
         this.authenticator = protocol.authenticator(config.auth());
+    }
+
+    /** The pipeline of a TLS client port: this one behind {@code tls}'s handlers. */
+    ChannelInitializer<SocketChannel> withTls(NodeTls tls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ClientChannelInitializer.this.initChannel(ch);
+                tls.addToClient(ch.pipeline());
+            }
+        };
     }
 
     @Override
