@@ -14,16 +14,18 @@ final class CommandPolicy {
      */
     static final Set<String> LOCAL = Set.of(
             "ping", "echo", "quit", "select", "command", "hello", "client", "auth", "reset", "dynoj",
-            DynoConfig.COMMAND, "acl");
+            DynoConfig.COMMAND, "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "pubsub",
+            "acl");
 
     /**
-     * Refused with {@code -ERR}: transactions and blocking or subscribing commands would tie up the
-     * datastore connection that many clients share, and replication/cluster management belongs to
+     * Refused with {@code -ERR}: transactions and blocking or shard-subscribing commands would tie up the
+     * datastore connection that many clients share (SUBSCRIBE and PSUBSCRIBE are the node's: {@link
+     * PubSubCommands}), and replication/cluster management belongs to
      * the operator of each datastore, not to clients of the proxy.
      */
     static final Set<String> UNSUPPORTED = Set.of(
             "multi", "exec", "discard", "watch", "unwatch",
-            "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
+            "ssubscribe", "sunsubscribe",
             "monitor", "sync", "psync", "replconf", "replicaof", "slaveof", "failover", "wait", "waitaof",
             "shutdown", "debug", "cluster", "readonly", "readwrite", "asking", "migrate", "move",
             "swapdb", "module", "restore-asking");
@@ -35,6 +37,12 @@ final class CommandPolicy {
     static final String BLOCKING_FLAG = "blocking";
 
     static final Set<String> BLOCKING_ONLY_WITH_ARGUMENT = Set.of("xread", "xreadgroup");
+
+    /**
+     * Blocking commands the node serves itself at the key's primary, without a datastore connection waiting
+     * ({@link BlockingCommands}).
+     */
+    static final Set<String> SERVED_BLOCKING = BlockingCommands.COMMANDS;
 
     /**
      * Redis does not flag these {@code write}, but a script may write: they are replicated like

@@ -178,7 +178,8 @@ public final class CommandTable {
             return CommandSpec.Handling.LOCAL;
         }
         if (CommandPolicy.UNSUPPORTED.contains(name)
-                || (flags.contains(CommandPolicy.BLOCKING_FLAG) && !CommandPolicy.BLOCKING_ONLY_WITH_ARGUMENT.contains(name))) {
+                || (flags.contains(CommandPolicy.BLOCKING_FLAG) && !CommandPolicy.BLOCKING_ONLY_WITH_ARGUMENT.contains(name)
+                    && !CommandPolicy.SERVED_BLOCKING.contains(name))) {
             return CommandSpec.Handling.UNSUPPORTED;
         }
         return CommandSpec.Handling.FORWARD;

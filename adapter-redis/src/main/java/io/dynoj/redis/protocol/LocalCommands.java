@@ -26,8 +26,15 @@ final class LocalCommands {
         if (r.refusal() != null) {
             return new LocalAnswer(RespWriter.error(alloc, r.refusal()), r.closeAfter());
         }
+        LocalAnswer refused = PubSubCommands.inSubscribedMode(r, session);
+        if (refused != null) {
+            return refused;
+        }
         if (r.spec().handling() != CommandSpec.Handling.LOCAL) {
             return null;
+        }
+        if (PubSubCommands.COMMANDS.contains(r.command())) {
+            return PubSubCommands.answer(r, session);
         }
         return switch (r.command()) {
             case "ping" -> LocalAnswer.of(r.argc() == 1 ? FixedReplies.pong()
@@ -39,7 +46,10 @@ final class LocalCommands {
             case "hello" -> LocalAnswer.of(hello(alloc, r, session.info().id()));
             case "auth" -> LocalAnswer.of(RespWriter.error(alloc, "AUTH <password> called without any password "
                     + "configured for the default user. Are you sure your configuration is correct?"));
-            case "reset" -> LocalAnswer.of(RespWriter.simple(alloc, "RESET"));
+            case "reset" -> {
+                PubSubCommands.reset(session);
+                yield LocalAnswer.of(RespWriter.simple(alloc, "RESET"));
+            }
             case "acl" -> LocalAnswer.of(acl(alloc, r, session));
             case "command" -> LocalAnswer.of(command(alloc, r));
             case "client" -> LocalAnswer.of(ClientCommands.answer(r, session));

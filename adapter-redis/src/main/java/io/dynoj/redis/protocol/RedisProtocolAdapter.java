@@ -3,6 +3,7 @@ package io.dynoj.redis.protocol;
 import com.google.auto.service.AutoService;
 import io.dynoj.core.config.AuthSettings;
 import io.dynoj.core.spi.ClientAuthenticator;
+import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
@@ -35,6 +36,11 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public LocalAnswer answerLocally(Request request, ClientSession session) {
         return LocalCommands.answer((RedisRequest) request, session);
+    }
+
+    @Override
+    public BlockingRequest blocking(Request request) {
+        return BlockingCommands.of((RedisRequest) request);
     }
 
     @Override

@@ -25,6 +25,17 @@ final class RequestFactory {
             frame.release();
             return RedisRequest.failed("'" + spec.name() + "' is not supported by Dynoj", false);
         }
+        if (BlockingCommands.COMMANDS.contains(spec.name())) {
+            // Checked here: the node, not a datastore, runs the wait, so a bad timeout is refused at once.
+            int last = 2 * (argc - 1);
+            byte[] timeout = new byte[args[last + 1]];
+            frame.getBytes(args[last], timeout);
+            String refusal = BlockingCommands.timeoutRefusal(timeout);
+            if (refusal != null) {
+                frame.release();
+                return RedisRequest.failed(refusal, false);
+            }
+        }
         int[] keys = KeyFinder.keys(spec, frame, argc, args);
         if (keys == KeyFinder.BLOCKING) {
             frame.release();

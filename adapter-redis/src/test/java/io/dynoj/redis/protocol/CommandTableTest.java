@@ -25,8 +25,10 @@ class CommandTableTest {
     void classifiesWhatTheNodeAnswersAndRefuses() {
         assertThat(table.find("ping").handling()).isEqualTo(CommandSpec.Handling.LOCAL);
         assertThat(table.find("multi").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
-        assertThat(table.find("blpop").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
-        assertThat(table.find("subscribe").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
+        assertThat(table.find("blpop").handling()).as("waits at the primary").isEqualTo(CommandSpec.Handling.FORWARD);
+        assertThat(table.find("blmpop").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
+        assertThat(table.find("subscribe").handling()).as("the node keeps subscriptions").isEqualTo(CommandSpec.Handling.LOCAL);
+        assertThat(table.find("ssubscribe").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
         assertThat(table.find("xread").handling()).isEqualTo(CommandSpec.Handling.FORWARD);
         assertThat(table.find("lpop").handling()).isEqualTo(CommandSpec.Handling.FORWARD);
     }

@@ -156,7 +156,10 @@ class LocalCommandsTest {
 
     @Test
     void errorsAreRedisErrors() {
-        assertThat(answer("BLPOP k 0")).isEqualTo("-ERR 'blpop' is not supported by Dynoj\r\n");
+        assertThat(answer("BLMPOP 0 1 k LEFT")).isEqualTo("-ERR 'blmpop' is not supported by Dynoj\r\n");
+        assertThat(answer("BLPOP k x")).isEqualTo("-ERR timeout is not a float or out of range\r\n");
+        assertThat(answer("BLPOP k -1")).isEqualTo("-ERR timeout is negative\r\n");
+        assertThat(answer("BLPOP k 0.5")).as("served by the router").isNull();
         assertThat(answer("\"x")).isEqualTo("-ERR Protocol error: unbalanced quotes in request\r\n<close>");
     }
 }

@@ -20,6 +20,8 @@ import io.dynoj.core.net.Transport;
 import io.dynoj.core.peer.PeerIdentity;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerServer;
+import io.dynoj.core.pubsub.ClusterFanOut;
+import io.dynoj.core.pubsub.PubSubHub;
 import io.dynoj.core.plugin.ProviderLoader;
 import io.dynoj.core.routing.ClusterRouter;
 import io.dynoj.core.routing.ConsistencySettings;
@@ -125,7 +127,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             await("datastore", datastore.start());
             await("peers", peers.connected());
             server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics,
-                    tls);
+                    tls, pubSubHub());
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this, AdminAccess.of(config.auth()));
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
                     peerAddress(), admin.localAddress(), hasher());
@@ -172,6 +174,19 @@ public final class DynojNode implements AutoCloseable, AdminContext {
                     metrics, peers::peerConnected);
         }
         return router;
+    }
+
+    /**
+     * The node's publish/subscribe hub: its clients' subscriptions; messages published here go to every other
+     * node, and those published on other nodes arrive through the peer server.
+     */
+    private PubSubHub pubSubHub() {
+        PubSubHub hub = new PubSubHub(new ClusterFanOut(topology, peers,
+                Math.min(ClusterFanOut.DEFAULT_WAIT_MILLIS, config.dynReadTimeoutMillis())));
+        if (peerServer != null) {
+            peerServer.publishes(hub::deliver);
+        }
+        return hub;
     }
 
     /**

@@ -21,7 +21,7 @@ final class PeerAnswerHandler extends ChannelInboundHandlerAdapter {
         PeerMessage m = (PeerMessage) msg;
         byte type = m.type();
         if (type == PeerMessage.REPLY || type == PeerMessage.ERROR || type == PeerMessage.DONE
-                || type == PeerMessage.PONG || type == PeerMessage.GOSSIP) {
+                || type == PeerMessage.PONG || type == PeerMessage.GOSSIP || type == PeerMessage.PUBLISH) {
             connection.onAnswer(m);
         } else {
             // Not an answer (a newer peer's kind): it cannot be paired with a request.

@@ -11,7 +11,14 @@ final class PeerChannels {
 
     /** What every accepted peer connection of one server shares. */
     record Served(ProtocolAdapter protocol, RemoteRequestHandler handler, PeerServer.Settings settings,
-                  HelloRegistry hellos, PeerServerMetrics metrics, AtomicReference<PeerGossipResponder> gossip) {
+                  HelloRegistry hellos, PeerServerMetrics metrics, AtomicReference<PeerGossipResponder> gossip,
+                  AtomicReference<PeerPublishReceiver> publish) {
+
+        /** A server whose PUBLISH frames nobody serves. */
+        Served(ProtocolAdapter protocol, RemoteRequestHandler handler, PeerServer.Settings settings,
+               HelloRegistry hellos, PeerServerMetrics metrics, AtomicReference<PeerGossipResponder> gossip) {
+            this(protocol, handler, settings, hellos, metrics, gossip, new AtomicReference<>());
+        }
 
         /** A server whose GOSSIP frames nobody serves. */
         Served(ProtocolAdapter protocol, RemoteRequestHandler handler, PeerServer.Settings settings,
@@ -24,7 +31,8 @@ final class PeerChannels {
     }
 
     /**
-     * Accepting side: frames in → the hello (until it is accepted) → requests → pings → gossip → an ERROR for
+     * Accepting side: frames in → the hello (until it is accepted) → requests → pings → gossip → published
+     * messages → an ERROR for
      * whatever is left. Answers are written by the handler that serves each frame.
      */
     static void initServer(Channel ch, Served served, int connectionId) {
@@ -45,6 +53,7 @@ final class PeerChannels {
                 served.settings().maxInFlight(), served.metrics()));
         ch.pipeline().addLast("ping", new PeerPingHandler());
         ch.pipeline().addLast("gossip", new PeerGossipHandler(served.gossip()));
+        ch.pipeline().addLast("publish", new PeerPublishHandler(served.publish()));
         ch.pipeline().addLast("unserved", new PeerUnservedHandler(served.metrics()));
         if (tls != null) {
             tls.addToPeerServer(ch, p -> p.addBefore("hello", "plain-gate",

@@ -19,6 +19,7 @@ import io.dynoj.core.topology.Topology;
 import io.dynoj.core.topology.TopologyListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -317,6 +318,22 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("no link to " + nodeId));
         }
         return link.pool().connections().get(0).exchange(PeerMessage.GOSSIP, payload, decoder);
+    }
+
+    /**
+     * Hands a message published on this node to the node {@code nodeId} (a PUBLISH frame) and completes with
+     * how many of its subscribers got it; fails when there is no link, it is not connected, or the peer
+     * answers an ERROR or not in time. One connection per peer carries them all, so the messages published
+     * through one client connection reach the peer in the order they were published. Callable from any thread.
+     */
+    public CompletableFuture<Long> publish(String nodeId, byte[] channel, byte[] message) {
+        Link link = links.get(nodeId);
+        if (link == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no link to " + nodeId));
+        }
+        PeerConnection connection = link.pool().connections().get(0);
+        return connection.exchange(PeerMessage.PUBLISH, PublishPayload.encode(ByteBufAllocator.DEFAULT, channel,
+                message), PublishPayload::readCount);
     }
 
     /** Sends {@code request} (ownership passes) to {@code peer}; the answer goes to {@code sink}. */

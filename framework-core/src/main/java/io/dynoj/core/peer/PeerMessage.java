@@ -34,6 +34,9 @@ import io.netty.buffer.ByteBufAllocator;
  *   <tr><td>9</td><td>{@link #HINT}</td><td colspan="2">reserved: hinted handoff</td></tr>
  *   <tr><td>10</td><td>{@link #STREAM}</td><td colspan="2">reserved: data streaming (repair, scale-out)</td></tr>
  *   <tr><td>11</td><td>{@link #GOSSIP}</td><td colspan="2">reserved: gossip</td></tr>
+ *   <tr><td>12</td><td>{@link #PUBLISH}</td><td>connecting side; answered in kind</td><td>a message published
+ *       on the sending node: channel length (4 bytes), channel, message; the answer: how many of the
+ *       receiver's subscribers got it (8 bytes)</td></tr>
  * </table>
  *
  * A kind the accepting side does not serve (a newer peer's, or a reserved one) is answered with an ERROR
@@ -74,6 +77,8 @@ public record PeerMessage(byte type, byte mode, byte consistency, byte origin, b
     public static final byte STREAM = 10;
     /** Reserved for gossip; not served yet. */
     public static final byte GOSSIP = 11;
+    /** A message published on the sending node, for the receiver's own subscribers; answered with their count. */
+    public static final byte PUBLISH = 12;
 
     /** On a REPLY or ERROR: the sender goes on replicating and sends a DONE for this id when it is through. */
     public static final byte FLAG_DONE_FOLLOWS = 1;
@@ -105,7 +110,7 @@ public record PeerMessage(byte type, byte mode, byte consistency, byte origin, b
     public static final byte MODE_KEY_COPY = 4;
 
     private static final String[] NAMES = {"?", "REQUEST", "REPLY", "ERROR", "DONE", "HELLO", "HELLO_OK", "PING",
-        "PONG", "HINT", "STREAM", "GOSSIP"};
+        "PONG", "HINT", "STREAM", "GOSSIP", "PUBLISH"};
 
     /** Appends a frame header for a payload of {@code length} bytes to {@code out}. */
     public static void writeHeader(ByteBuf out, byte type, byte mode, byte consistency, byte origin, byte flags,

@@ -42,6 +42,8 @@ public final class PeerServer implements AutoCloseable {
     private final AtomicReference<PeerChannels.Served> served;
     /** Who answers GOSSIP frames; none until the node gossips. */
     private final AtomicReference<PeerGossipResponder> gossip = new AtomicReference<>();
+    /** Who delivers PUBLISH frames to this node's subscribers; none until the node's hub is set. */
+    private final AtomicReference<PeerPublishReceiver> publish = new AtomicReference<>();
     /** The peer port's TLS, set before {@link #serve}; none: plain text. */
     private final AtomicReference<NodeTls> tls;
     /** Who may link in plain text where the port takes both (see {@link PlainPeerGate}). */
@@ -100,7 +102,7 @@ public final class PeerServer implements AutoCloseable {
     public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
                       MetricRegistry metrics, java.util.function.Consumer<String> admitted) {
         PeerChannels.Served parts = new PeerChannels.Served(protocol, handler, settings,
-                new HelloRegistry(settings.identity(), admitted), new PeerServerMetrics(metrics), gossip);
+                new HelloRegistry(settings.identity(), admitted), new PeerServerMetrics(metrics), gossip, publish);
         if (!served.compareAndSet(null, parts)) {
             throw new IllegalStateException("the peer server on " + localAddress() + " serves already");
         }
@@ -121,6 +123,11 @@ public final class PeerServer implements AutoCloseable {
     /** GOSSIP frames are answered by {@code responder} from now on (on the connections' event loops). */
     public void gossip(PeerGossipResponder responder) {
         gossip.set(responder);
+    }
+
+    /** PUBLISH frames are delivered by {@code receiver} from now on (on the connections' event loops). */
+    public void publishes(PeerPublishReceiver receiver) {
+        publish.set(receiver);
     }
 
     public InetSocketAddress localAddress() {

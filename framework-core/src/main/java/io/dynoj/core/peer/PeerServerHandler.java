@@ -183,6 +183,11 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         }
 
         @Override
+        public boolean abandoned() {
+            return !ctx.channel().isActive();
+        }
+
+        @Override
         public EventLoop eventLoop() {
             return ctx.channel().eventLoop();
         }

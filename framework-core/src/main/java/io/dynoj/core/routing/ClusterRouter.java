@@ -7,6 +7,7 @@ import io.dynoj.core.handoff.HintedHandoff;
 import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.peer.PeerMessage;
 import io.dynoj.core.peer.RemoteRequestHandler;
+import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
 import io.dynoj.core.spi.LocalAnswer;
@@ -95,6 +96,11 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
     @Override
     public void dispatch(Request request, ReplySink sink) {
         Topology t = topology.get();
+        BlockingRequest blocking = replicator.protocol.blocking(request);
+        if (blocking != null) {
+            block(t, request, blocking, sink);
+            return;
+        }
         if (t.isSingleNode()) {
             replicator.datastore.execute(request, sink);
             return;
@@ -129,6 +135,34 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
             request.release();
             sink.error("the keys of '" + command + "' belong to different nodes; use a hash tag so that "
                     + "they hash alike, or one key per request");
+        }
+    }
+
+    /**
+     * A blocking request (BLPOP...) waits at its key's primary, on the key's lane, without a datastore
+     * connection ({@link PrimaryWrites}); from another node it waits in slices ({@link BlockingCall}). Its
+     * keys must hash alike: one primary orders them all.
+     */
+    private void block(Topology t, Request request, BlockingRequest blocking, ReplySink sink) {
+        long hash = hasher.applyAsLong(request.key(0));
+        for (int k = 1; k < request.keyCount(); k++) {
+            if (hasher.applyAsLong(request.key(k)) != hash) {
+                String command = request.command();
+                request.release();
+                sink.error("the keys of '" + command + "' belong to different nodes; use a hash tag so that "
+                        + "they hash alike, or one key per request");
+                return;
+            }
+        }
+        ConsistencyLevel own = sink.writeConsistency();
+        ConsistencyLevel level = own != null ? own : consistency.write();
+        List<Rack> racks = t.localDcRacks();
+        ClusterNode primary = racks.get(replicator.primaryRack(racks, hash)).owner(hash);
+        if (primary.local()) {
+            primaries.submit(t, request, hash, level, t.localRackIndex(), true, sink, () -> { }, false);
+        } else {
+            request.release();
+            BlockingCall.start(replicator, primary, blocking, sink, level, t.localRackIndex());
         }
     }
 

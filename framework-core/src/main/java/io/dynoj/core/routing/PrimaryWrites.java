@@ -1,6 +1,7 @@
 package io.dynoj.core.routing;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.peer.PeerMessage;
@@ -28,6 +29,8 @@ final class PrimaryWrites {
     private final EventLoop[] lanes;
     private final LateEffects[] late;
     private final Replicator replicator;
+    /** Blocking requests waiting on their keys' lanes; woken by the writes to their keys. */
+    private final BlockedPops blocked;
 
     PrimaryWrites(EventLoopGroup group, Replicator replicator) {
         List<EventLoop> loops = new ArrayList<>();
@@ -40,6 +43,7 @@ final class PrimaryWrites {
             late[i] = new LateEffects();
         }
         this.replicator = replicator;
+        this.blocked = new BlockedPops(replicator, lanes, late);
     }
 
     /**
@@ -54,6 +58,12 @@ final class PrimaryWrites {
      */
     void submit(Topology topology, Request request, long hash, ConsistencyLevel level, int awaitedRack,
                 boolean toOtherDcs, ReplySink client, Runnable background, boolean mayHandOff) {
+        BlockingRequest blocking = replicator.protocol.blocking(request);
+        if (blocking != null) {
+            request.release();
+            block(topology, blocking, hash, level, awaitedRack, toOtherDcs, client, background);
+            return;
+        }
         if (mayHandOff && !replicator.datastore.acceptsWrites() && handOff(topology, request, hash, level, awaitedRack,
                 client, background)) {
             return;
@@ -64,8 +74,30 @@ final class PrimaryWrites {
                 sink, background, late[lane]);
         if (lanes[lane].inEventLoop()) {
             write.start();
+            blocked.written(lane, hash);
         } else {
-            lanes[lane].execute(write::start);
+            lanes[lane].execute(() -> {
+                write.start();
+                blocked.written(lane, hash);
+            });
+        }
+    }
+
+    /**
+     * Serves a blocking request (BLPOP...) on its key's lane: attempts now, and after each later write to the
+     * key, until it takes something or its timeout passes ({@link BlockedPops}). Its keys all hash alike.
+     */
+    private void block(Topology topology, BlockingRequest blocking, long hash, ConsistencyLevel level,
+                       int awaitedRack, boolean toOtherDcs, ReplySink client, Runnable background) {
+        int lane = (int) Long.remainderUnsigned(hash, lanes.length);
+        // Its attempts replicate like writes of their own; nothing goes on after its answer.
+        background.run();
+        LaneSink sink = new LaneSink(client, lanes[lane], lane);
+        Runnable start = () -> blocked.start(lane, topology, hash, level, awaitedRack, toOtherDcs, blocking, sink);
+        if (lanes[lane].inEventLoop()) {
+            start.run();
+        } else {
+            lanes[lane].execute(start);
         }
     }
 
@@ -133,6 +165,11 @@ final class PrimaryWrites {
         @Override
         public int connectionId() {
             return lane;
+        }
+
+        @Override
+        public boolean abandoned() {
+            return client.abandoned();
         }
 
         @Override

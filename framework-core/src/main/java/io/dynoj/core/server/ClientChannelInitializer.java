@@ -6,6 +6,7 @@ import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ClientAuthenticator;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
+import io.dynoj.core.spi.PubSub;
 import io.dynoj.core.tls.NodeTls;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -32,10 +33,18 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConsistencySettings consistency;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final ClientRegistry clients = new ClientRegistry();
+    /** The node's publish/subscribe hub, or null. */
+    private final PubSub pubSub;
     private final ClientAuthenticator authenticator;
 
     ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
                              ConsistencySettings consistency) {
+        this(config, protocol, dispatcher, metrics, consistency, null);
+    }
+
+    ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
+                             ConsistencySettings consistency, PubSub pubSub) {
+        this.pubSub = pubSub;
         this.consistency = consistency;
         this.config = config;
         this.protocol = protocol;
@@ -70,7 +79,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("decoder", protocol.newDecoder(limits));
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
-                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(),
+                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(), pubSub,
                 authenticator == null ? null : authenticator.newConnection()));
     }
 }

@@ -8,6 +8,7 @@ import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.AuthState;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.PubSub;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection extends ChannelInboundHandlerAdapter implements FlushBatcher.Flushable {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    /** What a subscriber may leave unread before it is disconnected: Redis's pubsub hard limit. */
+    static final long MAX_PUSHED_BYTES = 32L * 1024 * 1024;
 
     private final ProtocolAdapter protocol;
     private final RequestDispatcher dispatcher;
@@ -65,15 +68,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
                      ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites) {
-        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, registry, fenceWrites, null);
+        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, registry, fenceWrites, null, null);
     }
 
-    /** @param auth what the connection has proved, checked before each request is answered or routed; null: no auth */
+    /**
+     * @param pubSub the node's publish/subscribe hub, or null where there is none
+     * @param auth what the connection has proved, checked before each request is answered or routed; null: no auth
+     */
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
-                     ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites, AuthState auth) {
+                     ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites, PubSub pubSub,
+                     AuthState auth) {
         this.auth = auth;
         this.fence = fenceWrites ? new WriteFence(this::serve) : null;
-        this.session = new ConnectionSession(nodeConsistency, registry);
+        this.session = new ConnectionSession(nodeConsistency, registry, pubSub, this::push);
         this.protocol = protocol;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -127,6 +134,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
         if (local == null) {
             local = protocol.answerLocally(request, session);
         }
+        if (local != null && local.pending() != null) {
+            request.release();
+            answerLater(local, place, timer, start);
+            return;
+        }
         if (local != null) {
             request.release();
             if (place != null) {
@@ -162,6 +174,52 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
             }
         }
         pauseIfBusy();
+    }
+
+    /** Keeps the request's place in the reply order until the node's own answer completes (on any thread). */
+    private void answerLater(LocalAnswer local, PendingReply place, Timer timer, long start) {
+        PendingReply pending = place;
+        if (pending == null) {
+            pending = new PendingReply(this, timer, start);
+            inFlight.add(pending);
+        }
+        PendingReply answer = pending;
+        local.pending().whenComplete((reply, failure) -> {
+            if (failure == null) {
+                answer.reply(reply);
+            } else {
+                answer.error(failure.getMessage());
+            }
+        });
+        pauseIfBusy();
+    }
+
+    /**
+     * Writes {@code message} (ownership passes) after every reply already due: a published message to a
+     * subscriber. Callable from any thread. A subscriber that reads too slowly is disconnected once
+     * {@link #MAX_PUSHED_BYTES} wait to be written, as Redis does (client-output-buffer-limit pubsub 32mb).
+     */
+    void push(ByteBuf message) {
+        EventLoop loop = eventLoop();
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> push(message));
+            return;
+        }
+        if (closing || !ctx.channel().isActive()) {
+            message.release();
+            return;
+        }
+        if (ctx.channel().bytesBeforeWritable() > MAX_PUSHED_BYTES) {
+            message.release();
+            log.warn("closing subscriber {}: more than {} bytes of messages wait to be written",
+                    ctx.channel().remoteAddress(), MAX_PUSHED_BYTES);
+            closing = true;
+            ctx.close();
+            discardInFlight();
+            return;
+        }
+        inFlight.add(PendingReply.completed(this, message, false, null, 0));
+        drain();
     }
 
     /** The sink to dispatch {@code request} with: the fence's, counting it until answered, for a write. */
@@ -298,6 +356,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("client connection {} failed", ctx.channel().remoteAddress(), cause);
         ctx.close();
+    }
+
+    /** Whether this connection is closed or closing: its replies go nowhere. Any thread. */
+    boolean closed() {
+        return closing || ctx == null || !ctx.channel().isActive();
     }
 
     EventLoop eventLoop() {

@@ -7,6 +7,7 @@ import io.dynoj.core.net.Transport;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
 import io.dynoj.core.spi.ProtocolAdapter;
+import io.dynoj.core.spi.PubSub;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.tls.NodeTls;
 import io.netty.bootstrap.ServerBootstrap;
@@ -44,8 +45,16 @@ public final class ClientServer implements AutoCloseable {
                                     EventLoopGroup ioGroup, ProtocolAdapter protocol, RequestDispatcher dispatcher,
                                     ConsistencySettings consistency, MetricRegistry metrics, NodeTls tls)
             throws InterruptedException {
+        return bind(config, transport, acceptGroup, ioGroup, protocol, dispatcher, consistency, metrics, tls, null);
+    }
+
+    /** As above, the clients subscribing to and publishing through {@code pubSub} (null: no pub/sub). */
+    public static ClientServer bind(NodeConfig config, Transport transport, EventLoopGroup acceptGroup,
+                                    EventLoopGroup ioGroup, ProtocolAdapter protocol, RequestDispatcher dispatcher,
+                                    ConsistencySettings consistency, MetricRegistry metrics, NodeTls tls,
+                                    PubSub pubSub) throws InterruptedException {
         ClientChannelInitializer pipeline = new ClientChannelInitializer(config, protocol, dispatcher,
-                new ServerMetrics(metrics), consistency);
+                new ServerMetrics(metrics), consistency, pubSub);
         boolean listenTls = tls != null && tls.settings().clientPortTls();
         AcceptedChannels accepted = new AcceptedChannels("clients");
         ServerBootstrap bootstrap = new ServerBootstrap()

@@ -4,9 +4,13 @@ import io.dynoj.core.config.ConsistencyLevel;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.spi.ClientInfo;
 import io.dynoj.core.spi.ClientSession;
+import io.dynoj.core.spi.PubSub;
+import io.dynoj.core.spi.Subscriber;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What one client connection's local commands see and change ({@link ClientSession}): its allocator,
@@ -21,10 +25,23 @@ final class ConnectionSession implements ClientSession {
     private ConsistencyLevel writeOverride;
     private ClientInfo info = ClientInfo.detached();
     private Channel channel;
+    private final PubSub pubSub;
+    private final Consumer<ByteBuf> pusher;
+    private Subscriber subscriber;
 
     ConnectionSession(ConsistencySettings node, ClientRegistry registry) {
+        this(node, registry, null, ByteBuf::release);
+    }
+
+    /**
+     * @param pubSub the node's publish/subscribe hub, or null
+     * @param pusher writes a pushed message to the connection ({@link #push})
+     */
+    ConnectionSession(ConsistencySettings node, ClientRegistry registry, PubSub pubSub, Consumer<ByteBuf> pusher) {
         this.node = node;
         this.registry = registry;
+        this.pubSub = pubSub;
+        this.pusher = pusher;
     }
 
     /** The connection's channel, once its handler is added (before anything else is called). */
@@ -40,6 +57,34 @@ final class ConnectionSession implements ClientSession {
     /** The connection closed: it is no longer listed. */
     void closed() {
         registry.closed(info);
+        unsubscribeAll();
+    }
+
+    /** Takes this connection's subscriber out of the hub: a closed connection gets no more messages. */
+    void unsubscribeAll() {
+        if (subscriber != null && pubSub != null) {
+            pubSub.unsubscribeAll(subscriber);
+        }
+    }
+
+    @Override
+    public PubSub pubSub() {
+        return pubSub;
+    }
+
+    @Override
+    public Subscriber subscriber() {
+        return subscriber;
+    }
+
+    @Override
+    public void subscriber(Subscriber subscriber) {
+        this.subscriber = subscriber;
+    }
+
+    @Override
+    public void push(ByteBuf message) {
+        pusher.accept(message);
     }
 
     @Override

@@ -33,6 +33,11 @@ abstract class ConnectionSink extends LoopReplySink {
     }
 
     @Override
+    public boolean abandoned() {
+        return connection.closed();
+    }
+
+    @Override
     public ConsistencyLevel readConsistency() {
         return connection.session().readOverride();
     }

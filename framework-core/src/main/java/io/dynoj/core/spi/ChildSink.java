@@ -33,6 +33,11 @@ public abstract class ChildSink extends LoopReplySink {
     }
 
     @Override
+    public boolean abandoned() {
+        return parent.abandoned();
+    }
+
+    @Override
     public ConsistencyLevel readConsistency() {
         return parent.readConsistency();
     }

@@ -1,6 +1,7 @@
 package io.dynoj.core.spi;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 
@@ -33,6 +34,33 @@ public interface ClientSession {
     /** Every client connection of the node open now, this one included, by id: a snapshot, safe to keep. */
     default List<ClientInfo> clients() {
         return List.of(info());
+    }
+
+    /** The node's publish/subscribe hub; {@code null} where there is none (a session that is not a client's). */
+    default PubSub pubSub() {
+        return null;
+    }
+
+    /** This connection's subscriptions, as the adapter made them; {@code null} until it subscribes. */
+    default Subscriber subscriber() {
+        return null;
+    }
+
+    /**
+     * Keeps {@code subscriber} as this connection's; the node takes it out of its {@link #pubSub()} hub (every
+     * channel and pattern) when the connection closes.
+     */
+    default void subscriber(Subscriber subscriber) {
+        throw new UnsupportedOperationException("this session cannot subscribe");
+    }
+
+    /**
+     * Writes {@code message} (ownership passes) to the client after every reply already due, not as the reply
+     * to a request: a published message to a subscriber. Callable from any thread; dropped once the
+     * connection is closed.
+     */
+    default void push(ByteBuf message) {
+        message.release();
     }
 
     /** A session that only allocates: for requests that come from peers, not from a client. */

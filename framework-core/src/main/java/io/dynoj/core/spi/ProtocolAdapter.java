@@ -187,6 +187,15 @@ public interface ProtocolAdapter {
     }
 
     /**
+     * How {@code request} waits for something to take (Redis BLPOP...), or {@code null} (the default): it does
+     * not block. The router then serves it at its key's primary without a datastore connection waiting. Called
+     * on an event loop for every request the router routes, so it must be cheap; does not take ownership.
+     */
+    default BlockingRequest blocking(Request request) {
+        return null;
+    }
+
+    /**
      * This protocol's client authentication as {@code settings} configure it, or {@code null} when they ask
      * for none (then no connection pays for a check). Called once per node when its client port opens.
      * The default, for a protocol without authentication, refuses settings that ask for some rather than

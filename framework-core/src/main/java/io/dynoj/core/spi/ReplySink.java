@@ -38,6 +38,15 @@ public interface ReplySink {
         return () -> { };
     }
 
+    /**
+     * Whether nobody waits for this answer any more (the client's connection closed), so that work that would
+     * only produce it may stop: a blocking pop must not take an element for a client that left. The sink
+     * must still be answered. Callable from any thread.
+     */
+    default boolean abandoned() {
+        return false;
+    }
+
     /** This request's read consistency when its connection overrides the node's, else {@code null}. */
     default ConsistencyLevel readConsistency() {
         return null;

@@ -68,6 +68,25 @@ class ClientConnectionTest {
     }
 
     @Test
+    void aPushedMessageWaitsForTheRepliesAlreadyDueAndIsDroppedOnceClosed() {
+        ClientConnection connection = new ClientConnection(new LineProtocol(), datastore::execute,
+                new ServerMetrics(registry, true), 100, 1,
+                new ConsistencySettings(ConsistencyLevel.DC_ONE, ConsistencyLevel.DC_ONE));
+        EmbeddedChannel ch = new EmbeddedChannel(new LineProtocol().newDecoder(ProtocolLimits.DEFAULTS), connection);
+        ch.writeInbound(Unpooled.copiedBuffer("a\n", StandardCharsets.UTF_8));
+        connection.session().push(Unpooled.copiedBuffer("message\n", StandardCharsets.UTF_8));
+        ch.runPendingTasks();
+        assertThat(written(ch)).as("not inside the reply still due").isEmpty();
+        datastore.answer("a");
+        assertThat(written(ch)).isEqualTo("a\nmessage\n");
+        ch.close();
+        ByteBuf late = Unpooled.copiedBuffer("late\n", StandardCharsets.UTF_8);
+        connection.push(late);
+        assertThat(late.refCnt()).as("released, not written").isZero();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void errorsAreWrittenByTheProtocol() {
         EmbeddedChannel ch = channel(100);
         ch.writeInbound(Unpooled.copiedBuffer("a\n", StandardCharsets.UTF_8));
