@@ -20,8 +20,8 @@ import redis.clients.jedis.util.SafeEncoder;
  * once when the cluster cannot be described or the local rack is not in it.
  *
  * <p>Differences from a plain Jedis client: {@link #pipelined()} is bound to one node (see
- * {@link DynojPipeline}); {@link #scan} walks every node of the local rack; MULTI/EXEC is refused (the nodes
- * refuse it too). Commands without keys, and multi-key commands whose keys belong to different nodes, go to
+ * {@link DynojPipeline}); {@link #scan} walks every node of the local rack; MULTI/EXEC is refused by this
+ * client (a node runs a transaction whose keys share one hash tag, through a plain Jedis connection to it). Commands without keys, and multi-key commands whose keys belong to different nodes, go to
  * a node of the local rack, which splits them (MGET, MSET, DEL...) or runs them on its own datastore (INFO,
  * DBSIZE...). Thread-safe, like {@code JedisPooled}; close it once.
  */
@@ -120,10 +120,14 @@ public class DynojClient extends UnifiedJedis {
         return new DynojPipeline(commandObjects, dynoj);
     }
 
-    /** Refused: a Dynoj node refuses MULTI/EXEC (a transaction would span the nodes of several keys). */
+    /**
+     * Refused: this client does not bind a transaction to one node yet. A node runs MULTI/EXEC whose keys share
+     * one hash tag; a plain Jedis connection to any node can send it.
+     */
     @Override
     public AbstractTransaction multi() {
-        throw new UnsupportedOperationException("MULTI/EXEC is not supported by Dynoj; use a pipeline of one hash tag");
+        throw new UnsupportedOperationException("MULTI/EXEC is not supported by DynojClient; send it through a "
+                + "Jedis connection to a node, with keys of one hash tag");
     }
 
     /** Refused, as {@link #multi()}. */

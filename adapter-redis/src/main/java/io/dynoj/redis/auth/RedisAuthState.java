@@ -70,6 +70,11 @@ final class RedisAuthState implements AuthState {
             return LocalAnswer.of(RespWriter.errorWithCode(alloc, "NOPERM",
                     "this user has no permissions to run the '" + name + "' command"));
         }
+        String queued = r.parts() == null ? null : forbiddenQueued(r);
+        if (queued != null) { // a MULTI ... EXEC: each command it queued, as Redis checks them one by one
+            return LocalAnswer.of(RespWriter.errorWithCode(alloc, "NOPERM",
+                    "this user has no permissions to run the '" + queued + "' command"));
+        }
         for (int i = 0; i < r.keyCount(); i++) {
             if (!user.mayAccess(r.key(i))) {
                 return LocalAnswer.of(RespWriter.errorWithCode(alloc, "NOPERM",
@@ -139,10 +144,27 @@ final class RedisAuthState implements AuthState {
         session.info().user(who == null ? RedisAuthenticator.DEFAULT_USER : who.name());
     }
 
+    /** The first command of a transaction unit the user may not run (as {@code config|get}), or null. */
+    private String forbiddenQueued(RedisRequest unit) {
+        int[] bounds = unit.parts().bounds();
+        int start = unit.frame().readerIndex();
+        for (int i = 0; i < bounds.length; i += 2) {
+            byte[][] args = RespArgs.parse(unit.frame().slice(start + bounds[i], bounds[i + 1]));
+            String name = new String(args[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            if (args.length > 1 && AclCategories.standard().hasSubcommands(name)) {
+                name += "|" + new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            }
+            if (!user.mayRun(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     /** The command's name as ACL rules know it: {@code config|get} for a subcommand. */
     private String permissionName(RedisRequest r) {
         String command = r.command();
-        if (r.argc() < 2 || !AclCategories.standard().hasSubcommands(command)) {
+        if (r.argc() < 2 || r.parts() != null || !AclCategories.standard().hasSubcommands(command)) {
             return command;
         }
         String sub = r.hasArgs() ? r.argString(1)

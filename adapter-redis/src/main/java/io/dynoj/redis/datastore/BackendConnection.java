@@ -4,7 +4,9 @@ import io.dynoj.core.datastore.DatastoreMetrics;
 import io.dynoj.core.datastore.ServerConnection;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
+import io.dynoj.redis.protocol.RedisRequest;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
@@ -13,12 +15,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ServerConnection} speaking RESP to a redis-server: replies come back in request order. With
+ * A {@link ServerConnection} speaking RESP to a redis-server: replies come back in request order. A
+ * transaction unit is written whole ({@code MULTI ... EXEC} in one frame, so no other request can come
+ * between its commands on the connection) and waits for its EXEC reply, the ones before it dropped. With
  * credentials, each new channel first sends AUTH and becomes ready only once the server accepted it.
  */
 final class BackendConnection extends ServerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
+
+    /** Waits for a reply nobody reads: MULTI's {@code +OK} and the {@code +QUEUED}s of a unit. */
+    private static final ReplySink SKIPPED = new ReplySink() {
+        @Override
+        public void reply(ByteBuf reply) {
+            reply.release();
+        }
+
+        @Override
+        public void error(String message) {
+            // The unit's own sink, queued behind, gets the same failure.
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            throw new UnsupportedOperationException("a skipped reply has no client");
+        }
+
+        @Override
+        public int connectionId() {
+            return 0;
+        }
+    };
 
     private final ArrayDeque<ReplySink> waiting = new ArrayDeque<>();
     private final BackendCredentials credentials;
@@ -76,6 +103,12 @@ final class BackendConnection extends ServerConnection {
     public void send(Request request, ReplySink sink) {
         if (refusedWhileDown(request, sink)) {
             return;
+        }
+        if (request instanceof RedisRequest redis && redis.parts() != null) {
+            // MULTI and each queued command answer before EXEC does; the unit's reply is EXEC's.
+            for (int i = redis.parts().queued() + 1; i > 0; i--) {
+                waiting.add(SKIPPED);
+            }
         }
         waiting.add(sink);
         metrics.requests.inc();

@@ -9,7 +9,10 @@ import io.dynoj.core.spi.DatastoreProvider;
 import io.dynoj.redis.protocol.RedisProtocolAdapter;
 import java.util.Set;
 
-/** Datastore type {@code redis}: the redis-server named by the first entry of {@code servers}. */
+/**
+ * Datastore type {@code redis}: the redis-server named by the first entry of {@code servers}, behind a
+ * {@link ServerConfigGuard} (CONFIG SET refused) and a {@link WatchingDatastore} (WATCH kept by the node).
+ */
 @AutoService(DatastoreProvider.class)
 public final class RedisDatastoreProvider implements DatastoreProvider {
 
@@ -40,8 +43,8 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
     public Datastore create(DatastoreContext context) {
         validate(context.settings());
         BackendCredentials credentials = BackendCredentials.of(context.settings().section());
-        return new ServerConfigGuard(new ServerDatastore<>(context, type(),
+        return new WatchingDatastore(new ServerConfigGuard(new ServerDatastore<>(context, type(),
                 (loop, bootstrap, address, timeout, metrics) -> new BackendConnection(loop, bootstrap, address, timeout,
-                        metrics, credentials)));
+                        metrics, credentials))));
     }
 }

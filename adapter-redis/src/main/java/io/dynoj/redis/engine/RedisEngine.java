@@ -8,7 +8,10 @@ import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreIterator;
 import io.dynoj.redis.protocol.RedisRequest;
+import io.dynoj.redis.protocol.FixedReplies;
 import io.dynoj.redis.protocol.RespArgs;
+import io.dynoj.redis.protocol.TransactionUnit;
+import io.dynoj.redis.protocol.WatchedKeys;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.function.LongSupplier;
@@ -16,12 +19,14 @@ import java.util.function.LongSupplier;
 /**
  * Redis commands over an {@link OrderedStore}. Each command runs with its keys' stripe locks held
  * ({@link KeyLocks}), so commands on one key are atomic and commands on different keys run in
- * parallel on the node's threads.
+ * parallel on the node's threads. A transaction unit runs with the locks of all its keys held
+ * ({@link TransactionRun}).
  */
 public final class RedisEngine implements CommandEngine {
 
     private final Keyspace keyspace;
     private final KeyLocks locks = new KeyLocks(4096);
+    private final WatchedKeys watches = new WatchedKeys();
     private final CommandRegistry registry;
     private final EngineState state;
     private final String storeType;
@@ -47,6 +52,13 @@ public final class RedisEngine implements CommandEngine {
     @Override
     public ByteBuf execute(Request request, ByteBufAllocator alloc) {
         RedisRequest redis = (RedisRequest) request;
+        if (redis.parts() != null) {
+            return TransactionRun.run(this, redis, alloc);
+        }
+        if (redis.spec() == TransactionUnit.WATCH) {
+            watches.watch(redis);
+            return FixedReplies.ok();
+        }
         String name = redis.command();
         byte[][] args = RespArgs.parse(redis.frame());
         Call call = new Call(args, keyspace, alloc, state, redis);
@@ -56,6 +68,7 @@ public final class RedisEngine implements CommandEngine {
         }
         int[] locked = lockKeys(redis);
         try {
+            watches.written(redis);
             return command.run(call);
         } catch (RedisError e) {
             return call.error(e.getMessage());
@@ -64,13 +77,22 @@ public final class RedisEngine implements CommandEngine {
         }
     }
 
-    private int[] lockKeys(RedisRequest request) {
+    /** What WATCH registered and what writes moved since ({@link TransactionRun}). */
+    WatchedKeys watches() {
+        return watches;
+    }
+
+    int[] lockKeys(RedisRequest request) {
         int n = request.keyCount();
         int[] stripes = new int[n];
         for (int i = 0; i < n; i++) {
             stripes[i] = locks.stripe(request.key(i));
         }
         return locks.lockAll(stripes);
+    }
+
+    void unlock(int[] locked) {
+        locks.unlockAll(locked);
     }
 
     @Override

@@ -11,20 +11,20 @@ final class CommandPolicy {
     /**
      * Answered by the node: they concern the client's connection, not data. CONFIG is not among
      * them: a redis-server answers CONFIG GET with its own settings, the embedded engine with its own.
+     * MULTI, EXEC, DISCARD, WATCH and UNWATCH are the connection's {@link TransactionHandler}'s.
      */
     static final Set<String> LOCAL = Set.of(
             "ping", "echo", "quit", "select", "command", "hello", "client", "auth", "reset", "dynoj",
             DynoConfig.COMMAND, "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "pubsub",
-            "acl");
+            "multi", "exec", "discard", "watch", "unwatch", "acl");
 
     /**
-     * Refused with {@code -ERR}: transactions and blocking or shard-subscribing commands would tie up the
-     * datastore connection that many clients share (SUBSCRIBE and PSUBSCRIBE are the node's: {@link
-     * PubSubCommands}), and replication/cluster management belongs to
-     * the operator of each datastore, not to clients of the proxy.
+     * Refused with {@code -ERR}: blocking or shard-subscribing commands would tie up the datastore connection
+     * that many clients share (SUBSCRIBE and PSUBSCRIBE are the node's: {@link PubSubCommands}; transactions
+     * the connection's: {@link TransactionHandler}), and replication/cluster management belongs to the
+     * operator of each datastore, not to clients of the proxy.
      */
     static final Set<String> UNSUPPORTED = Set.of(
-            "multi", "exec", "discard", "watch", "unwatch",
             "ssubscribe", "sunsubscribe",
             "monitor", "sync", "psync", "replconf", "replicaof", "slaveof", "failover", "wait", "waitaof",
             "shutdown", "debug", "cluster", "readonly", "readwrite", "asking", "migrate", "move",

@@ -26,6 +26,11 @@ final class LocalCommands {
         if (r.refusal() != null) {
             return new LocalAnswer(RespWriter.error(alloc, r.refusal()), r.closeAfter());
         }
+        if (r.line() != null) {
+            String line = r.line();
+            return LocalAnswer.of(line.charAt(0) == '+' ? RespWriter.simple(alloc, line.substring(1))
+                    : RespWriter.errorLine(alloc, line.substring(1)));
+        }
         LocalAnswer refused = PubSubCommands.inSubscribedMode(r, session);
         if (refused != null) {
             return refused;

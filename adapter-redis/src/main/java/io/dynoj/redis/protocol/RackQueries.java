@@ -32,6 +32,14 @@ final class RackQueries {
         };
     }
 
+    /** Whether {@link #of} makes a query of {@code request}: the rack answers it together. */
+    static boolean isRackQuery(RedisRequest request) {
+        return switch (request.command()) {
+            case "dbsize", "keys", "randomkey", "scan" -> true;
+            default -> false;
+        };
+    }
+
     static boolean isError(ByteBuf reply) {
         RespType type = RespType.of(reply);
         return type != null && type.isError();
@@ -120,11 +128,15 @@ final class RackQueries {
         return n;
     }
 
-    /** A random node first; on a nil (an empty node) the next one, until every node has been asked. */
+    /**
+     * A random node first; on a nil (an empty node) or no answer (a node down) the next one, until every node
+     * has been asked.
+     */
     static final class RandomKey implements RackQuery {
         private final RedisRequest request;
         private int nodes;
         private int asked;
+        private int unanswered;
         private ByteBuf answer;
 
         RandomKey(RedisRequest request) {
@@ -154,9 +166,22 @@ final class RackQueries {
             return DONE;
         }
 
+        /**
+         * A node that cannot answer is skipped: any reachable node's key is a random key. When none answered
+         * at all the request fails; when those that answered were empty the answer is nil.
+         */
+        @Override
+        public int unanswered(int node) {
+            unanswered++;
+            if (++asked < nodes) {
+                return (node + 1) % nodes;
+            }
+            return unanswered == nodes ? FAIL : DONE;
+        }
+
         @Override
         public ByteBuf answer(ByteBufAllocator alloc) {
-            ByteBuf out = answer;
+            ByteBuf out = answer != null ? answer : FixedReplies.nullBulk();
             answer = null;
             return out;
         }

@@ -5,6 +5,7 @@ import io.dynoj.core.config.AuthSettings;
 import io.dynoj.core.spi.ClientAuthenticator;
 import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
+import io.dynoj.core.spi.KeyPlacement;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
@@ -31,6 +32,12 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public ChannelHandler newDecoder(ProtocolLimits limits) {
         return new RespRequestDecoder(CommandTable.standard(), limits);
+    }
+
+    /** MULTI/EXEC/WATCH: see {@link TransactionHandler}. */
+    @Override
+    public ChannelHandler newTransactionHandler(ProtocolLimits limits, KeyPlacement placement) {
+        return new TransactionHandler(placement, limits.maxRequestBytes());
     }
 
     @Override
@@ -82,7 +89,9 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     /** Relative expiries made absolute; see {@link RedisEffects}. */
     @Override
     public Request atPrimary(Request request, long nowMillis, ByteBufAllocator alloc) {
-        return RedisEffects.atPrimary((RedisRequest) request, nowMillis, alloc);
+        RedisRequest redis = (RedisRequest) request;
+        return redis.parts() != null ? TransactionEffects.atPrimary(redis, nowMillis, alloc)
+                : RedisEffects.atPrimary(redis, nowMillis, alloc);
     }
 
     /**
@@ -91,7 +100,9 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
      */
     @Override
     public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
-        return RedisEffects.effect((RedisRequest) executed, reply, alloc);
+        RedisRequest redis = (RedisRequest) executed;
+        return redis.parts() != null ? TransactionEffects.effect(redis, reply, alloc)
+                : RedisEffects.effect(redis, reply, alloc);
     }
 
     /** See {@link IdempotentWrites}. */
@@ -123,6 +134,9 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public Request effectBeforeExecution(Request prepared) {
         RedisRequest request = (RedisRequest) prepared;
+        if (request.parts() != null) {
+            return TransactionEffects.beforeExecution(request);
+        }
         return request.spec() != null && !request.spec().nondeterministic() ? request.retainedDuplicate() : null;
     }
 
@@ -132,7 +146,19 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
      */
     @Override
     public boolean isFailoverSafe(Request request) {
-        return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command());
+        return request.kind() == RequestKind.READ && !CommandPolicy.READS_WITH_EFFECTS.contains(request.command())
+                && !readsFromPrimary(request);
+    }
+
+    /**
+     * A WATCH registers the keys' versions where their writes run first, on their primary
+     * ({@link WatchedKeys}); reads of watched keys are served there too, so that what the client reads before
+     * its EXEC is what the primary's check compares against, not a replica that has not caught up.
+     */
+    @Override
+    public boolean readsFromPrimary(Request request) {
+        RedisRequest redis = (RedisRequest) request;
+        return redis.spec() == TransactionUnit.WATCH || redis.readsAtPrimary();
     }
 
     /** DBSIZE, KEYS, RANDOMKEY and SCAN over the nodes of the local rack; see {@link RackQueries}. */

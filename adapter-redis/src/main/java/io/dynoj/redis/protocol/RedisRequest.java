@@ -22,19 +22,60 @@ public final class RedisRequest extends FrameRequest {
     private final int[] args;
     /** A refusal Redis gives before authentication: unknown command, wrong arity (protocol errors too). */
     private final boolean invalid;
+    /** The commands of a transaction unit ({@link TransactionUnit}); null for one command. */
+    private final TransactionUnit.Parts parts;
+    /** A read of watched keys: served by the keys' primary, which the watch's EXEC runs on. */
+    private boolean atPrimary;
+    /** A one-line reply the node answers with ({@code +QUEUED}, {@code -EXECABORT ...}); null for a command. */
+    private final String line;
 
     private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
                          boolean closeAfter) {
-        this(frame, spec, argc, keys, args, error, closeAfter, false);
+        this(frame, spec, argc, keys, args, error, closeAfter, null, null, false);
     }
 
     private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
-                         boolean closeAfter, boolean invalid) {
+                         boolean closeAfter, TransactionUnit.Parts parts, String line, boolean invalid) {
         super(frame, keys, error, closeAfter);
         this.spec = spec;
         this.argc = argc;
         this.args = args;
         this.invalid = invalid;
+        this.parts = parts;
+        this.line = line;
+    }
+
+    /** A transaction unit: one request over several commands ({@link TransactionUnit}). */
+    static RedisRequest unit(ByteBuf frame, CommandSpec spec, int[] keys, int[] args, TransactionUnit.Parts parts) {
+        return new RedisRequest(frame, spec, args.length / 2, keys, args, null, false, parts, null, false);
+    }
+
+    /**
+     * A request the node answers with one reply line, marker included: {@code +QUEUED} (a queued command),
+     * {@code -EXECABORT ...} (an error of its own code).
+     */
+    static RedisRequest answered(String line) {
+        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, null, false, null, line, false);
+    }
+
+    /** The commands of a transaction unit, or null when this is one command. */
+    public TransactionUnit.Parts parts() {
+        return parts;
+    }
+
+    /** Marks this read to be served by its keys' primary ({@link TransactionHandler}: a read of watched keys). */
+    void readAtPrimary() {
+        atPrimary = true;
+    }
+
+    /** Whether this read must be served by its keys' primary. */
+    boolean readsAtPrimary() {
+        return atPrimary;
+    }
+
+    /** The reply line the node answers with, or null. */
+    String line() {
+        return line;
     }
 
     /** A command to run; {@code args} (all arguments) is kept only for commands the node answers. */
@@ -49,7 +90,7 @@ public final class RedisRequest extends FrameRequest {
 
     /** A request that is not a valid command (unknown, wrong arity): Redis refuses it before authentication. */
     static RedisRequest invalid(String message) {
-        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, message, false, true);
+        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, message, false, null, null, true);
     }
 
     /**
@@ -95,6 +136,11 @@ public final class RedisRequest extends FrameRequest {
         return frame().slice(frame().readerIndex() + args[2 * index], args[2 * index + 1]);
     }
 
+    /** {@code (offset, length)} of every argument, for requests the node answers itself; not a copy. */
+    int[] argPositions() {
+        return args;
+    }
+
     public String argString(int index) {
         return arg(index).toString(StandardCharsets.UTF_8);
     }
@@ -102,7 +148,7 @@ public final class RedisRequest extends FrameRequest {
     @Override
     public Request retainedDuplicate() {
         return new RedisRequest(frame().retainedDuplicate(), spec, argc, keyPositions(), args, refusal(), closeAfter(),
-                invalid);
+                parts, line, invalid);
     }
 
     @Override

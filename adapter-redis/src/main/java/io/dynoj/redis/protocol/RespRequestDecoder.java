@@ -129,10 +129,19 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * One complete multibulk frame (as a peer forwards it) as a request; takes ownership of the
-     * frame. Anything else is a refused request.
+     * One complete multibulk frame (as a peer forwards it) as a request, or a transaction unit
+     * ({@link TransactionUnit}: several frames in one); takes ownership of the frame. Anything else is a
+     * refused request.
      */
     static RedisRequest decodeComplete(ByteBuf frame) {
+        if (TransactionUnit.isUnit(frame)) {
+            return TransactionUnit.decode(frame);
+        }
+        return TransactionUnit.asWatch(decodeOne(frame));
+    }
+
+    /** One complete frame as one command, never a unit; takes ownership of the frame. */
+    static RedisRequest decodeOne(ByteBuf frame) {
         RespRequestDecoder reader = FRAME_READER.get();
         try {
             RedisRequest request = frame.isReadable() && frame.getByte(frame.readerIndex()) == ARRAY

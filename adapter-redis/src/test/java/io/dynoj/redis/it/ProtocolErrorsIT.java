@@ -27,9 +27,9 @@ class ProtocolErrorsIT {
     @Test
     void unknownAndUnsupportedCommandsAreAnsweredAndTheConnectionGoesOn() throws Exception {
         try (RawSocket s = new RawSocket(fixture.port())) {
-            s.send("NOPE x\r\nMULTI\r\nSSUBSCRIBE ch\r\nGET\r\nSET k v\r\nGET k\r\n");
+            s.send("NOPE x\r\nMONITOR\r\nSSUBSCRIBE ch\r\nGET\r\nSET k v\r\nGET k\r\n");
             String expected = "-ERR unknown command 'NOPE', with args beginning with: 'x' \r\n"
-                    + "-ERR 'multi' is not supported by Dynoj\r\n"
+                    + "-ERR 'monitor' is not supported by Dynoj\r\n"
                     + "-ERR 'ssubscribe' is not supported by Dynoj\r\n"
                     + "-ERR wrong number of arguments for 'get' command\r\n"
                     + "+OK\r\n$1\r\nv\r\n";

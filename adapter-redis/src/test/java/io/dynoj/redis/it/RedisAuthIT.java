@@ -44,7 +44,8 @@ class RedisAuthIT {
     static final List<String> ACL = List.of(
             "user default on >defaultpw ~* +@all",
             "user app on >apppw ~app:* +@read",
-            "user writer on >writerpw ~app:* +@read +@write -@dangerous");
+            "user writer on >writerpw ~app:* +@read +@write -@dangerous",
+            "user tx on >txpw ~app:* +@read +@transaction");
 
     @TempDir
     static Path dir;
@@ -111,6 +112,18 @@ class RedisAuthIT {
             assertThat(admin.call("ACL", "LIST")).startsWith("-ERR 'acl|list' is not supported by Dynoj");
             assertThat(admin.call("CLIENT", "LIST")).contains(" user=app ");
             assertThat(admin.call("GET", "app:1")).isEqualTo("$3\r\none\r\n");
+        }
+    }
+
+    @Test
+    void aTransactionRunsNothingItsUserMayNotRun() {
+        try (RawRespClient c = raw()) {
+            assertThat(c.call("AUTH", "tx", "txpw")).isEqualTo("+OK\r\n");
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("GET", "app:tx")).isEqualTo("+QUEUED\r\n");
+            assertThat(c.call("SET", "app:tx", "v")).isEqualTo("+QUEUED\r\n");
+            assertThat(c.call("EXEC")).startsWith("-NOPERM ").contains("'set' command");
+            assertThat(c.call("GET", "app:tx")).isEqualTo("$-1\r\n");
         }
     }
 

@@ -24,7 +24,8 @@ class CommandTableTest {
     @Test
     void classifiesWhatTheNodeAnswersAndRefuses() {
         assertThat(table.find("ping").handling()).isEqualTo(CommandSpec.Handling.LOCAL);
-        assertThat(table.find("multi").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
+        assertThat(table.find("multi").handling()).as("the connection's TransactionHandler").isEqualTo(CommandSpec.Handling.LOCAL);
+        assertThat(table.find("monitor").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
         assertThat(table.find("blpop").handling()).as("waits at the primary").isEqualTo(CommandSpec.Handling.FORWARD);
         assertThat(table.find("blmpop").handling()).isEqualTo(CommandSpec.Handling.UNSUPPORTED);
         assertThat(table.find("subscribe").handling()).as("the node keeps subscriptions").isEqualTo(CommandSpec.Handling.LOCAL);

@@ -115,6 +115,24 @@ class RackQueriesTest {
     }
 
     @Test
+    void randomKeySkipsANodeThatCannotAnswer() {
+        RackQuery q = RackQueries.of(Requests.request("RANDOMKEY"), ALLOC);
+        int first = q.start(3);
+        int second = q.unanswered(first);
+        assertThat(second).isEqualTo((first + 1) % 3);
+        int third = q.reply(second, resp("$-1\r\n"));
+        assertThat(q.unanswered(third)).as("the nodes that answered were empty").isEqualTo(RackQuery.DONE);
+        assertThat(answer(q)).isEqualTo("$-1\r\n");
+        q.close();
+
+        RackQuery none = RackQueries.of(Requests.request("RANDOMKEY"), ALLOC);
+        int node = none.start(2);
+        node = none.unanswered(node);
+        assertThat(none.unanswered(node)).as("no node answered").isEqualTo(RackQuery.FAIL);
+        none.close();
+    }
+
+    @Test
     void scanAsksTheCursorsNodeWithItsOwnCursorAndTheClientsOptions() {
         String cursor = ClusterCursor.encode(1, 77);
         RackQuery q = RackQueries.of(Requests.request("SCAN", cursor, "MATCH", "k*", "COUNT", "10"), ALLOC);

@@ -126,13 +126,13 @@ class RespRequestDecoderTest {
 
     @Test
     void unknownCommandsAndBadArityAreAnsweredButDoNotClose() {
-        List<String> got = decode(channel(), "*2\r\n$4\r\nNOPE\r\n$1\r\nx\r\n*1\r\n$3\r\nGET\r\nGET k\r\nMULTI\r\n"
+        List<String> got = decode(channel(), "*2\r\n$4\r\nNOPE\r\n$1\r\nx\r\n*1\r\n$3\r\nGET\r\nGET k\r\nMONITOR\r\n"
                 .getBytes(StandardCharsets.US_ASCII));
         assertThat(got).containsExactly(
                 "error:unknown command 'NOPE', with args beginning with: 'x' ",
                 "error:wrong number of arguments for 'get' command",
                 "get k",
-                "error:'multi' is not supported by Dynoj");
+                "error:'monitor' is not supported by Dynoj");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.dynoj.core.peer.RemoteRequestHandler;
 import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.Datastore;
+import io.dynoj.core.spi.KeyPlacement;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.RackQuery;
@@ -305,6 +306,35 @@ public final class ClusterRouter implements RequestDispatcher, RemoteRequestHand
         } finally {
             request.release();
         }
+    }
+
+    /**
+     * Keys share their nodes when {@link #groupByReplicas} would put them in one group: the same owner in
+     * every local rack, the same primary, the same node in every other datacenter.
+     */
+    @Override
+    public KeyPlacement placement() {
+        return new KeyPlacement() {
+            @Override
+            public boolean alone() {
+                return topology.get().isSingleNode();
+            }
+
+            @Override
+            public Object replicasOf(ByteBuf key) {
+                Topology t = topology.get();
+                if (t.isSingleNode()) {
+                    return Boolean.TRUE;
+                }
+                long hash = hasher.applyAsLong(key);
+                List<ClusterNode> replicas = t.localOwners(hash);
+                replicas.add(replicas.get(Topology.primaryRack(t.localDcRacks(), hash)));
+                for (List<Rack> racks : t.remoteDcs().values()) {
+                    replicas.add(racks.get(Topology.primaryRack(racks, hash)).owner(hash));
+                }
+                return replicas;
+            }
+        };
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Runs a {@link RackQuery} over the nodes of the local rack: each node answers from its own datastore
  * ({@link PeerMessage#MODE_LOCAL}). A node that cannot answer fails the whole request with an error naming
- * it: a partial DBSIZE or KEYS would look like a true answer. State changes run on the client's event loop
+ * it: a partial DBSIZE or KEYS would look like a true answer; a walk whose query can do without the node
+ * ({@link RackQuery#unanswered}: RANDOMKEY) goes on to the node it names. State changes run on the client's event loop
  * (node answers arrive there through {@link ChildSink}).
  */
 final class RackCall {
@@ -70,6 +71,15 @@ final class RackCall {
     }
 
     private void onError(int node, String message) {
+        int next = walk && error == null ? query.unanswered(node) : RackQuery.FAIL;
+        if (next >= 0) {
+            send(next);
+            return;
+        }
+        if (next == RackQuery.DONE) {
+            finish();
+            return;
+        }
         if (error == null) {
             error = "node " + nodes.get(node).name() + " could not answer: " + message;
         }

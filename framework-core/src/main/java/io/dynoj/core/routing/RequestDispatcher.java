@@ -1,5 +1,6 @@
 package io.dynoj.core.routing;
 
+import io.dynoj.core.spi.KeyPlacement;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 
@@ -21,5 +22,10 @@ public interface RequestDispatcher {
      */
     default boolean readsMayOvertakeWrites() {
         return false;
+    }
+
+    /** Which keys share their nodes ({@link KeyPlacement}); a datastore alone holds every key. */
+    default KeyPlacement placement() {
+        return KeyPlacement.ALONE;
     }
 }

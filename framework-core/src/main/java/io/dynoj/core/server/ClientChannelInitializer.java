@@ -8,6 +8,7 @@ import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.PubSub;
 import io.dynoj.core.tls.NodeTls;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -77,6 +78,10 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("idle", new IdleStateHandler(0, 0, config.clientIdleTimeoutMillis(), TimeUnit.MILLISECONDS));
         }
         p.addLast("decoder", protocol.newDecoder(limits));
+        ChannelHandler transactions = protocol.newTransactionHandler(limits, dispatcher.placement());
+        if (transactions != null) {
+            p.addLast("transactions", transactions);
+        }
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
                 WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(), pubSub,

@@ -196,6 +196,17 @@ public interface ProtocolAdapter {
     }
 
     /**
+     * A handler for one client connection, placed between {@link #newDecoder} and the node, that keeps
+     * what the protocol holds across requests of the connection (Redis MULTI ... EXEC queues commands and
+     * sends them as one request), or {@code null} (the default): requests go straight on. It reads
+     * {@link Request}s and passes requests on; {@code placement} tells which keys may run together, and
+     * {@code limits} how large a request it builds may be (a peer refuses larger frames).
+     */
+    default ChannelHandler newTransactionHandler(ProtocolLimits limits, KeyPlacement placement) {
+        return null;
+    }
+
+    /**
      * This protocol's client authentication as {@code settings} configure it, or {@code null} when they ask
      * for none (then no connection pays for a check). Called once per node when its client port opens.
      * The default, for a protocol without authentication, refuses settings that ask for some rather than

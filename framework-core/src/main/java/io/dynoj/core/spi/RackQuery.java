@@ -19,6 +19,8 @@ public interface RackQuery {
     int ALL = -1;
     /** From {@link #reply}: the walk is over, {@link #answer} has the client's reply. */
     int DONE = -2;
+    /** From {@link #unanswered}: the whole request fails with the node's error. */
+    int FAIL = -3;
 
     /**
      * The first node to ask, or {@link #ALL}.
@@ -36,6 +38,15 @@ public interface RackQuery {
      * node was asked at once, the return value is ignored.
      */
     int reply(int node, ByteBuf reply);
+
+    /**
+     * For a walk: {@code node} could not answer (unreachable, failed). The next node to ask, {@link #DONE}
+     * when {@link #answer} can answer without it, or {@link #FAIL} (the default: a partial answer would look
+     * like a true one).
+     */
+    default int unanswered(int node) {
+        return FAIL;
+    }
 
     /** The client's answer, once the walk is {@link #DONE} or every node has replied; ownership passes. */
     ByteBuf answer(ByteBufAllocator alloc);

@@ -83,6 +83,16 @@ class RackCallTest {
     }
 
     @Test
+    void aWalkThatCanDoWithoutANodeGoesOnToTheNodeTheQueryNames() {
+        down = Set.of(1);
+        Query q = new Query(1, true);
+        RackCall.run(q, nodes, replicator, new Client());
+        assertThat(asked).containsExactly(1, 2);
+        assertThat(answers).containsExactly("2");
+        assertThat(q.closed).isEqualTo(1);
+    }
+
+    @Test
     void aQueryThatCannotStartIsRefusedWithoutAskingAnyone() {
         Query q = new Query(-100);
         RackCall.run(q, nodes, replicator, new Client());
@@ -94,11 +104,22 @@ class RackCallTest {
     /** Replies are node numbers; a walk goes on to the next node up to the last; the answer joins them. */
     private static final class Query implements RackQuery {
         private final int first;
+        private final boolean skips;
         private final List<String> got = new ArrayList<>();
         int closed;
 
         Query(int first) {
+            this(first, false);
+        }
+
+        Query(int first, boolean skips) {
             this.first = first;
+            this.skips = skips;
+        }
+
+        @Override
+        public int unanswered(int node) {
+            return !skips ? FAIL : node + 1 < 3 ? node + 1 : DONE;
         }
 
         @Override
