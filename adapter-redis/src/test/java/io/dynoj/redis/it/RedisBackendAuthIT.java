@@ -60,4 +60,16 @@ class RedisBackendAuthIT {
             assertThat(client.call("CONFIG", "GET", "maxmemory")).isEqualTo("*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n");
         }
     }
+
+    @Test
+    void aTransactionThroughAnAuthenticatedBackend() {
+        Backend backend = Backend.server("redis-server with requirepass",
+                () -> RedisServer.startWith("--requirepass", "backendpw"));
+        try (NodeFixture fixture = node(backend, section().put("password", "backendpw"));
+             RawRespClient client = new RawRespClient("127.0.0.1", fixture.port())) {
+            assertThat(client.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(client.call("SET", "t", "1")).isEqualTo("+QUEUED\r\n");
+            assertThat(client.call("EXEC")).isEqualTo("*1\r\n+OK\r\n");
+        }
+    }
 }
