@@ -32,7 +32,7 @@ public final class MemcachedEngine implements CommandEngine {
 
     public MemcachedEngine(OrderedStore store, EngineSettings settings, LongSupplier clock) {
         this.items = new Items(store, clock,
-                Math.min(settings.limits().maxRequestBytes(), Integer.MAX_VALUE - Item.HEADER));
+                Math.min(settings.limits().maxItemBytes(), Integer.MAX_VALUE - Item.HEADER));
         this.allowFlushAll = settings.limits().allowFlushAll();
     }
 

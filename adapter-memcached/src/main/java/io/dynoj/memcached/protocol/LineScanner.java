@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 /**
  * Finds the newline that ends a command line under memcached's length rules, remembering across
  * reads how far it searched, so that a line arriving in pieces is not searched again. A line may
- * hold {@value #MAX_LINE} bytes before its newline; a {@code get}/{@code gets} line (after at most
+ * hold {@value #MAX_LINE} bytes (unless configured otherwise) before its newline; a {@code get}/{@code gets} line (after at most
  * {@value #MAX_LEADING_SPACES} spaces) may grow up to the largest request the node takes. One per
  * decoder; not thread-safe.
  */
@@ -20,6 +20,8 @@ final class LineScanner {
 
     /** memcached closes a connection that sends more than this without a newline (except get/gets). */
     static final int MAX_LINE = 2048;
+    /** The line length allowed here: MAX_LINE unless configured ({@code memcached_max_line_length}). */
+    private final int maxLine;
     /** memcached looks at most this many spaces ahead of a long get line. */
     private static final int MAX_LEADING_SPACES = 100;
 
@@ -28,12 +30,14 @@ final class LineScanner {
     /** How far the current line was searched, relative to its start. */
     private int scan;
     /** Bytes allowed before the newline (MAX_LINE, or more for a long get). */
-    private int lineLimit = MAX_LINE;
+    private int lineLimit;
     /** The current line is a get longer than MAX_LINE. */
     private boolean longGet;
 
-    LineScanner(long maxFrame) {
+    LineScanner(long maxFrame, int maxLine) {
         this.maxFrame = maxFrame;
+        this.maxLine = maxLine;
+        this.lineLimit = maxLine;
     }
 
     /** The index of the newline of the line at {@code in}'s reader index, or MORE, TOO_LONG, GET_TOO_LONG. */
@@ -55,11 +59,11 @@ final class LineScanner {
                 return longGet ? GET_TOO_LONG : TOO_LONG;
             }
             // memcached lets a multiget line grow without bound; Dynoj up to maxRequestBytes.
-            if (maxFrame - 1 <= MAX_LINE) {
+            if (maxFrame - 1 <= maxLine) {
                 return GET_TOO_LONG;
             }
             longGet = true;
-            scan = MAX_LINE + 1;
+            scan = maxLine + 1;
             lineLimit = (int) (maxFrame - 1);
         }
     }
@@ -67,7 +71,7 @@ final class LineScanner {
     /** Forgets the line searched so far. */
     void reset() {
         scan = 0;
-        lineLimit = MAX_LINE;
+        lineLimit = maxLine;
         longGet = false;
     }
 

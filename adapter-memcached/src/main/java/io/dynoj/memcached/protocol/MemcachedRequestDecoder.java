@@ -20,9 +20,11 @@ import java.util.List;
  * <ul>
  *   <li>a data block not followed by CRLF: the {@code <bytes>+2} bytes are consumed and answered
  *       {@code CLIENT_ERROR bad data chunk} (nothing with noreply); what follows is the next command;
- *   <li>a request larger than {@link ProtocolLimits#maxRequestBytes()}: {@code SERVER_ERROR object too
+ *   <li>a data block longer than {@link ProtocolLimits#maxItemBytes()} (memcached's {@code item_size_max}),
+ *       or a request larger than {@link ProtocolLimits#maxRequestBytes()}: {@code SERVER_ERROR object too
  *       large for cache}, and the data block is swallowed as it arrives, never buffered;
- *   <li>more than 2048 bytes without a newline: the connection is closed without a reply, unless the
+ *   <li>more than {@link ProtocolLimits#maxLineBytes()} (memcached's 2048) bytes without a newline: the
+ *       connection is closed without a reply, unless the
  *       line is a {@code get}/{@code gets} (after at most 100 spaces), which may be as long as
  *       {@code maxRequestBytes}; past that, {@code SERVER_ERROR out of memory reading request} and close
  *       ({@link LineScanner});
@@ -43,14 +45,16 @@ public final class MemcachedRequestDecoder extends ByteToMessageDecoder {
     private static final FastThreadLocal<MemcachedRequestDecoder> FRAME_READER = new FastThreadLocal<>() {
         @Override
         protected MemcachedRequestDecoder initialValue() {
+            // The sending node held the request to its own limits, which may be above the defaults.
             return new MemcachedRequestDecoder(new ProtocolLimits(MAX_FRAME, ProtocolLimits.DEFAULTS.maxInlineBytes(),
-                    Integer.MAX_VALUE, true));
+                    Integer.MAX_VALUE, true, MAX_FRAME, MAX_FRAME, (int) MAX_FRAME));
         }
     };
 
     private enum State { LINE, DATA, SWALLOW, CLOSED }
 
     private final long maxFrame;
+    private final long maxItem;
     private final LineScanner lines;
     private final RequestLineParser parser;
     private State state = State.LINE;
@@ -61,7 +65,8 @@ public final class MemcachedRequestDecoder extends ByteToMessageDecoder {
 
     public MemcachedRequestDecoder(ProtocolLimits limits) {
         this.maxFrame = Math.min(limits.maxRequestBytes(), MAX_FRAME);
-        this.lines = new LineScanner(maxFrame);
+        this.maxItem = limits.maxItemBytes();
+        this.lines = new LineScanner(maxFrame, limits.maxLineBytes());
         this.parser = new RequestLineParser(limits);
     }
 
@@ -164,7 +169,7 @@ public final class MemcachedRequestDecoder extends ByteToMessageDecoder {
             }
             case DATA_FOLLOWS -> {
                 long total = lineLength + line.dataLength() + 2;
-                if (total <= maxFrame) {
+                if (line.dataLength() <= maxItem && total <= maxFrame) {
                     frameLength = (int) total;
                     state = State.DATA;
                     return null;

@@ -35,7 +35,7 @@ class EmbeddedStoreIT {
     @BeforeAll
     static void start() {
         node = NodeFixture.builder("memcached", Backend.store("leveldb"))
-                .configure(c -> c.maxRequestBytes(8L * 1024 * 1024)).start();
+                .configure(c -> c.requestLimits(l -> l.withItemSizeMax(8L * 1024 * 1024))).start();
     }
 
     @AfterAll
@@ -104,7 +104,7 @@ class EmbeddedStoreIT {
             assertThat(xm.touch("k", 100)).isTrue();
             assertThat(spy.delete("k").get()).isTrue();
             assertThat(xm.<String>get("k")).isNull();
-            // Larger than memcached's default 1 MB item limit; the node's own limit here is 8 MB.
+            // Larger than memcached's default 1 MB item limit; the node's item_size_max here is 8 MB.
             String big = "x".repeat(3 * 1024 * 1024);
             assertThat(spy.set("big", 0, big).get()).isTrue();
             assertThat(xm.<String>get("big")).isEqualTo(big);

@@ -84,7 +84,7 @@ final class ConfigParams {
         v.put("maxmemory-policy", "noeviction");
         v.put("maxmemory-samples", "5");
         v.put("maxmemory-clients", "0");
-        // The longest string a command may build; requests are bounded by max_request_bytes.
+        // The longest string a command may build; requests are bounded by client_query_buffer_limit.
         v.put("proto-max-bulk-len", Long.toString(StringLimits.PROTO_MAX_BULK_LEN));
         v.put("client-query-buffer-limit", Long.toString(engine.limits().maxRequestBytes()));
         v.put("tcp-keepalive", "0");

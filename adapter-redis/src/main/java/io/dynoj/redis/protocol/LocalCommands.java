@@ -5,6 +5,7 @@ import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.Version;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,7 +25,9 @@ final class LocalCommands {
     static LocalAnswer answer(RedisRequest r, ClientSession session) {
         ByteBufAllocator alloc = session.alloc();
         if (r.refusal() != null) {
-            return new LocalAnswer(RespWriter.error(alloc, r.refusal()), r.closeAfter());
+            // An empty refusal closes without a word (Redis's client-query-buffer-limit).
+            return new LocalAnswer(r.refusal().isEmpty() ? Unpooled.EMPTY_BUFFER : RespWriter.error(alloc, r.refusal()),
+                    r.closeAfter());
         }
         if (r.line() != null) {
             String line = r.line();

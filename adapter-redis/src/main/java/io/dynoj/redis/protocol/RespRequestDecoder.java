@@ -2,11 +2,14 @@ package io.dynoj.redis.protocol;
 
 import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams RESP requests (multibulk and inline) into {@link RedisRequest}s without copying: it finds
@@ -16,13 +19,18 @@ import java.util.List;
  *
  * <p>Errors are answered as Redis answers them: a bad command gets {@code -ERR} and the connection
  * goes on; malformed protocol gets {@code -ERR Protocol error: ...} and the connection is closed
- * after the replies already owed. Stateful: one per connection.
+ * after the replies already owed. The limits are Redis's ({@link ProtocolLimits}): a bulk string over
+ * {@code proto-max-bulk-len} gets {@code invalid bulk length}, a multibulk count over the argument limit
+ * {@code invalid multibulk length}, an inline line over 64 KB {@code too big inline request}; a request
+ * over {@code client-query-buffer-limit} closes the connection without a reply. Stateful: one per connection.
  *
  * <p>It frames with its own loop rather than {@link RespScanner}'s: a request is only an array of
  * bulk strings, the limits and Redis's error texts apply while bytes arrive, and the loop allocates
  * nothing. The markers and numbers are {@link RespType}'s and {@link RespScanner#number}'s.
  */
 public final class RespRequestDecoder extends ByteToMessageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(RespRequestDecoder.class);
 
     /** Longest multibulk or bulk header Redis itself accepts before calling the input garbage. */
     private static final int MAX_HEADER = 32;
@@ -35,7 +43,10 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     private static final FastThreadLocal<RespRequestDecoder> FRAME_READER = new FastThreadLocal<>() {
         @Override
         protected RespRequestDecoder initialValue() {
-            return new RespRequestDecoder(CommandTable.standard(), ProtocolLimits.DEFAULTS);
+            // The sending node held the request to its own limits, which may be above the defaults.
+            long any = Integer.MAX_VALUE;
+            return new RespRequestDecoder(CommandTable.standard(), new ProtocolLimits(any, ProtocolLimits.INLINE_MAX_SIZE,
+                    Integer.MAX_VALUE, false, any, any, ProtocolLimits.MEMCACHED_LINE_MAX));
         }
     };
 
@@ -104,14 +115,12 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
                 return end - header > MAX_HEADER ? protocolError("invalid bulk length") : null;
             }
             long length = RespScanner.number(in, header + 1, eol);
-            // One bulk over the limit is what Redis calls it (its proto-max-bulk-len); a request
-            // whose bulks each fit but together do not gets the node's own reason.
-            if (length < 0 || length > limits.maxRequestBytes()) {
-                return protocolError("invalid bulk length");
+            if (length < 0 || length > limits.maxBulkBytes()) {
+                return protocolError("invalid bulk length"); // Redis's proto-max-bulk-len
             }
             long argEnd = (long) eol + 2 + length + 2;
             if (argEnd - start > limits.maxRequestBytes()) {
-                return protocolError("request is larger than max_request_bytes (" + limits.maxRequestBytes() + ")");
+                return queryBufferFull(in, argEnd - start);
             }
             if (argEnd > end) {
                 return null;
@@ -161,7 +170,9 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
 
     private RedisRequest decodeInline(ChannelHandlerContext ctx, ByteBuf in) {
         int start = in.readerIndex();
-        int newline = in.indexOf(start, Math.min(in.writerIndex(), start + limits.maxInlineBytes() + 1), (byte) '\n');
+        // In long: start + a limit near Integer.MAX_VALUE would wrap and search backwards, finding nothing.
+        int newline = in.indexOf(start, (int) Math.min(in.writerIndex(), (long) start + limits.maxInlineBytes() + 1),
+                (byte) '\n');
         if (newline < 0) {
             return in.readableBytes() > limits.maxInlineBytes() ? protocolError("too big inline request") : null;
         }
@@ -187,6 +198,20 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         }
         args[2 * index] = offset;
         args[2 * index + 1] = length;
+    }
+
+    /**
+     * Redis's {@code client-query-buffer-limit}: a request that would not fit closes the connection
+     * without a reply (Redis logs it and frees the client). Known from the bulk headers, before the
+     * bytes are buffered.
+     */
+    private RedisRequest queryBufferFull(ByteBuf in, long requestBytes) {
+        log.warn("Closing client that reached max query buffer length: a request of at least {} bytes, "
+                + "client_query_buffer_limit is {} (first bytes: {})", requestBytes, limits.maxRequestBytes(),
+                ByteBufUtil.hexDump(in, in.readerIndex(), Math.min(in.readableBytes(), 32)));
+        failed = true;
+        argc = -1;
+        return RedisRequest.failed("", true);
     }
 
     private RedisRequest protocolError(String message) {

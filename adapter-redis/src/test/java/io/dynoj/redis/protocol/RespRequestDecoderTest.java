@@ -162,14 +162,39 @@ class RespRequestDecoderTest {
         EmbeddedChannel together = channel(new ProtocolLimits(1024, 64, 100, false));
         together.writeInbound(Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$600\r\n" + "k".repeat(600) + "\r\n$600\r\n",
                 StandardCharsets.US_ASCII));
-        assertThat(((RedisRequest) together.readInbound()).refusal())
-                .isEqualTo("Protocol error: request is larger than max_request_bytes (1024)");
+        RedisRequest full = together.readInbound();
+        assertThat(full.refusal()).as("over client-query-buffer-limit: Redis closes without a word").isEmpty();
+        assertThat(full.closeAfter()).isTrue();
         together.finishAndReleaseAll();
 
         EmbeddedChannel inline = channel(new ProtocolLimits(1024, 64, 100, false));
         inline.writeInbound(Unpooled.copiedBuffer("GET " + "k".repeat(100), StandardCharsets.US_ASCII));
         assertThat(((RedisRequest) inline.readInbound()).refusal()).isEqualTo("Protocol error: too big inline request");
         inline.finishAndReleaseAll();
+    }
+
+    /** Fuzzer finding: start + limit + 1 wrapped around, so no inline command was ever found. */
+    @Test
+    void inlineCommandsDecodeUnderTheLargestInlineLimit() {
+        ProtocolLimits largest = new ProtocolLimits(Integer.MAX_VALUE - 65536, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                false, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
+        assertThat(decode(channel(largest), "GET a\r\nGET b\r\n".getBytes(StandardCharsets.US_ASCII), 3))
+                .containsExactly("get a", "get b");
+    }
+
+    @Test
+    void bulkAndRequestLimitsAreSeparate() {
+        // proto-max-bulk-len 10, client-query-buffer-limit 100: three bulks of 10 fit, one of 11 does not.
+        ProtocolLimits limits = new ProtocolLimits(100, 64, 100, false, 10, 10, 2048);
+        String ten = "v".repeat(10);
+        assertThat(decode(channel(limits), ("*3\r\n$3\r\nSET\r\n$10\r\n" + ten + "\r\n$10\r\n" + ten + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII))).containsExactly("set " + ten);
+        assertThat(decode(channel(limits), "*2\r\n$3\r\nGET\r\n$11\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .containsExactly("error:Protocol error: invalid bulk length");
+        assertThat(decode(channel(limits), "*101\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .containsExactly("error:Protocol error: invalid multibulk length");
+        assertThat(decode(channel(limits), "*20\r\n$10\r\n".repeat(1).concat((ten + "\r\n$10\r\n").repeat(9))
+                .getBytes(StandardCharsets.US_ASCII))).containsExactly("error:");
     }
 
     @Test

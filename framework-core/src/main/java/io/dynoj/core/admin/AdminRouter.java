@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Maps a request path to its {@link AdminEndpoint}. A route is either exact ({@code /ping}) or a prefix
@@ -15,6 +16,9 @@ import java.util.Map;
  * or POST), which {@link AdminAuthHandler} protects. Immutable once built, so one router serves every connection.
  */
 final class AdminRouter {
+
+    /** Compiled once: String.replaceAll compiles its pattern on every request. */
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     private final Map<String, AdminEndpoint> exact;
     private final Map<String, AdminEndpoint> prefixes;
@@ -96,7 +100,7 @@ final class AdminRouter {
 
     /** Decoded path without query string, duplicate or trailing slashes; {@code /} stays {@code /}. */
     static String normalize(String uri) {
-        String path = new QueryStringDecoder(uri).path().replaceAll("/{2,}", "/");
+        String path = SLASHES.matcher(new QueryStringDecoder(uri).path()).replaceAll("/");
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }

@@ -47,7 +47,19 @@ final class ConfigKeys {
             // Dynoj's own keys
             Map.entry("datastore", (b, v) -> b.datastoreType(text(v).toLowerCase(Locale.ROOT))),
             Map.entry("io_threads", (b, v) -> b.ioThreads((int) nonNegativeLong(v))),
-            Map.entry("max_request_bytes", (b, v) -> b.maxRequestBytes(positiveLong(v))),
+            Map.entry("max_request_bytes", (b, v) -> b.maxRequestBytes(ByteSize.parse(text(v)))),
+            // Redis's names for its limits (memcached's for its own), with Redis's size syntax: 512mb, 1gb
+            Map.entry("client_query_buffer_limit", (b, v) -> b.maxRequestBytes(ByteSize.parse(text(v)))),
+            Map.entry("proto_max_bulk_len", (b, v) -> b.requestLimits(l -> l.withProtoMaxBulkLen(ByteSize.parse(text(v))))),
+            Map.entry("proto_inline_max_size", (b, v) -> b.requestLimits(l -> l.withProtoInlineMaxSize(
+                    ByteSize.parseInt(text(v))))),
+            Map.entry("proto_max_multibulk_len", (b, v) -> b.requestLimits(l -> l.withProtoMaxMultibulkLen(
+                    ByteSize.parseInt(text(v))))),
+            Map.entry("item_size_max", (b, v) -> b.requestLimits(l -> l.withItemSizeMax(ByteSize.parse(text(v))))),
+            Map.entry("memcached_max_line_length", (b, v) -> b.requestLimits(l -> l.withMemcachedMaxLineLength(
+                    ByteSize.parseInt(text(v))))),
+            Map.entry("peer_max_frame_bytes", (b, v) -> b.requestLimits(l -> l.withPeerMaxFrameBytes(
+                    ByteSize.parse(text(v))))),
             Map.entry("max_in_flight_per_client", (b, v) -> b.maxInFlightPerClient((int) positiveLong(v))),
             Map.entry("peer_max_in_flight", (b, v) -> b.peerMaxInFlight((int) positiveLong(v))),
             Map.entry("peer_ping_interval", (b, v) -> b.peerPingIntervalMillis(positiveLong(v))),

@@ -32,7 +32,7 @@ public final class NodeConfig {
     private final int datastoreConnections;
     private final int clientConnections;
     private final int ioThreads;
-    private final long maxRequestBytes;
+    private final RequestLimits requestLimits;
     private final int maxInFlightPerClient;
     private final int peerMaxInFlight;
     private final long peerPingIntervalMillis;
@@ -85,7 +85,7 @@ public final class NodeConfig {
         this.datastoreConnections = b.datastoreConnections;
         this.clientConnections = b.clientConnections;
         this.ioThreads = b.ioThreads;
-        this.maxRequestBytes = b.maxRequestBytes;
+        this.requestLimits = b.requestLimits;
         this.maxInFlightPerClient = b.maxInFlightPerClient;
         this.peerMaxInFlight = b.peerMaxInFlight;
         this.peerPingIntervalMillis = b.peerPingIntervalMillis;
@@ -175,7 +175,10 @@ public final class NodeConfig {
     public int clientConnections() { return clientConnections; }
     /** Event-loop threads; 0 means half the cores, at least one. */
     public int ioThreads() { return ioThreads; }
-    public long maxRequestBytes() { return maxRequestBytes; }
+    /** Redis's {@code client-query-buffer-limit}: the most bytes of one request ({@code max_request_bytes} too). */
+    public long maxRequestBytes() { return requestLimits.clientQueryBufferLimit(); }
+    /** Every request-size limit ({@code proto_max_bulk_len}, {@code client_query_buffer_limit}, ...). */
+    public RequestLimits requestLimits() { return requestLimits; }
     /** Requests one client may have in flight before the node stops reading from it. */
     public int maxInFlightPerClient() { return maxInFlightPerClient; }
     /**
@@ -278,7 +281,7 @@ public final class NodeConfig {
         int datastoreConnections = 1;
         int clientConnections = 0;
         int ioThreads = 0;
-        long maxRequestBytes = 512L * 1024 * 1024;
+        RequestLimits requestLimits = RequestLimits.DEFAULTS;
         int maxInFlightPerClient = 4096;
         int peerMaxInFlight = 4096;
         long peerPingIntervalMillis = 500;
@@ -340,7 +343,12 @@ public final class NodeConfig {
         public Builder datastoreConnections(int v) { datastoreConnections = v; return this; }
         public Builder clientConnections(int v) { clientConnections = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
-        public Builder maxRequestBytes(long v) { maxRequestBytes = v; return this; }
+        /** Sets {@code client_query_buffer_limit} (whose older name {@code max_request_bytes} is). */
+        public Builder maxRequestBytes(long v) { requestLimits = requestLimits.withClientQueryBufferLimit(v); return this; }
+        public Builder requestLimits(java.util.function.UnaryOperator<RequestLimits> change) {
+            requestLimits = change.apply(requestLimits);
+            return this;
+        }
         public Builder maxInFlightPerClient(int v) { maxInFlightPerClient = v; return this; }
         public Builder peerMaxInFlight(int v) { peerMaxInFlight = v; return this; }
         public Builder peerPingIntervalMillis(long v) { peerPingIntervalMillis = v; return this; }

@@ -158,7 +158,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup);
         }
         PeerIdentity identity = new PeerIdentity(config.clusterName(), config.nodeId(), self().peerAddress());
-        long maxPayload = config.maxRequestBytes() + 1024;
+        long maxPayload = config.requestLimits().peerFrameLimit();
         peers = new PeerLinks(ioGroup, transport, identity, new PeerLinks.Settings(
                 config.localPeerConnections(), config.remotePeerConnections(), config.dynReadTimeoutMillis(),
                 config.dynWriteTimeoutMillis(), maxPayload, healthSettings()), metrics, tls);

@@ -2,6 +2,7 @@ package io.dynoj.core.server;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dynoj.core.config.NodeConfig;
+import io.dynoj.core.config.RequestLimits;
 import io.dynoj.core.net.AcceptedChannels;
 import io.dynoj.core.net.Transport;
 import io.dynoj.core.routing.ConsistencySettings;
@@ -81,10 +82,11 @@ public final class ClientServer implements AutoCloseable {
         return server;
     }
 
-    /** The bounds every client request is held to, from {@code max_request_bytes} and {@code allow_flush_all}. */
+    /** The bounds every client request is held to, from the size limits and {@code allow_flush_all}. */
     public static ProtocolLimits protocolLimits(NodeConfig config) {
-        return new ProtocolLimits(config.maxRequestBytes(), ProtocolLimits.DEFAULTS.maxInlineBytes(),
-                ProtocolLimits.DEFAULTS.maxArguments(), config.allowFlushAll());
+        RequestLimits l = config.requestLimits();
+        return new ProtocolLimits(l.clientQueryBufferLimit(), l.protoInlineMaxSize(), l.protoMaxMultibulkLen(),
+                config.allowFlushAll(), l.protoMaxBulkLen(), l.itemSizeMax(), l.memcachedMaxLineLength());
     }
 
     /** The bound address (useful with port 0). */
