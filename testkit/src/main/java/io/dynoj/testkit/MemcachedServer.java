@@ -138,7 +138,9 @@ public final class MemcachedServer extends ServerProcess {
 
     @Override
     protected boolean isReady() throws IOException {
-        return versionLine().startsWith(VERSION_PREFIX);
+        // With -Y (an auth file) memcached answers every command but an authenticating set with this, once it serves.
+        String line = versionLine();
+        return line.startsWith(VERSION_PREFIX) || line.equals("CLIENT_ERROR unauthenticated");
     }
 
     private String versionLine() throws IOException {

@@ -2,6 +2,7 @@ package io.dynoj.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,6 +74,16 @@ public final class RedisServer extends ServerProcess {
     }
 
     /**
+     * Starts a server on a free port with extra command-line options, e.g. {@code "--requirepass", "pw"}.
+     *
+     * @param options redis-server options added after the testkit's own
+     * @return the running server
+     */
+    public static RedisServer startWith(String... options) {
+        return launched(new RedisServer(FreePorts.next(), 0, List.of(options)));
+    }
+
+    /**
      * Opens a new connection to this server; the caller closes it.
      *
      * @return a connected client
@@ -83,7 +94,7 @@ public final class RedisServer extends ServerProcess {
 
     @Override
     protected List<String> command() {
-        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port()),
                 "--bind", host(),
                 "--save", "",
@@ -97,8 +108,10 @@ public final class RedisServer extends ServerProcess {
 
     @Override
     protected boolean isReady() throws IOException {
-        // While loading, Redis answers -LOADING instead of +PONG; that is not ready.
-        return "+PONG".equals(LineProbe.exchange(host(), port(), "PING\r\n", LineProbe.DEFAULT_TIMEOUT));
+        // While loading, Redis answers -LOADING instead of +PONG; that is not ready. With requirepass it answers
+        // -NOAUTH once it serves.
+        String answer = LineProbe.exchange(host(), port(), "PING\r\n", LineProbe.DEFAULT_TIMEOUT);
+        return "+PONG".equals(answer) || (answer != null && answer.startsWith("-NOAUTH"));
     }
 
     @Override

@@ -12,17 +12,34 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-/** GETs of a node's admin HTTP endpoints ({@code stats_listen}), for the ring and status commands. */
+/**
+ * GETs of a node's admin HTTP endpoints ({@code stats_listen}), for the ring, status and decommission commands;
+ * with the node's admin token ({@code admin_token_file}) when given one.
+ */
 final class AdminClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HostPort admin;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     AdminClient(HostPort admin) {
+        this(admin, null);
+    }
+
+    /** @param token sent as {@code Authorization: Bearer <token>}, or {@code null} */
+    AdminClient(HostPort admin, String token) {
         this.admin = admin;
+        this.token = token;
+    }
+
+    /** The client {@code --token-file} asks for: the file's first line as the token, or none without a file. */
+    static AdminClient of(String admin, java.nio.file.Path tokenFile) {
+        String token = tokenFile == null ? null
+                : io.dynoj.core.config.Secret.firstLine("--token-file", tokenFile).strip();
+        return new AdminClient(HostPort.parse(admin), token);
     }
 
     /** The body of a 200 answer; anything else is an {@link IOException} saying what happened. */
@@ -40,12 +57,19 @@ final class AdminClient {
         URI uri = URI.create("http://" + admin + path);
         HttpResponse<String> response;
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new IOException("cannot reach the admin port " + admin + " (is the node running, and is its stats_listen "
                     + admin + "?)", e);
         } catch (HttpTimeoutException e) {
             throw new IOException("the admin port " + admin + " did not answer " + path + " within " + TIMEOUT.toSeconds() + " s", e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new IOException(uri + " answered HTTP " + response.statusCode() + ": the node asks for its admin token"
+                    + (token == null ? "; give it with --token-file FILE" : " and refused the one given"));
         }
         if (response.statusCode() / 100 != 2) {
             throw new IOException(uri + " answered HTTP " + response.statusCode() + ": " + response.body().trim());

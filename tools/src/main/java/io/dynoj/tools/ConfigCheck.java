@@ -33,6 +33,8 @@ record ConfigCheck(NodeConfig config, ProtocolAdapter protocol, DatastoreProvide
                     + protocol.name() + "'; it serves " + datastore.protocols());
         }
         datastore.validate(config.datastoreSettings());
+        protocol.authenticator(config.auth()); // reads acl_file/auth_file: a bad users file fails here, not at start
+        io.dynoj.core.admin.AdminAccess.of(config.auth());
         ProviderLoader.topologySource(config.dynSeedProvider()).validate(config);
         return new ConfigCheck(config, protocol, datastore, StaticTopology.from(config));
     }

@@ -1,6 +1,5 @@
 package io.dynoj.tools;
 
-import io.dynoj.core.config.HostPort;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,11 +19,15 @@ final class DecommissionCommand implements Callable<Integer> {
             description = "The node's admin address, its stats_listen (default: ${DEFAULT-VALUE}).")
     String admin;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file whose first line is the node's admin token (its admin_token_file).")
+    java.nio.file.Path tokenFile;
+
     @Override
     public Integer call() throws InterruptedException {
         dynoj.start();
         try {
-            dynoj.out.println("node " + admin + ": " + new AdminClient(HostPort.parse(admin)).get("/decommission").trim());
+            dynoj.out.println("node " + admin + ": " + AdminClient.of(admin, tokenFile).get("/decommission").trim());
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             dynoj.err.println("dynoj decommission: " + e.getMessage());

@@ -1,7 +1,6 @@
 package io.dynoj.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dynoj.core.config.HostPort;
 import io.dynoj.core.spi.TokenRange;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -29,6 +28,10 @@ final class RepairCommand implements Callable<Integer> {
             description = "The node's admin address, its stats_listen (default: ${DEFAULT-VALUE}).")
     String admin;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file whose first line is the node's admin token (its admin_token_file), for POST /repair.")
+    java.nio.file.Path tokenFile;
+
     @Option(names = "--range", paramLabel = "START:END",
             description = "Only the node's tokens in (START, END] (unsigned 32-bit tokens); default: all its ranges.")
     String range;
@@ -45,7 +48,7 @@ final class RepairCommand implements Callable<Integer> {
         dynoj.start();
         try {
             String path = range == null ? "/repair" : "/repair/" + TokenRange.parse(range);
-            AdminClient client = new AdminClient(HostPort.parse(admin));
+            AdminClient client = AdminClient.of(admin, tokenFile);
             JsonNode started = client.postJson(path);
             dynoj.out.println("repair of node " + admin + " started: " + started.path("ranges_total").asLong()
                     + " ranges (" + started.path("range").asText() + ")");

@@ -1,7 +1,6 @@
 package io.dynoj.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dynoj.core.config.HostPort;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +30,10 @@ final class RingCommand implements Callable<Integer> {
             description = "The node's admin address, its stats_listen (default: ${DEFAULT-VALUE}).")
     String admin;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file whose first line is the node's admin token (its admin_token_file).")
+    java.nio.file.Path tokenFile;
+
     @Option(names = "--zookeeper", paramLabel = "HOST:PORT[/ROOT]",
             description = "Show the cluster as ZooKeeper holds it (the nodes' zookeeper.connect; ROOT is their "
                     + "zookeeper.root, default /dynoj) instead of asking a node.")
@@ -55,7 +58,7 @@ final class RingCommand implements Callable<Integer> {
         }
         JsonNode cluster;
         try {
-            cluster = new AdminClient(HostPort.parse(admin)).getJson("/cluster_describe");
+            cluster = AdminClient.of(admin, tokenFile).getJson("/cluster_describe");
         } catch (IOException | IllegalArgumentException e) {
             dynoj.err.println("dynoj ring: " + e.getMessage());
             return 1;

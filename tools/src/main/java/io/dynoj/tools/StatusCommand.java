@@ -1,7 +1,6 @@
 package io.dynoj.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dynoj.core.config.HostPort;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,11 +20,15 @@ final class StatusCommand implements Callable<Integer> {
             description = "The node's admin address, its stats_listen (default: ${DEFAULT-VALUE}).")
     String admin;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file whose first line is the node's admin token (its admin_token_file).")
+    java.nio.file.Path tokenFile;
+
     @Override
     public Integer call() throws InterruptedException {
         dynoj.start();
         try {
-            AdminClient client = new AdminClient(HostPort.parse(admin));
+            AdminClient client = AdminClient.of(admin, tokenFile);
             String ping = client.get("/ping").trim();
             dynoj.out.println("node " + admin + ": " + ping);
             // Dynomite's text form, "State: NORMAL".

@@ -1,6 +1,8 @@
 package io.dynoj.memcached.protocol;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.config.AuthSettings;
+import io.dynoj.core.spi.ClientAuthenticator;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
@@ -107,5 +109,11 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
         MemcachedCommand command = r.commandType();
         return r.kind() == RequestKind.READ && (command == MemcachedCommand.GET
                 || command == MemcachedCommand.MG && !MemcachedEffects.returnsCas(r));
+    }
+
+    /** memcached's {@code -Y auth_file} for the text protocol; see {@link MemcachedAuthenticator}. */
+    @Override
+    public ClientAuthenticator authenticator(AuthSettings settings) {
+        return MemcachedAuthenticator.of(settings);
     }
 }

@@ -29,9 +29,10 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
         return Set.of(RedisProtocolAdapter.NAME);
     }
 
-    /** One server in {@code servers}; the datastore has no section of its own. */
+    /** One server in {@code servers}; the {@code redis:} section holds only the node's credentials. */
     @Override
     public void validate(DatastoreSettings settings) {
+        BackendCredentials.of(settings.section());
         if (settings.servers().size() != 1) {
             throw new IllegalArgumentException("datastore 'redis' needs exactly one entry in 'servers' "
                     + "(as in Dynomite, a node fronts one datastore server); found " + settings.servers().size());
@@ -41,9 +42,11 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
     @Override
     public Datastore create(DatastoreContext context) {
         validate(context.settings());
+        BackendCredentials credentials = BackendCredentials.of(context.settings().section());
         ServerRangeStore ranges = new ServerRangeStore(context.settings().servers().get(0).address().toSocketAddress(),
                 context.settings().timeoutMillis());
-        return new WatchingDatastore(new ServerConfigGuard(new ServerDatastore<>(context, type(), BackendConnection::new),
-                ranges));
+        return new WatchingDatastore(new ServerConfigGuard(new ServerDatastore<>(context, type(),
+                (loop, bootstrap, address, timeout, metrics) -> new BackendConnection(loop, bootstrap, address, timeout,
+                        metrics, credentials)), ranges));
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * of the cluster reaches only one of its servers. CONFIG SET of Redis's memory-encoding thresholds
  * is let through (the Redis test suite tunes them; they never change a reply); any other CONFIG
  * SET is answered {@code +OK} if it changes nothing ({@link UnchangedConfigCheck}) and refused
- * otherwise, as are CONFIG REWRITE and CONFIG RESETSTAT. Everything else passes untouched.
+ * otherwise, as are CONFIG REWRITE and CONFIG RESETSTAT. CONFIG GET answers show no password
+ * ({@link ConfigSecretMask}). Everything else passes untouched.
  * Thread-safe; adds nothing to other requests but a string comparison.
  */
 final class ServerConfigGuard implements Datastore {
@@ -58,7 +59,9 @@ final class ServerConfigGuard implements Datastore {
             sink.error(refusal);
             return;
         }
-        server.execute(request, sink);
+        boolean get = "config".equals(request.command()) && ((RedisRequest) request).argc() > 1
+                && "get".equalsIgnoreCase(((RedisRequest) request).argString(1));
+        server.execute(request, get ? new ConfigSecretMask(sink) : sink);
     }
 
     private static boolean isSet(RedisRequest config) {

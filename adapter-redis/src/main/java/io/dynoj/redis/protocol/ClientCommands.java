@@ -97,7 +97,7 @@ final class ClientCommands {
                 + " name=" + (c.name() == null ? "" : c.name()) + " age=" + c.ageSeconds() + " idle=" + (self ? 0 : c.idleSeconds())
                 + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=" + queryBuffer + " qbuf-free=0 argv-mem=" + argvMem
                 + " multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd
-                + " user=default redir=-1 resp=2";
+                + " user=" + c.user() + " redir=-1 resp=2";
     }
 
     /** Redis's rule: no spaces, newlines or other characters outside {@code !..~}; empty clears the name. */

@@ -16,7 +16,7 @@ final class CommandPolicy {
     static final Set<String> LOCAL = Set.of(
             "ping", "echo", "quit", "select", "command", "hello", "client", "auth", "reset", "dynoj",
             DynoConfig.COMMAND, "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "pubsub",
-            "multi", "exec", "discard", "watch", "unwatch");
+            "multi", "exec", "discard", "watch", "unwatch", "acl");
 
     /**
      * Refused with {@code -ERR}: blocking or shard-subscribing commands would tie up the datastore connection
@@ -28,7 +28,7 @@ final class CommandPolicy {
             "ssubscribe", "sunsubscribe",
             "monitor", "sync", "psync", "replconf", "replicaof", "slaveof", "failover", "wait", "waitaof",
             "shutdown", "debug", "cluster", "readonly", "readwrite", "asking", "migrate", "move",
-            "swapdb", "acl", "module", "restore-asking");
+            "swapdb", "module", "restore-asking");
 
     /**
      * Commands Redis flags {@code blocking} that are refused for the same reason, except XREAD and

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The commands a proxy must answer itself because they concern the client's connection: PING, ECHO,
- * QUIT, SELECT 0, HELLO, AUTH, RESET, CLIENT ({@link ClientCommands}), enough of COMMAND for
+ * QUIT, SELECT 0, HELLO, AUTH, RESET, ACL WHOAMI, CLIENT ({@link ClientCommands}), enough of COMMAND for
  * redis-benchmark, redis-cli, Jedis and Lettuce to start, Dynoj's DYNOJ and Dynomite's
  * DYNO_CONFIG:CONN_CONSISTENCY. CONFIG and INFO go to the datastore, which knows its own settings
  * and figures. Stateless.
@@ -58,12 +58,23 @@ final class LocalCommands {
                 PubSubCommands.reset(session);
                 yield LocalAnswer.of(RespWriter.simple(alloc, "RESET"));
             }
+            case "acl" -> LocalAnswer.of(acl(alloc, r, session));
             case "command" -> LocalAnswer.of(command(alloc, r));
             case "client" -> LocalAnswer.of(ClientCommands.answer(r, session));
             case "dynoj" -> LocalAnswer.of(DynojCommands.answer(r, session));
             case DynoConfig.COMMAND -> LocalAnswer.of(DynoConfig.answer(r, session));
             default -> LocalAnswer.of(RespWriter.error(alloc, "'" + r.command() + "' is not supported by Dynoj"));
         };
+    }
+
+    /** ACL WHOAMI: the connection's user; the users are the node's acl_file's, not changed by clients. */
+    private static ByteBuf acl(ByteBufAllocator alloc, RedisRequest r, ClientSession session) {
+        String sub = r.argString(1).toLowerCase(Locale.ROOT);
+        if (sub.equals("whoami") && r.argc() == 2) {
+            return RespWriter.bulk(alloc, io.netty.buffer.Unpooled.wrappedBuffer(
+                    session.info().user().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return RespWriter.error(alloc, "'acl|" + sub + "' is not supported by Dynoj: its users are the acl_file's");
     }
 
     private static ByteBuf wrongArity(ByteBufAllocator alloc, RedisRequest r) {

@@ -1,6 +1,8 @@
 package io.dynoj.redis.protocol;
 
 import com.google.auto.service.AutoService;
+import io.dynoj.core.config.AuthSettings;
+import io.dynoj.core.spi.ClientAuthenticator;
 import io.dynoj.core.spi.BlockingRequest;
 import io.dynoj.core.spi.ClientSession;
 import io.dynoj.core.spi.KeyPlacement;
@@ -10,6 +12,7 @@ import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.RackQuery;
 import io.dynoj.core.spi.Request;
 import io.dynoj.core.spi.RequestKind;
+import io.dynoj.redis.auth.RedisAuthenticator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
@@ -162,5 +165,11 @@ public final class RedisProtocolAdapter implements ProtocolAdapter {
     @Override
     public RackQuery rackQuery(Request request) {
         return RackQueries.of((RedisRequest) request, ByteBufAllocator.DEFAULT);
+    }
+
+    /** {@code requirepass} and {@code acl_file} users; see {@link RedisAuthenticator}. */
+    @Override
+    public ClientAuthenticator authenticator(AuthSettings settings) {
+        return RedisAuthenticator.of(settings);
     }
 }

@@ -20,6 +20,8 @@ public final class RedisRequest extends FrameRequest {
     private final CommandSpec spec;
     private final int argc;
     private final int[] args;
+    /** A refusal Redis gives before authentication: unknown command, wrong arity (protocol errors too). */
+    private final boolean invalid;
     /** The commands of a transaction unit ({@link TransactionUnit}); null for one command. */
     private final TransactionUnit.Parts parts;
     /** A read of watched keys: served by the keys' primary, which the watch's EXEC runs on. */
@@ -29,22 +31,23 @@ public final class RedisRequest extends FrameRequest {
 
     private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
                          boolean closeAfter) {
-        this(frame, spec, argc, keys, args, error, closeAfter, null, null);
+        this(frame, spec, argc, keys, args, error, closeAfter, null, null, false);
     }
 
     private RedisRequest(ByteBuf frame, CommandSpec spec, int argc, int[] keys, int[] args, String error,
-                         boolean closeAfter, TransactionUnit.Parts parts, String line) {
+                         boolean closeAfter, TransactionUnit.Parts parts, String line, boolean invalid) {
         super(frame, keys, error, closeAfter);
         this.spec = spec;
         this.argc = argc;
         this.args = args;
+        this.invalid = invalid;
         this.parts = parts;
         this.line = line;
     }
 
     /** A transaction unit: one request over several commands ({@link TransactionUnit}). */
     static RedisRequest unit(ByteBuf frame, CommandSpec spec, int[] keys, int[] args, TransactionUnit.Parts parts) {
-        return new RedisRequest(frame, spec, args.length / 2, keys, args, null, false, parts, null);
+        return new RedisRequest(frame, spec, args.length / 2, keys, args, null, false, parts, null, false);
     }
 
     /**
@@ -52,7 +55,7 @@ public final class RedisRequest extends FrameRequest {
      * {@code -EXECABORT ...} (an error of its own code).
      */
     static RedisRequest answered(String line) {
-        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, null, false, null, line);
+        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, null, false, null, line, false);
     }
 
     /** The commands of a transaction unit, or null when this is one command. */
@@ -85,6 +88,20 @@ public final class RedisRequest extends FrameRequest {
         return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, message, closeAfter);
     }
 
+    /** A request that is not a valid command (unknown, wrong arity): Redis refuses it before authentication. */
+    static RedisRequest invalid(String message) {
+        return new RedisRequest(Unpooled.EMPTY_BUFFER, null, 0, NO_KEYS, NO_KEYS, message, false, null, null, true);
+    }
+
+    /**
+     * Whether the refusal comes before authentication, as in Redis (unknown command, wrong arity, protocol
+     * error); other refusals (a command Dynoj does not support, FLUSHALL disabled) are answered only to
+     * authenticated clients.
+     */
+    public boolean refusedBeforeAuth() {
+        return invalid || (refusal() != null && closeAfter());
+    }
+
     @Override
     public String command() {
         return spec == null ? "" : spec.name();
@@ -109,6 +126,11 @@ public final class RedisRequest extends FrameRequest {
         return argc;
     }
 
+    /** Whether {@link #arg} can be read: the arguments are kept for the commands the node reads (answers itself...). */
+    public boolean hasArgs() {
+        return args != null;
+    }
+
     /** Argument {@code index} (0 is the command name); only for requests the node answers itself. */
     public ByteBuf arg(int index) {
         return frame().slice(frame().readerIndex() + args[2 * index], args[2 * index + 1]);
@@ -126,7 +148,7 @@ public final class RedisRequest extends FrameRequest {
     @Override
     public Request retainedDuplicate() {
         return new RedisRequest(frame().retainedDuplicate(), spec, argc, keyPositions(), args, refusal(), closeAfter(),
-                parts, line);
+                parts, line, invalid);
     }
 
     @Override

@@ -16,10 +16,25 @@ final class RequestFactory {
      */
     static RedisRequest create(CommandTable table, ByteBuf frame, int argc, int[] args) {
         CommandSpec spec = table.find(frame, args[0], args[1]);
-        String refusal = refusal(spec, frame, argc, args);
-        if (refusal != null) {
+        String invalid = invalid(spec, frame, argc, args);
+        if (invalid != null) {
             frame.release();
-            return RedisRequest.failed(refusal, false);
+            return RedisRequest.invalid(invalid);
+        }
+        if (spec.handling() == CommandSpec.Handling.UNSUPPORTED) {
+            frame.release();
+            return RedisRequest.failed("'" + spec.name() + "' is not supported by Dynoj", false);
+        }
+        if (BlockingCommands.COMMANDS.contains(spec.name())) {
+            // Checked here: the node, not a datastore, runs the wait, so a bad timeout is refused at once.
+            int last = 2 * (argc - 1);
+            byte[] timeout = new byte[args[last + 1]];
+            frame.getBytes(args[last], timeout);
+            String refusal = BlockingCommands.timeoutRefusal(timeout);
+            if (refusal != null) {
+                frame.release();
+                return RedisRequest.failed(refusal, false);
+            }
         }
         int[] keys = KeyFinder.keys(spec, frame, argc, args);
         if (keys == KeyFinder.BLOCKING) {
@@ -38,22 +53,13 @@ final class RequestFactory {
         return RedisRequest.command(frame, spec, argc, keys, kept);
     }
 
-    private static String refusal(CommandSpec spec, ByteBuf frame, int argc, int[] args) {
+    /** Redis's refusal of what is not a command: unknown, or the wrong number of arguments. */
+    private static String invalid(CommandSpec spec, ByteBuf frame, int argc, int[] args) {
         if (spec == null) {
             return unknownCommand(frame, argc, args);
         }
         if (!spec.arityAccepts(argc)) {
             return "wrong number of arguments for '" + spec.name() + "' command";
-        }
-        if (spec.handling() == CommandSpec.Handling.UNSUPPORTED) {
-            return "'" + spec.name() + "' is not supported by Dynoj";
-        }
-        if (BlockingCommands.COMMANDS.contains(spec.name())) {
-            // Checked here: the node, not a datastore, runs the wait, so a bad timeout is refused at once.
-            int last = 2 * (argc - 1);
-            byte[] timeout = new byte[args[last + 1]];
-            frame.getBytes(args[last], timeout);
-            return BlockingCommands.timeoutRefusal(timeout);
         }
         return null;
     }

@@ -36,6 +36,9 @@ class NodeTransactionIT {
                             .isEqualTo(ClusterTransactionIT.exec(ref, transaction).replaceAll(":(9\\d\\d)\\b", ":ttl"));
                 }
             }
+            List<String> readOnly = List.of("GET x", "EXISTS x");
+            assertThat(ClusterTransactionIT.exec(c, readOnly)).as("a transaction of reads only")
+                    .isEqualTo(ClusterTransactionIT.exec(ref, readOnly));
             List<String> alone = List.of("SET x 1", "KEYS x", "DBSIZE");
             assertThat(ClusterTransactionIT.exec(c, alone)).isEqualTo(ClusterTransactionIT.exec(ref, alone));
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one place an admin connection's pipeline is built:
- * idle timeout → idle closer → HTTP codec → keep-alive → aggregator (size limit) → {@link AdminHandler}.
+ * idle timeout → idle closer → HTTP codec → keep-alive → aggregator (size limit) → [{@link AdminAuthHandler}
+ * when an admin token is configured] → {@link AdminHandler}.
  */
 final class AdminChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -21,9 +22,15 @@ final class AdminChannelInitializer extends ChannelInitializer<Channel> {
     static final long IDLE_SECONDS = 60;
 
     private final AdminHandler handler;
+    private final AdminAuthHandler auth;
 
     AdminChannelInitializer(AdminRouter router) {
+        this(router, AdminAccess.OPEN);
+    }
+
+    AdminChannelInitializer(AdminRouter router, AdminAccess access) {
         this.handler = new AdminHandler(router);
+        this.auth = access.token() == null ? null : new AdminAuthHandler(router, access);
     }
 
     @Override
@@ -34,6 +41,9 @@ final class AdminChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("codec", new HttpServerCodec());
         p.addLast("keepAlive", new HttpServerKeepAliveHandler());
         p.addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+        if (auth != null) {
+            p.addLast("auth", auth);
+        }
         p.addLast("admin", handler);
     }
 }

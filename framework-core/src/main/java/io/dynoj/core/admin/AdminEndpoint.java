@@ -5,9 +5,4 @@ package io.dynoj.core.admin;
 interface AdminEndpoint {
 
     AdminResponse handle(AdminRequest request);
-
-    /** Whether POST reaches it too (an action that starts work, such as {@code POST /repair}). */
-    default boolean acceptsPost() {
-        return false;
-    }
 }

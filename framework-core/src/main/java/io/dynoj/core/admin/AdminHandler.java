@@ -49,7 +49,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.writeAndFlush(toHttp(request, answer));
     }
 
-    private static FullHttpResponse toHttp(FullHttpRequest request, AdminResponse answer) {
+    /** {@code answer} as the HTTP response to {@code request}. */
+    static FullHttpResponse toHttp(FullHttpRequest request, AdminResponse answer) {
         // Heap bytes wrapped, not copied: nothing pooled to leak, and admin answers are small.
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), answer.status(),
                 Unpooled.wrappedBuffer(answer.body()));

@@ -1,6 +1,10 @@
 package io.dynoj.core.admin;
 
-/** The one place the admin paths are listed; a new endpoint is one more line here. */
+/**
+ * The one place the admin paths are listed; a new endpoint is one more line here: {@code route}/{@code prefix}
+ * for what only reads, {@code action}/{@code actionPrefix} for what changes the node (those need the admin
+ * token when one is configured).
+ */
 final class AdminRoutes {
 
     private AdminRoutes() {
@@ -13,14 +17,14 @@ final class AdminRoutes {
                 .route("/ping", request -> AdminResponse.text("pong"))
                 .route("/info", new InfoEndpoint(context))
                 .route("/get_consistency", consistency::get)
-                .prefix("/set_consistency", consistency::set)
+                .actionPrefix("/set_consistency", consistency::set)
                 .route("/cluster_describe", new ClusterDescribeEndpoint(context))
                 .route("/state/get_state", state::get)
-                .prefix("/state", state::change)
-                .route("/decommission", new DecommissionEndpoint(context))
-                .route("/repair", new RepairEndpoint(context))
-                .prefix("/repair", new RepairEndpoint(context))
-                .prefix("/setloglevel", new LogLevelEndpoint())
+                .actionPrefix("/state", state::change)
+                .action("/decommission", new DecommissionEndpoint(context))
+                .action("/repair", new RepairEndpoint(context))
+                .actionPrefix("/repair", new RepairEndpoint(context))
+                .actionPrefix("/setloglevel", new LogLevelEndpoint())
                 .route("/metrics", new MetricsEndpoint(context::metrics))
                 .route("/metrics/json", new MetricsJsonEndpoint(context::metrics))
                 .build();

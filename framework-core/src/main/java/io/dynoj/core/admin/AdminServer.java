@@ -42,6 +42,15 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer bind(HostPort address, Transport transport, EventLoopGroup group, AdminContext context)
             throws InterruptedException {
+        return bind(address, transport, group, context, AdminAccess.OPEN);
+    }
+
+    /**
+     * As {@link #bind(HostPort, Transport, EventLoopGroup, AdminContext)}, asking for {@code access}'s token; warns
+     * once when the port is reachable beyond this host and asks for none.
+     */
+    public static AdminServer bind(HostPort address, Transport transport, EventLoopGroup group, AdminContext context,
+                                   AdminAccess access) throws InterruptedException {
         // The group may be shared with other servers, so close() must close our connections itself.
         AcceptedChannels connections = new AcceptedChannels("admin");
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -50,10 +59,15 @@ public final class AdminServer implements AutoCloseable {
                 .handler(connections)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new AdminChannelInitializer(AdminRoutes.of(context)));
+                .childHandler(new AdminChannelInitializer(AdminRoutes.of(context), access));
         AdminServer server = new AdminServer(bootstrap.bind(address.toSocketAddress()).sync().channel(),
                 connections);
         log.info("admin server listening on {}", server.localAddress());
+        if (access.token() == null && !server.localAddress().getAddress().isLoopbackAddress()) {
+            log.warn("the admin port {} is reachable from other hosts and asks for no token: anyone who reaches it can "
+                    + "change the node's state and consistency; set admin_token_file, or stats_listen to 127.0.0.1",
+                    server.localAddress());
+        }
         return server;
     }
 

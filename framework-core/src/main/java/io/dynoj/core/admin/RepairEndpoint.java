@@ -21,11 +21,6 @@ final class RepairEndpoint implements AdminEndpoint {
     }
 
     @Override
-    public boolean acceptsPost() {
-        return true;
-    }
-
-    @Override
     public AdminResponse handle(AdminRequest request) {
         RepairService repair = context.repair();
         if (repair == null) {

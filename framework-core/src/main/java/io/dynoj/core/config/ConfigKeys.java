@@ -79,6 +79,14 @@ final class ConfigKeys {
             Map.entry("hint_replay_rate", (b, v) -> b.hintReplayRate((int) Math.min(positiveLong(v), Integer.MAX_VALUE))),
             Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),
             Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))),
+            // Who may talk to the node (docs/SECURITY.md)
+            Map.entry("requirepass", (b, v) -> b.requirepass(text(v))),
+            Map.entry("requirepass_file", (b, v) -> b.requirepassFile(nonBlank(text(v)))),
+            Map.entry("requirepass_env", (b, v) -> b.requirepassEnv(nonBlank(text(v)))),
+            Map.entry("acl_file", (b, v) -> b.aclFile(java.nio.file.Path.of(nonBlank(text(v))))),
+            Map.entry("auth_file", (b, v) -> b.authFile(java.nio.file.Path.of(nonBlank(text(v))))),
+            Map.entry("admin_token_file", (b, v) -> b.adminTokenFile(java.nio.file.Path.of(nonBlank(text(v))))),
+            Map.entry("admin_read_open", (b, v) -> b.adminReadOpen(bool(v))),
             // TLS (docs/SECURITY.md): Dynomite's secure_server_option and pem_key_file, and Dynoj's own keys
             Map.entry("secure_server_option", (b, v) -> b.tls().secureServerOption(SecureServerOption.parse(text(v)))),
             Map.entry("pem_key_file", (b, v) -> b.tls().pemKeyFile(path(v))),

@@ -89,6 +89,18 @@ public final class ConfigSection {
         return node.asText();
     }
 
+    /**
+     * A secret given as {@code key}, {@code key_file} (the file's first line) or {@code key_env} (an environment
+     * variable), at most one of them; {@code null} when none is given. See {@link Secret}.
+     */
+    public Secret secret(String key) {
+        try {
+            return Secret.resolve(key, text(key), text(key + "_file"), text(key + "_env"), System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** As {@link #text(String)}, with {@code fallback} when absent. */
     public String text(String key, String fallback) {
         String value = text(key);

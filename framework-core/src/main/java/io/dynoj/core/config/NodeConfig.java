@@ -60,6 +60,7 @@ public final class NodeConfig {
     private final String clusterName;
     private final String nodeId;
     private final boolean tokensConfigured;
+    private final AuthSettings auth;
     private final TlsSettings tls;
 
     NodeConfig(Builder b) {
@@ -119,6 +120,7 @@ public final class NodeConfig {
         this.tls = b.tls.build(b.home);
         HostPort peer = b.dynListen != null ? b.dynListen : new HostPort(b.listen.host(), 0);
         this.nodeId = b.nodeId != null ? b.nodeId : b.datacenter + "/" + b.rack + "/" + peer;
+        this.auth = b.auth();
     }
 
     public static Builder builder() {
@@ -248,6 +250,8 @@ public final class NodeConfig {
                 section(datastoreType));
     }
 
+    /** Client authentication and the admin port's token (no secret in its {@code toString}). */
+    public AuthSettings auth() { return auth; }
     /** Where the node speaks TLS and with which certificates ({@code tls_*}, {@code secure_server_option}...). */
     public TlsSettings tls() { return tls; }
 
@@ -306,6 +310,14 @@ public final class NodeConfig {
         String clusterName;
         String nodeId;
         boolean tokensConfigured;
+        String requirepass;
+        String requirepassFile;
+        String requirepassEnv;
+        Path aclFile;
+        Path authFile;
+        Path adminTokenFile;
+        boolean adminReadOpen = true;
+        java.util.function.UnaryOperator<String> env = System::getenv;
         final TlsSettings.Builder tls = new TlsSettings.Builder();
 
         public Builder source(Path v) { source = v; return this; }
@@ -363,6 +375,20 @@ public final class NodeConfig {
         /** A relative {@code data_dir} is resolved against this ({@code DYNOJ_HOME}); {@code null}: the working directory. */
         public Builder home(Path v) { home = v; return this; }
         public Builder section(String name, JsonNode v) { sections.put(name, v); return this; }
+        public Builder requirepass(String v) { requirepass = v; return this; }
+        public Builder requirepassFile(String v) { requirepassFile = v; return this; }
+        public Builder requirepassEnv(String v) { requirepassEnv = v; return this; }
+        public Builder aclFile(Path v) { aclFile = v; return this; }
+        public Builder authFile(Path v) { authFile = v; return this; }
+        public Builder adminTokenFile(Path v) { adminTokenFile = v; return this; }
+        public Builder adminReadOpen(boolean v) { adminReadOpen = v; return this; }
+        /** Where {@code *_env} keys are looked up (default {@link System#getenv(String)}; tests give a map's). */
+        public Builder env(java.util.function.UnaryOperator<String> v) { env = v; return this; }
+
+        private AuthSettings auth() {
+            Secret pass = Secret.resolve("requirepass", requirepass, requirepassFile, requirepassEnv, env);
+            return new AuthSettings(pass, aclFile, authFile, adminTokenFile, adminReadOpen);
+        }
         /** The TLS settings being built (the {@code tls_*} keys). */
         public TlsSettings.Builder tls() { return tls; }
 

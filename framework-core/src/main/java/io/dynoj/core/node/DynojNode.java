@@ -3,6 +3,7 @@ package io.dynoj.core.node;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.dynoj.core.admin.AdminContext;
+import io.dynoj.core.admin.AdminAccess;
 import io.dynoj.core.admin.AdminServer;
 import io.dynoj.core.admin.NodeDescription;
 import io.dynoj.core.config.NodeConfig;
@@ -132,7 +133,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             await("peers", peers.connected());
             server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics,
                     tls, pubSubHub());
-            admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this);
+            admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this, AdminAccess.of(config.auth()));
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
                     peerAddress(), admin.localAddress(), hasher());
             jmx = MetricsJmx.start(metrics, config.listen().host() + ":" + server.localAddress().getPort());

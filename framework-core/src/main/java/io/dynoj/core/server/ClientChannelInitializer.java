@@ -3,6 +3,7 @@ package io.dynoj.core.server;
 import io.dynoj.core.config.NodeConfig;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
+import io.dynoj.core.spi.ClientAuthenticator;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.core.spi.PubSub;
@@ -18,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one place a client connection's pipeline is built:
  * [TLS → TLS guard] → [connection limit] → [idle timeout] → protocol decoder → {@link ClientConnection}
- * (with a {@link WriteFence} when the dispatcher may serve a read before an earlier write). The TLS
- * handlers are there on a TLS port ({@link #withTls}), which shares the connection ids and the client
- * registry with the plain one.
+ * (with a {@link WriteFence} when the dispatcher may serve a read before an earlier write, and the connection's
+ * {@link io.dynoj.core.spi.AuthState} when clients must authenticate). The TLS handlers are there on a TLS port
+ * ({@link #withTls}), which shares the connection ids and the client registry with the plain one.
  */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -35,6 +36,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ClientRegistry clients = new ClientRegistry();
     /** The node's publish/subscribe hub, or null. */
     private final PubSub pubSub;
+    private final ClientAuthenticator authenticator;
 
     ClientChannelInitializer(NodeConfig config, ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics,
                              ConsistencySettings consistency) {
@@ -52,6 +54,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.limits = ClientServer.protocolLimits(config);
         this.limiter = config.clientConnections() > 0
                 ? new ConnectionLimiter(config.clientConnections(), protocol, metrics) : null;
+        this.authenticator = protocol.authenticator(config.auth());
     }
 
     /** The pipeline of a TLS client port: this one behind {@code tls}'s handlers. */
@@ -81,6 +84,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("connection", new ClientConnection(protocol, dispatcher, metrics,
                 config.maxInFlightPerClient(), connectionIds.incrementAndGet(), consistency, clients,
-                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(), pubSub));
+                WriteFence.enabled() && dispatcher.readsMayOvertakeWrites(), pubSub,
+                authenticator == null ? null : authenticator.newConnection()));
     }
 }

@@ -5,6 +5,7 @@ import io.dynoj.core.net.FlushBatcher;
 import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.routing.ConsistencySettings;
 import io.dynoj.core.routing.RequestDispatcher;
+import io.dynoj.core.spi.AuthState;
 import io.dynoj.core.spi.LocalAnswer;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.PubSub;
@@ -45,6 +46,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     /** Null where no read can overtake an earlier write (a node alone, one rack): that path pays nothing. */
     private final WriteFence fence;
     private final ReplyTimings timings = new ReplyTimings();
+    /** Null when the node asks clients for no authentication: that path only tests a null field. */
+    private final AuthState auth;
     private ChannelHandlerContext ctx;
     private WriteBatch batch;
     private boolean flushPending;
@@ -65,12 +68,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
                      ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites) {
-        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, registry, fenceWrites, null);
+        this(protocol, dispatcher, metrics, maxInFlight, id, nodeConsistency, registry, fenceWrites, null, null);
     }
 
-    /** @param pubSub the node's publish/subscribe hub, or null where there is none */
+    /**
+     * @param pubSub the node's publish/subscribe hub, or null where there is none
+     * @param auth what the connection has proved, checked before each request is answered or routed; null: no auth
+     */
     ClientConnection(ProtocolAdapter protocol, RequestDispatcher dispatcher, ServerMetrics metrics, int maxInFlight, int id,
-                     ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites, PubSub pubSub) {
+                     ConsistencySettings nodeConsistency, ClientRegistry registry, boolean fenceWrites, PubSub pubSub,
+                     AuthState auth) {
+        this.auth = auth;
         this.fence = fenceWrites ? new WriteFence(this::serve) : null;
         this.session = new ConnectionSession(nodeConsistency, registry, pubSub, this::push);
         this.protocol = protocol;
@@ -121,7 +129,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
 
     /** Answers or dispatches {@code request}, its reply in {@code place} when it was held (else null). */
     private void serve(Request request, PendingReply place, Timer timer, long start) {
-        LocalAnswer local = protocol.answerLocally(request, session);
+        // Here, not in a handler of its own: a refusal must take its place in the reply order like any answer.
+        LocalAnswer local = auth == null ? null : auth.check(request, session);
+        if (local == null) {
+            local = protocol.answerLocally(request, session);
+        }
         if (local != null && local.pending() != null) {
             request.release();
             answerLater(local, place, timer, start);

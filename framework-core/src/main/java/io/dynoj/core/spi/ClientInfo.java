@@ -26,6 +26,7 @@ public final class ClientInfo {
     private long lastActiveNanos;
     private String lastCommand = "NULL";
     private volatile String name;
+    private volatile String user = "default";
 
     private static final VarHandle LAST_ACTIVE;
     private static final VarHandle LAST_COMMAND;
@@ -98,6 +99,16 @@ public final class ClientInfo {
     /** Sets the connection's name; null or empty removes it. The caller validates it. */
     public void name(String newName) {
         name = newName == null || newName.isEmpty() ? null : newName;
+    }
+
+    /** The user the connection is authenticated as (Redis's CLIENT LIST {@code user=}); "default" without auth. */
+    public String user() {
+        return user;
+    }
+
+    /** Sets the user the connection authenticated as. */
+    public void user(String newUser) {
+        user = newUser;
     }
 
     /** Records a request: its command, and the {@link System#nanoTime()} of the read that brought it. */

@@ -1,5 +1,6 @@
 package io.dynoj.core.spi;
 
+import io.dynoj.core.config.AuthSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
@@ -202,6 +203,23 @@ public interface ProtocolAdapter {
      * {@code limits} how large a request it builds may be (a peer refuses larger frames).
      */
     default ChannelHandler newTransactionHandler(ProtocolLimits limits, KeyPlacement placement) {
+        return null;
+    }
+
+    /**
+     * This protocol's client authentication as {@code settings} configure it, or {@code null} when they ask
+     * for none (then no connection pays for a check). Called once per node when its client port opens.
+     * The default, for a protocol without authentication, refuses settings that ask for some rather than
+     * leave the port open.
+     *
+     * @throws IllegalArgumentException when the settings are invalid for this protocol (an unreadable or
+     *     malformed users file, a key of another protocol)
+     */
+    default ClientAuthenticator authenticator(AuthSettings settings) {
+        if (settings.clientAuthConfigured()) {
+            throw new IllegalArgumentException("protocol '" + name() + "' has no client authentication; remove "
+                    + "requirepass, acl_file and auth_file");
+        }
         return null;
     }
 }

@@ -221,14 +221,17 @@ class AdminHandlerTest {
     }
 
     @Test
-    void otherMethodsAre405WithAllowGet() throws Exception {
-        for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE)) {
+    void otherMethodsAre405WithTheAllowedOnes() throws Exception {
+        for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.DELETE)) {
             Reply reply = request(method, "/set_consistency/read/dc_quorum");
             assertThat(reply.status()).as(method.name()).isEqualTo(405);
-            assertThat(reply.allow()).isEqualTo("GET");
+            assertThat(reply.allow()).isEqualTo("GET, POST");
             assertThat(reply.json().get("error").asText()).contains(method.name());
         }
         assertThat(context.consistency().read()).isEqualTo(ConsistencyLevel.DC_ONE);
+        Reply post = request(HttpMethod.POST, "/info");
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.allow()).isEqualTo("GET");
     }
 
     @Test

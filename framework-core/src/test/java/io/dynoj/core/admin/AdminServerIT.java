@@ -224,13 +224,24 @@ class AdminServerIT {
     @Test
     void otherMethodsAre405() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/set_consistency/read/dc_quorum"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")));
+                .PUT(HttpRequest.BodyPublishers.ofString("x")));
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.headers().firstValue("allow")).hasValue("GET");
-        assertThat(json(response).get("error").asText()).contains("POST");
+        assertThat(response.headers().firstValue("allow")).hasValue("GET, POST");
+        assertThat(json(response).get("error").asText()).contains("PUT");
         assertThat(CONTEXT.consistency().read()).isEqualTo(ConsistencyLevel.DC_ONE);
 
+        HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/ping")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET");
         assertThat(send(HttpRequest.newBuilder(uri("/ping")).DELETE()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void actionsTakePostToo() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/set_consistency/read/dc_quorum"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(CONTEXT.consistency().read()).isEqualTo(ConsistencyLevel.DC_QUORUM);
     }
 
     @Test
