@@ -44,7 +44,7 @@ public final class RedisDatastoreProvider implements DatastoreProvider {
         validate(context.settings());
         BackendCredentials credentials = BackendCredentials.of(context.settings().section());
         ServerRangeStore ranges = new ServerRangeStore(context.settings().servers().get(0).address().toSocketAddress(),
-                context.settings().timeoutMillis());
+                context.settings().timeoutMillis(), credentials);
         return new WatchingDatastore(new ServerConfigGuard(new ServerDatastore<>(context, type(),
                 (loop, bootstrap, address, timeout, metrics) -> new BackendConnection(loop, bootstrap, address, timeout,
                         metrics, credentials)), ranges));

@@ -33,10 +33,13 @@ final class ServerRangeStore implements RangeStore {
 
     private final InetSocketAddress address;
     private final int timeoutMillis;
+    private final BackendCredentials credentials;
 
-    ServerRangeStore(InetSocketAddress address, long timeoutMillis) {
+    /** @param credentials what the node's backend connections AUTH with, or null */
+    ServerRangeStore(InetSocketAddress address, long timeoutMillis, BackendCredentials credentials) {
         this.address = address;
         this.timeoutMillis = (int) Math.max(timeoutMillis, 5000);
+        this.credentials = credentials;
     }
 
     @Override
@@ -105,7 +108,17 @@ final class ServerRangeStore implements RangeStore {
     }
 
     private BlockingResp connect() {
-        return new BlockingResp(address, timeoutMillis);
+        BlockingResp redis = new BlockingResp(address, timeoutMillis);
+        if (credentials != null) {
+            Object reply = credentials.user() == null
+                    ? redis.call(bytes("AUTH"), credentials.password().bytes())
+                    : redis.call(bytes("AUTH"), bytes(credentials.user()), credentials.password().bytes());
+            if (reply instanceof BlockingResp.Error error) {
+                redis.close();
+                throw new IllegalStateException("redis-server at " + address + " refused AUTH: " + error.message());
+            }
+        }
+        return redis;
     }
 
     private interface Page {
