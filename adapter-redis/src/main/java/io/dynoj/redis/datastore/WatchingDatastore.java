@@ -52,10 +52,11 @@ final class WatchingDatastore implements Datastore {
             sink.reply(FixedReplies.nullArray());
             return;
         }
+        // Null for a unit of reads only (kind READ): it moves no version, so nothing waits for its answer.
         int[] stripes = watches.sending(r);
         RedisRequest plain = TransactionUnit.withoutWatch(r);
         r.release();
-        server.execute(plain, new Written(sink, stripes));
+        server.execute(plain, stripes == null ? sink : new Written(sink, stripes));
     }
 
     /** A write's sink: the write is no longer in flight once answered. */
