@@ -40,6 +40,11 @@ final class KeyRepair {
     private ByteBuf[] replies;
     private int answered;
     private boolean failed;
+    /** {@code done} was told already (the copy was kept as a hint, or nobody waits for its answer). */
+    private boolean copyDone;
+    /** While the copy is handed over: an answer now is the hand-over's own (kept as a hint, or no link). */
+    private boolean sending;
+    private boolean failedAtOnce;
 
     KeyRepair(Replicator replicator, EventLoop lane, int laneId, LateEffects late, byte[] key, long hash,
               ClusterNode target, boolean awaitApplied, Consumer<Boolean> done) {
@@ -95,12 +100,16 @@ final class KeyRepair {
                 }
             }
         }
-        if (write != null) {
-            replicator.replicate(target, write, PeerMessage.MODE_LOCAL, ConsistencyLevel.DC_ONE, new Sent());
-        }
+        // Not fate-watched: a copy that gets no answer fails here and its caller tries again (backing off), rather
+        // than queueing another copy of the same key each time.
+        sending = true;
+        boolean hinted = write != null && replicator.replicate(target, write, PeerMessage.MODE_LOCAL,
+                ConsistencyLevel.DC_ONE, new Sent(), false);
+        sending = false;
         late.end(hash);
-        if (write == null || !awaitApplied) {
-            done.accept(write != null);
+        if (write == null || hinted || !awaitApplied || failedAtOnce) {
+            copyDone = true;
+            done.accept(write != null && (hinted || !failedAtOnce));
         }
     }
 
@@ -144,14 +153,16 @@ final class KeyRepair {
         @Override
         protected void onReply(ByteBuf reply) {
             reply.release();
-            if (awaitApplied) {
+            if (!copyDone) {
                 done.accept(true);
             }
         }
 
         @Override
         protected void onError(String message) {
-            if (awaitApplied) {
+            if (sending) {
+                failedAtOnce = true;
+            } else if (!copyDone) {
                 done.accept(false);
             }
         }

@@ -41,21 +41,35 @@ final class Replicator {
      * gets no answer leaves its keys to be copied whole once the node is back ({@link FateWatch}).
      */
     void replicate(ClusterNode node, Request effect, byte mode, ConsistencyLevel level, ReplySink sink) {
+        replicate(node, effect, mode, level, sink, true);
+    }
+
+    /**
+     * {@link #replicate(ClusterNode, Request, byte, ConsistencyLevel, ReplySink)}; with {@code watchFate} false a
+     * sent effect that gets no answer is only told to {@code sink} (a key copy, whose caller tries again).
+     *
+     * @return true when the effect was kept as a hint ({@code sink} already has its failure), false when it was sent
+     */
+    boolean replicate(ClusterNode node, Request effect, byte mode, ConsistencyLevel level, ReplySink sink,
+                      boolean watchFate) {
         HintedHandoff h = hints;
         if (node.local() || h == null || !h.enabled()) {
             send(node, effect, mode, level, -1, sink, null);
-            return;
+            return false;
         }
-        if (h.holding(node.id()) || !peers.reachable(node)) {
+        boolean held = h.holding(node.id());
+        if (held || !peers.reachable(node)) {
             if (h.offer(node.id(), Hint.write(mode, protocol.isIdempotent(effect), System.currentTimeMillis(),
                     new byte[0], ByteBufUtil.getBytes(effect.frame())))) {
                 effect.release();
-                sink.error("peer " + node.name() + " is unreachable; the write is kept for it as a hint");
-                return;
+                sink.error("peer " + node.name() + (held ? " has missed writes still to replay" : " is unreachable")
+                        + "; the write is kept for it as a hint");
+                return true;
             }
         }
         metrics.forwarded.inc();
-        peers.send(node, effect, mode, level, -1, new FateWatch(sink, node, effect, h), null);
+        peers.send(node, effect, mode, level, -1, watchFate ? new FateWatch(sink, node, effect, h) : sink, null);
+        return false;
     }
 
     /** Sends {@code request} (ownership passes) to {@code node}: this node's datastore, or a peer ({@link Peers#send}). */

@@ -84,7 +84,7 @@ final class RouterHintDelivery implements HintDelivery {
             return;
         }
         if (hint.kind() == Hint.Kind.REPAIR) {
-            primaries.repair(hint.key(), hasher.applyAsLong(Unpooled.wrappedBuffer(hint.key())), n, false, done);
+            primaries.repair(hint.key(), hasher.applyAsLong(Unpooled.wrappedBuffer(hint.key())), n, true, done);
             return;
         }
         Request write = replicator.protocol.decodeFrame(Unpooled.wrappedBuffer(hint.frame()));
@@ -98,7 +98,7 @@ final class RouterHintDelivery implements HintDelivery {
             AtomicBoolean ok = new AtomicBoolean(true);
             for (int k = 0; k < keys; k++) {
                 byte[] key = io.netty.buffer.ByteBufUtil.getBytes(write.key(k));
-                primaries.repair(key, hasher.applyAsLong(write.key(k)), n, false, copied -> {
+                primaries.repair(key, hasher.applyAsLong(write.key(k)), n, true, copied -> {
                     if (!copied) {
                         ok.set(false);
                     }
