@@ -139,7 +139,10 @@ class PeerFailureDetectionIT {
             assertThat(writers.errors()).isEmpty();
             assertThat(writers.maxLatencyMs()).isLessThanOrEqualTo(BOUND_MS + REQUEST_TIMEOUT_MS);
             assertThat(writesDuringPause).isGreaterThan(100);
-            assertThat(returnMs).isBetween(0L, 1000L);
+            // With hinted handoff the first request it gets is the replay of what it missed: the node's writes wait
+            // behind those hints, and the keys whose writes timed out at the freeze are copied first (up to 512 per
+            // 100 ms replay round today), so the first replayed write may come a second or two after its return.
+            assertThat(returnMs).isBetween(0L, 3000L);
             // One line per state change and connection, not one per failed request.
             assertThat(warns).isLessThan(20);
         }
@@ -171,7 +174,10 @@ class PeerFailureDetectionIT {
                             + " %d ms after it answered PING; its hello -> first request routed to it: %d ms (node 0)%n",
                     VICTIM_RACK, detected[0], detected[1], upMs, returnMs);
             assertThat(within(detected)).as("ms to DOWN on nodes 0 and 1: %s", Arrays.toString(detected)).isTrue();
-            assertThat(returnMs).isBetween(0L, 1000L);
+            // With hinted handoff the first request it gets is the replay of what it missed: the node's writes wait
+            // behind those hints, and the keys whose writes timed out at the freeze are copied first (up to 512 per
+            // 100 ms replay round today), so the first replayed write may come a second or two after its return.
+            assertThat(returnMs).isBetween(0L, 3000L);
             assertThat(writers.errors()).isEmpty();
         }
     }
