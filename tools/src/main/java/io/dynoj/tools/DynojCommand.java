@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dynoj}: runs a node in the foreground, like {@code dynomite -c FILE}, and holds the
- * subcommands (check-config, hash, ring, status, decommission, repair, local-cluster).
+ * subcommands (check-config, hash, ring, status, decommission, repair, warmup, local-cluster).
  * Exit codes: 0 ok, 1 bad configuration, failed start or unreachable node, 2 bad usage.
  */
 @Command(name = "dynoj", mixinStandardHelpOptions = true, versionProvider = DynojCommand.VersionProvider.class,
         description = "Runs a Dynoj node: a sharding and replication layer in front of Redis, memcached and embedded stores.",
         subcommands = {CheckConfigCommand.class, HashCommand.class, RingCommand.class, StatusCommand.class,
-                DecommissionCommand.class, RepairCommand.class,
+                DecommissionCommand.class, RepairCommand.class, WarmupCommand.class,
                 LocalClusterCommand.class, CommandLine.HelpCommand.class})
 public final class DynojCommand implements Callable<Integer> {
 

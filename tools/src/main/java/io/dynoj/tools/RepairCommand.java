@@ -73,15 +73,19 @@ final class RepairCommand implements Callable<Integer> {
 
     /** {@code [#########.....]  45.0%  ranges 3/8  compared 12345  fixed 200  streamed 200 keys 12 KB  ETA 3 s}. */
     static String line(JsonNode p) {
-        double percent = p.path("percent").asDouble();
-        int filled = (int) Math.round(percent / 100 * BAR);
         long eta = p.path("eta_seconds").asLong(-1);
-        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + String.format("%5.1f%%", percent)
+        return bar(p.path("percent").asDouble())
                 + "  ranges " + p.path("ranges_done").asLong() + "/" + p.path("ranges_total").asLong()
                 + "  compared " + p.path("keys_compared").asLong()
                 + "  fixed " + p.path("keys_fixed").asLong()
                 + "  streamed " + p.path("keys_streamed").asLong() + " keys " + bytes(p.path("bytes_streamed").asLong())
                 + (eta >= 0 ? "  ETA " + eta + " s" : "") + "   ";
+    }
+
+    /** {@code [#########.....]  45.0%}: the bar {@code dynoj repair} and {@code dynoj warmup} show. */
+    static String bar(double percent) {
+        int filled = (int) Math.round(Math.max(0, Math.min(100, percent)) / 100 * BAR);
+        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + String.format("%5.1f%%", percent);
     }
 
     static String summary(JsonNode p) {
@@ -92,7 +96,7 @@ final class RepairCommand implements Callable<Integer> {
         return p.has("error") ? s + "; " + p.path("error").asText() : s;
     }
 
-    private static String bytes(long n) {
+    static String bytes(long n) {
         return n < 10_000 ? n + " B" : n < 10_000_000 ? n / 1024 + " KB" : n / (1024 * 1024) + " MB";
     }
 }

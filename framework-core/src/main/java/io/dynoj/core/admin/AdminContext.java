@@ -72,6 +72,11 @@ public interface AdminContext {
         return null;
     }
 
+    /** The node's warm-up ({@code /warmup}); null when it has none. */
+    default io.dynoj.core.warmup.WarmupService warmup() {
+        return null;
+    }
+
     /** What the node is and where it listens, for {@code /info}. */
     NodeDescription description();
 }

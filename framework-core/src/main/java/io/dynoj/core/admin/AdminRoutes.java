@@ -24,6 +24,7 @@ final class AdminRoutes {
                 .action("/decommission", new DecommissionEndpoint(context))
                 .action("/repair", new RepairEndpoint(context))
                 .actionPrefix("/repair", new RepairEndpoint(context))
+                .action("/warmup", new WarmupEndpoint(context))
                 .actionPrefix("/setloglevel", new LogLevelEndpoint())
                 .route("/metrics", new MetricsEndpoint(context::metrics))
                 .route("/metrics/json", new MetricsJsonEndpoint(context::metrics))

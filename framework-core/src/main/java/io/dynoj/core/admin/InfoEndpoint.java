@@ -48,6 +48,9 @@ final class InfoEndpoint implements AdminEndpoint {
         if (context.repair() != null) {
             json.set("repair", AdminJson.MAPPER.valueToTree(context.repair().progress().describe()));
         }
+        if (context.warmup() != null) {
+            json.set("warmup", AdminJson.MAPPER.valueToTree(context.warmup().progress().describe()));
+        }
         ObjectNode router = json.putObject("router");
         registry.getCounters((name, metric) -> name.startsWith("router."))
                 .forEach((name, counter) -> router.put(name.substring("router.".length()), counter.getCount()));

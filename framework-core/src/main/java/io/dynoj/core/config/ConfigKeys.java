@@ -77,6 +77,8 @@ final class ConfigKeys {
             Map.entry("read_repairs_enabled", (b, v) -> b.readRepairs(bool(v))),
             Map.entry("read_repair_mode", (b, v) -> b.readRepairBlocking(readRepairMode(text(v)))),
             Map.entry("hint_replay_rate", (b, v) -> b.hintReplayRate((int) Math.min(positiveLong(v), Integer.MAX_VALUE))),
+            Map.entry("warmup", (b, v) -> b.warmupAuto(warmupMode(text(v)))),
+            Map.entry("warmup_rate", (b, v) -> b.warmupRate(nonNegativeLong(v))),
             Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),
             Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))),
             // Who may talk to the node (docs/SECURITY.md)
@@ -109,6 +111,14 @@ final class ConfigKeys {
             "distribution", "server_connections");
 
     private ConfigKeys() {
+    }
+
+    private static boolean warmupMode(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "auto", "true" -> true;
+            case "off", "false" -> false; // a YAML 1.1 reader may hand `off` over as false
+            default -> throw new IllegalArgumentException("expected auto or off, got '" + s + "'");
+        };
     }
 
     private static boolean readRepairMode(String s) {

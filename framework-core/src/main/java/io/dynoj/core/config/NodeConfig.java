@@ -53,6 +53,8 @@ public final class NodeConfig {
     private final long maxHintWindowMillis;
     private final long maxHintsBytesPerNode;
     private final int hintReplayRate;
+    private final boolean warmupAuto;
+    private final long warmupRate;
     private final boolean readRepairs;
     private final boolean readRepairBlocking;
     private final Path dataDir;
@@ -110,6 +112,8 @@ public final class NodeConfig {
         this.maxHintWindowMillis = b.maxHintWindowMillis;
         this.maxHintsBytesPerNode = b.maxHintsBytesPerNode;
         this.hintReplayRate = b.hintReplayRate;
+        this.warmupAuto = b.warmupAuto;
+        this.warmupRate = b.warmupRate;
         this.readRepairs = b.readRepairs;
         this.readRepairBlocking = b.readRepairBlocking;
         Path dir = b.dataDir != null ? b.dataDir : Path.of("data", "node-" + b.listen.port());
@@ -222,6 +226,10 @@ public final class NodeConfig {
     public long maxHintsBytesPerNode() { return maxHintsBytesPerNode; }
     /** {@code hint_replay_rate}: the most hints replayed to one replica per second (20000). */
     public int hintReplayRate() { return hintReplayRate; }
+    /** {@code warmup}: auto (true, the default) warms an empty node up at start when other racks hold its keys; off. */
+    public boolean warmupAuto() { return warmupAuto; }
+    /** {@code warmup_rate}: the most keys a warm-up copies per second (50000; 0: no limit). */
+    public long warmupRate() { return warmupRate; }
     /** Dynomite's {@code read_repairs_enabled}: reads at DC_QUORUM and above repair replicas that differ (true). */
     public boolean readRepairs() { return readRepairs; }
     /** {@code read_repair_mode}: {@code blocking} (the default) fixes stale replicas before answering, {@code async} after. */
@@ -302,6 +310,8 @@ public final class NodeConfig {
         long maxHintWindowMillis = 3 * 3600_000L;
         long maxHintsBytesPerNode = 1L << 30;
         int hintReplayRate = 20_000;
+        boolean warmupAuto = true;
+        long warmupRate = 50_000;
         boolean readRepairs = true;
         boolean readRepairBlocking = true;
         Path dataDir;
@@ -369,6 +379,8 @@ public final class NodeConfig {
         public Builder maxHintWindowMillis(long v) { maxHintWindowMillis = v; return this; }
         public Builder maxHintsBytesPerNode(long v) { maxHintsBytesPerNode = v; return this; }
         public Builder hintReplayRate(int v) { hintReplayRate = v; return this; }
+        public Builder warmupAuto(boolean v) { warmupAuto = v; return this; }
+        public Builder warmupRate(long v) { warmupRate = v; return this; }
         public Builder readRepairs(boolean v) { readRepairs = v; return this; }
         public Builder readRepairBlocking(boolean v) { readRepairBlocking = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }

@@ -22,6 +22,7 @@ import io.dynoj.core.peer.PeerLinks;
 import io.dynoj.core.repair.RangeOps;
 import io.dynoj.core.repair.RangeStreamService;
 import io.dynoj.core.repair.RepairService;
+import io.dynoj.core.warmup.WarmupService;
 import io.dynoj.core.peer.PeerServer;
 import io.dynoj.core.pubsub.ClusterFanOut;
 import io.dynoj.core.pubsub.PubSubHub;
@@ -88,6 +89,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     private JmxReporter jmx;
     private RangeStreamService streams;
     private RepairService repair;
+    private WarmupService warmup;
     /** The node's TLS; {@code null} when nothing speaks TLS. */
     private NodeTls tls;
     private volatile NodeDescription description;
@@ -121,8 +123,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             // Every request the datastore serves, from clients or peers, passes the state gate first.
             DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
                     datastoreChannels(transport), protocol, ClientServer.protocolLimits(config), metrics);
-            datastore = new StateGate(provider.create(context), serving::get, metrics);
-            ClusterRouter router = clusterRouter(protocol, transport);
+            StateGate gate = new StateGate(provider.create(context), serving::get, metrics);
+            datastore = gate;
+            ClusterRouter router = clusterRouter(protocol, transport, gate);
             TopologySource configured = sources.create(new TopologySourceContext(config, self(), metrics));
             // enable_gossip: the configured source names the seeds, gossip learns the members.
             topologySource = config.enableGossip() ? new GossipTopologySource(configured, self(), peers, peerServer,
@@ -131,6 +134,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             awaitTopology(topologySource.start(topology::publish));
             await("datastore", datastore.start());
             await("peers", peers.connected());
+            // Before clients are served: a node that must warm up never answers a read from partial data.
+            warmup.atStart();
             server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics,
                     tls, pubSubHub());
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this, AdminAccess.of(config.auth()));
@@ -157,7 +162,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
      * The router, always: a node that starts alone may be joined later. The peer port listens whenever
      * {@code dyn_listen} is set, so other nodes can reach this one.
      */
-    private ClusterRouter clusterRouter(ProtocolAdapter protocol, Transport transport) throws InterruptedException {
+    private ClusterRouter clusterRouter(ProtocolAdapter protocol, Transport transport, StateGate gate)
+            throws InterruptedException {
         if (config.dynListen() != null) {
             // Bound first, serving last: the node's identity carries the address it really listens on.
             peerServer = PeerServer.bind(config.dynListen(), transport, acceptGroup, ioGroup);
@@ -178,12 +184,12 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
                     metrics, peers::peerConnected);
         }
-        rangeStreaming();
+        rangeStreaming(gate);
         return router;
     }
 
-    /** Peers' STREAM frames and repair runs, over the datastore's range store (when it has one). */
-    private void rangeStreaming() {
+    /** Peers' STREAM frames, repair runs and warm-up, over the datastore's range store (when it has one). */
+    private void rangeStreaming(StateGate gate) {
         KeyHasher hasher = hasher();
         Datastore store = datastore;
         RangeOps ops = new RangeOps(store::rangeStore, key -> hasher.token(key, 0, key.length), System::currentTimeMillis);
@@ -192,6 +198,8 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             peerServer.stream(streams);
         }
         repair = new RepairService(topology::get, ops, peers, metrics);
+        warmup = new WarmupService(new WarmupService.Settings(config.warmupAuto(), config.warmupRate(), config.dataDir()),
+                topology::get, ops, store::rangeStore, peers, this::servingState, gate::watchWrites, metrics);
     }
 
     /**
@@ -207,6 +215,12 @@ public final class DynojNode implements AutoCloseable, AdminContext {
     @Override
     public RepairService repair() {
         return repair;
+    }
+
+    /** Warm-up of this node's datastore from other racks; null before the node started. */
+    @Override
+    public WarmupService warmup() {
+        return warmup;
     }
 
     /**
@@ -461,6 +475,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         }
         if (repair != null) {
             repair.close();
+        }
+        if (warmup != null) {
+            warmup.close();
         }
         if (peerServer != null) {
             peerServer.close();

@@ -17,17 +17,17 @@ import java.util.TreeSet;
  * ranges on its rack's ring, cut at every token of every other rack (and datacenter) so each piece has one
  * owner in every rack, and at the bounds of the range asked for. Built from one topology snapshot.
  */
-final class RepairPlan {
+public final class RepairPlan {
 
     /** A piece of a range and its owners: this node first, then one per other rack holding it. */
-    record Piece(TokenRange range, List<ClusterNode> replicas) {
+    public record Piece(TokenRange range, List<ClusterNode> replicas) {
     }
 
     private RepairPlan() {
     }
 
     /** The pieces of this node's ranges within {@code only} (null: all of them), in token order. */
-    static List<Piece> of(Topology topology, TokenRange only) {
+    public static List<Piece> of(Topology topology, TokenRange only) {
         ClusterNode self = topology.local();
         List<Rack> others = new ArrayList<>();
         topology.localDcRacks().stream().filter(r -> r != topology.localRack()).forEach(others::add);

@@ -41,14 +41,19 @@ final class ReadFailover {
     /** Sends {@code request} (ownership passes) to the owner of {@code hash} in the local rack, failing over. */
     void read(Topology t, Request request, long hash, ConsistencyLevel level, ReplySink sink) {
         ClusterNode owner = t.localRack().owner(hash);
-        int limit = owner.local() ? 1 : 1 + Math.min(attempts, replicaCount(t) - 1);
+        // This node warming up (WRITES_ONLY, RESUMING) does not read its own store: another rack's replica answers.
+        boolean ownRefuses = owner.local() && !replicator.datastore.servesReads();
+        int limit = owner.local() && !ownRefuses ? 1 : 1 + Math.min(attempts, replicaCount(t) - 1);
         if (limit == 1 || !replicator.protocol.isFailoverSafe(request)) {
             replicator.send(owner, request, PeerMessage.MODE_LOCAL, level, -1, sink, null);
             return;
         }
+        if (ownRefuses) {
+            replicator.metrics.failedOver(FailoverReason.NOT_READABLE);
+        }
         // One more reference to the frame (no copy, nothing allocated) keeps its bytes for the next replica.
         request.retain();
-        new Read(t, request.frame(), hash, level, limit, sink).sendFrom(0, request, null);
+        new Read(t, request.frame(), hash, level, limit, sink).sendFrom(ownRefuses ? 1 : 0, request, null);
     }
 
     /** Every replica a read may go to: one per rack of the local datacenter, one per other datacenter. */

@@ -37,6 +37,14 @@ public interface Datastore extends AutoCloseable {
     }
 
     /**
+     * Whether a read sent now would be served (not refused by the node's state): when not, a router sends
+     * a read of this node's key to a replica in another rack. A hint, read once per read; any thread.
+     */
+    default boolean servesReads() {
+        return true;
+    }
+
+    /**
      * The datastore's range-streaming capability, or {@code null} when it has none (repair and warm-up
      * then refuse to run, saying so). Callable from any thread once started.
      */

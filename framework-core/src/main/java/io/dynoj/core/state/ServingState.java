@@ -32,8 +32,10 @@ public enum ServingState {
     WRITES_ONLY(false, true),
     /**
      * Serves what {@link #WRITES_ONLY} serves. Dynomite holds writes back in WRITES_ONLY and flushes
-     * them in RESUMING; Dynoj never holds writes back (they reach the datastore at once), so here
-     * RESUMING only marks the step from WRITES_ONLY back to NORMAL, for tools that drive that sequence.
+     * them in RESUMING; Dynoj never holds writes back (they reach the datastore at once). A warm-up is
+     * RESUMING while it compares its copied ranges once more with their source and fetches what the
+     * writes that arrived meanwhile left different (docs/WARMUP.md); set by hand it marks the step from
+     * WRITES_ONLY back to NORMAL, for tools that drive that sequence.
      */
     RESUMING(false, true);
 

@@ -28,6 +28,8 @@ public final class StateGate implements Datastore {
     private final Datastore datastore;
     private final Supplier<ServingState> state;
     private final Counter refused;
+    /** Told of every write let through, before it runs (a warm-up's {@code WrittenKeys}); usually null. */
+    private volatile java.util.function.Consumer<Request> writes;
 
     public StateGate(Datastore datastore, Supplier<ServingState> state, MetricRegistry metrics) {
         this.datastore = datastore;
@@ -50,7 +52,25 @@ public final class StateGate implements Datastore {
             sink.error(refusal);
             return;
         }
+        java.util.function.Consumer<Request> watch = writes;
+        if (watch != null && request.kind() == RequestKind.WRITE) {
+            watch.accept(request);
+        }
         datastore.execute(request, sink);
+    }
+
+    /**
+     * From now on tells {@code watch} of every write this gate lets through, before the datastore runs it, on
+     * the thread that executes it (null: no one). A warm-up watches which keys were written while it copies.
+     */
+    public void watchWrites(java.util.function.Consumer<Request> watch) {
+        this.writes = watch;
+    }
+
+    /** Whether the state lets reads through: a router sends a read of this node's key elsewhere when not. */
+    @Override
+    public boolean servesReads() {
+        return state.get().allows(RequestKind.READ) && datastore.servesReads();
     }
 
     @Override

@@ -46,6 +46,8 @@ class ReadFailoverTest {
     private final FakePeers peers = new FakePeers();
     private final List<String> executedHere = new ArrayList<>();
     private boolean failoverSafe = true;
+    /** Whether this node's own datastore serves reads (false: it is warming up, WRITES_ONLY). */
+    private boolean localReads = true;
 
     @AfterEach
     void release() {
@@ -109,6 +111,25 @@ class ReadFailoverTest {
         assertThat(executedHere).containsExactly("GET k");
         assertThat(peers.sent).isEmpty();
         assertThat(client.answers).containsExactly("VALUE here");
+    }
+
+    @Test
+    void aReadOfAKeyThisWarmingNodeOwnsGoesToTheNextRackNotToItsOwnStore() {
+        localReads = false;
+        peers.answer('d', "VALUE warm");
+        read(failover(Integer.MAX_VALUE), topology('b'));
+        assertThat(executedHere).isEmpty();
+        assertThat(client.answers).containsExactly("VALUE warm");
+        assertThat(peers.sent).containsExactly('d');
+        assertThat(count("reads_failed_over.not_readable")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutFailoverAWarmingNodesOwnStoreAnswersWithItsRefusal() {
+        localReads = false;
+        read(failover(0), topology('b'));
+        assertThat(executedHere).as("the state gate refuses it there").containsExactly("GET k");
+        assertThat(peers.sent).isEmpty();
     }
 
     @Test
@@ -295,6 +316,11 @@ class ReadFailoverTest {
             executedHere.add(request.frame().toString(StandardCharsets.US_ASCII).strip());
             request.release();
             sink.reply(Unpooled.copiedBuffer("VALUE here", StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public boolean servesReads() {
+            return localReads;
         }
 
         @Override

@@ -55,6 +55,30 @@ class StateGateTest {
     }
 
     @Test
+    void aWatcherIsToldOfEveryWriteLetThroughAndOfNothingElse() {
+        List<Request> watched = new ArrayList<>();
+        gate.watchWrites(watched::add);
+        run(ServingState.WRITES_ONLY, RequestKind.WRITE);
+        run(ServingState.WRITES_ONLY, RequestKind.READ);
+        run(ServingState.STANDBY, RequestKind.WRITE);
+        assertThat(watched).hasSize(1);
+        assertThat(watched.get(0).kind()).isEqualTo(RequestKind.WRITE);
+        gate.watchWrites(null);
+        run(ServingState.NORMAL, RequestKind.WRITE);
+        assertThat(watched).hasSize(1);
+    }
+
+    @Test
+    void onlyAStateThatLetsReadsThroughServesReads() {
+        state.set(ServingState.NORMAL);
+        assertThat(gate.servesReads()).isTrue();
+        for (ServingState s : List.of(ServingState.WRITES_ONLY, ServingState.RESUMING, ServingState.STANDBY)) {
+            state.set(s);
+            assertThat(gate.servesReads()).as(s.name()).isFalse();
+        }
+    }
+
+    @Test
     void normalServesEverything() {
         for (RequestKind kind : RequestKind.values()) {
             assertThat(run(ServingState.NORMAL, kind)).as(kind.name()).isNull();
