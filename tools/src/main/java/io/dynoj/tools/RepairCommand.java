@@ -55,14 +55,8 @@ final class RepairCommand implements Callable<Integer> {
             if (!follow) {
                 return 0;
             }
-            JsonNode p = started;
-            while (p.path("state").asText().equals("RUNNING")) {
-                dynoj.out.print("\r" + line(p));
-                dynoj.out.flush();
-                Thread.sleep(intervalMillis);
-                p = client.getJson("/repair");
-            }
-            dynoj.out.println("\r" + line(p));
+            JsonNode p = ProgressFollow.follow(client, "/repair", started, r -> r.path("state").asText().equals("RUNNING"),
+                    RepairCommand::line, dynoj.out, intervalMillis);
             dynoj.out.println(summary(p));
             return p.path("state").asText().equals("DONE") ? 0 : 1;
         } catch (IOException | IllegalArgumentException e) {

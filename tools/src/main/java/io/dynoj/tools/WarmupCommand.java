@@ -52,13 +52,8 @@ final class WarmupCommand implements Callable<Integer> {
             if (!follow) {
                 return 0;
             }
-            while (RUNNING.contains(p.path("state").asText())) {
-                dynoj.out.print("\r" + line(p));
-                dynoj.out.flush();
-                Thread.sleep(intervalMillis);
-                p = client.getJson("/warmup");
-            }
-            dynoj.out.println("\r" + line(p));
+            p = ProgressFollow.follow(client, "/warmup", p, r -> RUNNING.contains(r.path("state").asText()),
+                    WarmupCommand::line, dynoj.out, intervalMillis);
             dynoj.out.println(summary(p));
             return p.path("state").asText().equals("DONE") ? 0 : 1;
         } catch (IOException | IllegalArgumentException e) {

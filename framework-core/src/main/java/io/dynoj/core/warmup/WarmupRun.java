@@ -68,7 +68,9 @@ final class WarmupRun {
             RepairPlan.Piece piece = plan.get(i);
             boolean resumed = i == from.piece() && piece.range().equals(from.range());
             Cursor at = new Cursor(i, piece.range(), resumed ? from.depth() : -1, resumed ? from.nextLeaf() : 0);
-            withSource(piece, source -> copyPiece(source, at, true));
+            if (piece.replicas().size() > 1) { // a range no other rack holds has nothing to copy
+                withSource(piece, source -> copyPiece(source, at, true));
+            }
             progress.pieceDone(piece.range().width());
             if (i + 1 < plan.size()) {
                 checkpoint.accept(new WarmupCheckpoint(WarmupProgress.State.WARMING, i + 1, plan.get(i + 1).range(),
@@ -87,7 +89,9 @@ final class WarmupRun {
         for (int i = 0; i < plan.size(); i++) {
             RepairPlan.Piece piece = plan.get(i);
             Cursor at = new Cursor(i, piece.range(), -1, 0);
-            withSource(piece, source -> copyPiece(source, at, false));
+            if (piece.replicas().size() > 1) {
+                withSource(piece, source -> copyPiece(source, at, false));
+            }
         }
         progress.passes.incrementAndGet();
         return progress.keysCopied.get() + progress.keysDeleted.get() - before;

@@ -216,6 +216,9 @@ public final class WarmupService implements AutoCloseable {
     }
 
     private synchronized void stalled(WarmupProgress progress, String why) {
+        if (thread.isShutdown()) {
+            return; // the node is stopping: its peers' failures say nothing
+        }
         if (!why.equals(stallLogged)) {
             stallLogged = why;
             log.warn("warm-up stalled, the node stays WRITES_ONLY: {}; trying again every {} s", why, RETRY_SECONDS);
