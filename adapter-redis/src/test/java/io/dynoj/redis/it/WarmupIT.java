@@ -185,21 +185,33 @@ class WarmupIT {
         return p;
     }
 
-    /** Replication catches up (a replica judged DOWN a moment on this loaded machine misses writes: repaired). */
+    /**
+     * Replication catches up: the third replica of a DC_QUORUM write is written after the client's answer, and
+     * on this loaded machine a replica judged DOWN a moment misses writes, which a repair then gives back.
+     */
     private static Map<String, Long> settle(ClusterFixture cluster) {
-        try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Map<String, Long> first = digests(cluster.node(0));
-                return first.equals(digests(cluster.node(1))) && first.equals(digests(cluster.node(2)));
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+        if (!identicalWithin(cluster, Duration.ofSeconds(30))) {
             cluster.node(0).repair().start(null);
             await().atMost(Duration.ofSeconds(120))
                     .until(() -> cluster.node(0).repair().progress().state() != RepairProgress.State.RUNNING);
+            if (!identicalWithin(cluster, Duration.ofSeconds(60))) {
+                assertSame(digests(cluster.node(2)), digests(cluster.node(0)), "rack 3 settled");
+                assertSame(digests(cluster.node(1)), digests(cluster.node(0)), "rack 2 settled");
+            }
         }
-        Map<String, Long> first = digests(cluster.node(0));
-        assertSame(digests(cluster.node(2)), first, "rack 3 settled");
-        return first;
+        return digests(cluster.node(0));
+    }
+
+    private static boolean identicalWithin(ClusterFixture cluster, Duration within) {
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<String, Long> first = digests(cluster.node(0));
+                return first.equals(digests(cluster.node(1))) && first.equals(digests(cluster.node(2)));
+            });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+            return false;
+        }
     }
 
     private static Map<String, String> serverSnapshot(ClusterFixture cluster, int r) {
