@@ -108,6 +108,9 @@ final class WarmupRun {
                 step.run(source);
                 return;
             } catch (IllegalStateException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("warm-up stopped"); // the node is stopping, not the source
+                }
                 last = source + ": " + e.getMessage();
                 log.warn("warm-up: source {} failed for range {} ({}); trying the next one", source, piece.range(),
                         e.getMessage());
