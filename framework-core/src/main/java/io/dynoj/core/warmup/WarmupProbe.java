@@ -16,6 +16,7 @@ import java.util.List;
 final class WarmupProbe {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String NO_REPLICA = "no replica in another rack could be asked";
 
     private WarmupProbe() {
     }
@@ -41,7 +42,7 @@ final class WarmupProbe {
             }
         }
         if (answered == 0) {
-            return "no replica in another rack could be asked" + (failure == null ? "" : " (" + failure + ")")
+            return NO_REPLICA + (failure == null ? "" : " (" + failure + ")")
                     + "; if this node replaces one, run bin/dynoj warmup once they are reachable";
         }
         return "the replicas in other racks hold no keys of this node's ranges either";

@@ -132,6 +132,10 @@ public final class WarmupService implements AutoCloseable {
         if (answer == null) {
             log.info("warm-up: the datastore is empty and another rack holds keys of this node's ranges; warming up");
             begin(new WarmupCheckpoint(WarmupProgress.State.WARMING, 0, plan.get(0).range(), -1, 0, 0, 0));
+        } else if (answer.startsWith(WarmupProbe.NO_REPLICA)) {
+            // A new cluster's first node, or a replacement whose peers were not reachable in time: only the
+            // operator knows which (docs/WARMUP.md).
+            log.warn("warm-up: this node's datastore is empty and {}", answer);
         } else {
             log.info("warm-up: not needed ({})", answer);
         }
