@@ -9,6 +9,8 @@
 #   cluster   node 1 of 3 racks x 1 node, each on its embedded store, write and read consistency
 #             DC_QUORUM: a SET returns once two racks stored it, so the value crosses the peer link
 #             (CLUSTER=1; after each SET+GET the value is also read back from node 3, untimed)
+#             On a heavily loaded machine (load 40 on 2 cores) a node receiving a 16 MB peer frame answered
+#             no ping for 3 s and was judged DOWN, failing the SET: the script then stops and says so
 #   leveldb-base  with BASELINE_DIST=DIR: a node of that (older) distribution on its embedded store
 # Targets are interleaved (per round and size: direct, then the nodes) so drifting load hits them
 # alike. It prints every run, then per size and target the median SET, GET and SET+GET seconds over
