@@ -70,7 +70,7 @@ public final class HintReplayLoad {
 
         long t0 = System.nanoTime();
         InetSocketAddress a = nodes[0].clientAddress();
-        try (Jedis jedis = new Jedis(a.getHostString(), a.getPort())) {
+        try (Jedis jedis = new Jedis(a.getHostString(), a.getPort(), 60_000)) {
             Pipeline p = jedis.pipelined();
             for (int i = 0; i < keys; i++) {
                 p.set("key:" + i, "value-" + i + "-0123456789abcdef0123456789");
@@ -91,7 +91,7 @@ public final class HintReplayLoad {
         double seconds = (System.nanoTime() - t1) / 1e9;
         InetSocketAddress c = nodes[2].clientAddress();
         long held;
-        try (Jedis jedis = new Jedis(c.getHostString(), c.getPort())) {
+        try (Jedis jedis = new Jedis(c.getHostString(), c.getPort(), 60_000)) {
             held = jedis.dbSize();
         }
         System.out.printf("RESULT replayed %d hints in %.2f s after rack 3's start (connected after %.2f s): %.0f"

@@ -98,7 +98,7 @@ class HintedHandoffIT {
             try (Jedis lost = new Jedis(cluster.client(2), ReplicaState.RESP2)) {
                 assertThat(lost.dbSize()).as("keys on the lost host's new redis-server").isZero();
             }
-            Dist.Result repair = Dist.dynoj(home, "repair", "--admin", "127.0.0.1:" + cluster.admin(2), "--follow",
+            Dist.Result repair = Dist.dynoj(home, "repair", "--admin", cluster.admin(2), "--follow",
                     "--interval", "100");
             assertThat(repair.exit()).as(repair.stdout() + repair.stderr()).isZero();
             assertThat(repair.stdout()).contains("repair of node");

@@ -156,11 +156,6 @@ final class ProcessCluster implements AutoCloseable {
         processes.get(i).resume();
     }
 
-    /** Node {@code i}'s admin port ({@code stats_listen}). */
-    int admin(int i) {
-        return nodes.get(i).admin();
-    }
-
     /** The redis-server behind node {@code i} (a {@link Store#REDIS} cluster). */
     RedisServer redis(int i) {
         return servers.get(i);
