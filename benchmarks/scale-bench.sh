@@ -19,6 +19,7 @@
 #   req/s, p50 ms    client requests / wall time of the run, and redis-benchmark's p50 (mean over its
 #                    processes and tests): 2 cores shared by everything, so only a cross-check; the CPU
 #                    figures are the measurement
+#   machine busy %   all CPUs busy during the run (/proc/stat): near 100, throughput is set by CPU
 #   (per run also: how often a peer connection's reading paused at peer_max_in_flight, over all nodes)
 # and the median over rounds of each. The load average is printed with every run.
 #
@@ -204,7 +205,7 @@ for name in "${NAMES[@]}"; do
   echo "  $name: $(python3 -c "print(f'{${IDLE_RATE[$name]} / $CLK_TCK * 100:.1f}')")% of a core"
 done
 
-RESULTS="$WORK/results.csv"   # round,cluster,nodes,requests,seconds,proc_ticks,entry_ticks,fwd,frames,idle_rate,load1,paused,p50
+RESULTS="$WORK/results.csv"   # round,cluster,nodes,requests,seconds,proc_ticks,entry_ticks,fwd,frames,idle_rate,load1,paused,p50,busy
 : >"$RESULTS"
 for r in $(seq "$ROUNDS"); do
   for j in $(seq 0 $((${#NAMES[@]} - 1))); do
@@ -212,27 +213,33 @@ for r in $(seq "$ROUNDS"); do
     n=${NODES[$name]}
     load1=$(cut -d' ' -f1 /proc/loadavg)
     a=$(snapshot "${PID[$name]}" "${ENTRY[$name]}" "${ADMINS[$name]}")
+    cpu0=$(head -1 /proc/stat)
     t0=$(date +%s.%N)
     load "$name" "$N"
     t1=$(date +%s.%N)
+    cpu1=$(head -1 /proc/stat)
+    busy=$(python3 -c "
+a, b = [list(map(int, x.split()[1:9])) for x in ('$cpu0', '$cpu1')]
+d = [y - x for x, y in zip(a, b)]
+print(f'{100 * (1 - (d[3] + d[4]) / sum(d)):.0f}')")
     b=$(snapshot "${PID[$name]}" "${ENTRY[$name]}" "${ADMINS[$name]}")
     p50=$(cat "$WORK/bench-$name-"*.csv | awk -F'","|"' 'NF > 2 && $2 != "test" { s += $6; n++ } END { printf "%.3f", s / n }')
-    python3 - "$r" "$name" "$n" "$a" "$b" "$t0" "$t1" "${IDLE_RATE[$name]}" "$load1" "$CLK_TCK" "$p50" >>"$RESULTS" <<'EOF'
+    python3 - "$r" "$name" "$n" "$a" "$b" "$t0" "$t1" "${IDLE_RATE[$name]}" "$load1" "$CLK_TCK" "$p50" "$busy" >>"$RESULTS" <<'EOF'
 import sys
-r, name, n, a, b, t0, t1, idle, load1, tck, p50 = sys.argv[1:]
+r, name, n, a, b, t0, t1, idle, load1, tck, p50, busy = sys.argv[1:]
 a, b = [list(map(int, x.split())) for x in (a, b)]
 d = [y - x for x, y in zip(a, b)]
 proc, entry, req, fwd, rep, frames, paused = d
-print(",".join(map(str, [r, name, n, req, float(t1) - float(t0), proc, entry, fwd - rep, frames, idle, load1, paused, p50])))
+print(",".join(map(str, [r, name, n, req, float(t1) - float(t0), proc, entry, fwd - rep, frames, idle, load1, paused, p50, busy])))
 EOF
     tail -1 "$RESULTS" | python3 -c "
 import sys
-r, name, n, req, sec, proc, entry, fwd, frames, idle, load1, paused, p50 = sys.stdin.read().strip().split(',')
+r, name, n, req, sec, proc, entry, fwd, frames, idle, load1, paused, p50, busy = sys.stdin.read().strip().split(',')
 req, sec, proc, entry, idle, tck = int(req), float(sec), int(proc), int(entry), float(idle), $CLK_TCK
 us = lambda t: t / tck * 1e6 / req
 print(f'round {r} {name}: {req} requests in {sec:.1f} s ({req / sec:.0f}/s, p50 {p50} ms), cpu {us(proc):.2f} us/req, '
       f'net {us(proc - idle * sec):.2f}, entry {us(entry):.2f}, fwd {int(fwd) / req:.2f}, '
-      f'frames {int(frames) / req:.2f}, peer reads paused {paused}x, load {load1}')"
+      f'frames {int(frames) / req:.2f}, peer reads paused {paused}x, machine {busy}% busy, load {load1}')"
   done
 done
 
@@ -242,25 +249,25 @@ import csv, statistics, sys
 path, tck, tests, n, clients, p, rounds, load_end, cores, out, names, levels = sys.argv[1:]
 tck, names, levels = int(tck), names.split(), dict(zip(names.split(), levels.split()))
 by, nodes = {}, {}
-for r, name, k, req, sec, proc, entry, fwd, frames, idle, load1, paused, p50 in csv.reader(open(path)):
+for r, name, k, req, sec, proc, entry, fwd, frames, idle, load1, paused, p50, busy in csv.reader(open(path)):
     req, sec = int(req), float(sec)
     us = lambda t: float(t) / tck * 1e6 / req
     nodes[name] = 3 * int(k)
     by.setdefault(name, []).append(dict(
         cpu=us(proc), net=us(float(proc) - float(idle) * sec), entry=us(entry), fwd=int(fwd) / req,
-        frames=int(frames) / req, rps=req / sec, p50=float(p50), idle=float(idle) / tck * 100, load=float(load1)))
+        frames=int(frames) / req, rps=req / sec, p50=float(p50), busy=float(busy), idle=float(idle) / tck * 100, load=float(load1)))
 med = {k: {f: statistics.median(x[f] for x in v) for f in v[0]} for k, v in by.items()}
 loads = [x["load"] for v in by.values() for x in v]
 lines = [f"Median over {rounds} round(s); per run redis-benchmark -t {tests} -n {n} -P {p} -r 100000 -d 64, {clients} "
          f"client connections in all, spread over rack 1's nodes; {cores} CPUs; 1-minute load before each run "
          f"{min(loads):.2f}-{max(loads):.2f}, at the end {load_end}. \"x first\": net us/req over the first cluster's.", "",
-         "| cluster | level | nodes | cpu us/req | net us/req | x first | entry us/req | fwd share | peer frames/req | idle (% core) | req/s | p50 ms |",
-         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+         "| cluster | level | nodes | cpu us/req | net us/req | x first | entry us/req | fwd share | peer frames/req | idle (% core) | req/s | p50 ms | machine busy % |",
+         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for name in names:
     m = med[name]
     lines.append(f"| {name} | {levels[name]} | {nodes[name]} | {m['cpu']:.2f} | {m['net']:.2f} | "
                  f"{m['net'] / med[names[0]]['net']:.2f} | {m['entry']:.2f} | {m['fwd']:.2f} | {m['frames']:.2f} | "
-                 f"{m['idle']:.1f} | {m['rps']:.0f} | {m['p50']:.3f} |")
+                 f"{m['idle']:.1f} | {m['rps']:.0f} | {m['p50']:.3f} | {m['busy']:.0f} |")
 text = "\n".join(lines)
 print(); print(text)
 if out:
