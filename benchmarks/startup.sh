@@ -22,6 +22,7 @@
 # Environment:
 #   RUNS=5            runs per target; the summary gives the median, min and max
 #   CLUSTER=1         0: single node only
+#   START_TIMEOUT=120 seconds a launched group may take to answer PING before the script gives up
 #   DYNOJ_DIST=DIR    the unpacked distribution to run (default distribution/target/dynoj-0.1.0-SNAPSHOT);
 #                     it is run where it is (its class-data sharing archive is valid for that place)
 #   BASELINE_DIST=DIR also measure this distribution's single node (single-base)
@@ -63,10 +64,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # The driver: launch NAME PORT LOG DIST CONF ... (one group launched at once); prints "NAME PID MS" per
-# node once each answered PING, and leaves the nodes running. Exit 1 if one exits or is silent for 60 s.
+# node once each answered PING, and leaves the nodes running. Exit 1 (its nodes stopped) if one exits or
+# all have not answered within START_TIMEOUT.
 cat >"$WORK/launch.py" <<'EOF'
 import os, socket, subprocess, sys, time
-args, nodes = sys.argv[1:], []
+TIMEOUT, args, nodes = int(os.environ.get("START_TIMEOUT", "120")), sys.argv[1:], []
 while args:
     name, port, logdir, dist, conf, args = args[0], int(args[1]), args[2], args[3], args[4], args[5:]
     nodes.append((name, port, logdir, dist, conf))
@@ -101,8 +103,8 @@ while len(done) < len(nodes):
             cpu[name] = cpu_ms(procs[name].pid)
         elif procs[name].poll() is not None:
             fail("startup: %s exited with %s during start-up (see %s.out)" % (name, procs[name].returncode, logdir))
-    if time.monotonic() - start > 60:
-        fail("startup: not every node answered PING within 60 s")
+    if time.monotonic() - start > TIMEOUT:
+        fail("startup: not every node answered PING within %d s" % TIMEOUT)
     time.sleep(0.005)
 for name, port, logdir, dist, conf in nodes:
     print(name, procs[name].pid, "%.0f" % done[name], "%.0f" % cpu[name])
@@ -169,10 +171,10 @@ launch() { # NAME PORT DIST CONF [...]: launches the group, records each node's 
   while (($#)); do args+=("$1" "$2" "$WORK/logs-$1" "$3" "$4"); shift 4; done
   LAUNCHED=()
   while read -r name pid ms cpu; do
+    [[ $name == FAILED ]] && exit 1   # the driver stopped the group's nodes and said why
     PIDS+=("$pid"); LAUNCHED+=("$name=$pid"); record "${name%%#*}" "$ms"; record "${name%%#*}-cpu" "$cpu"
     echo "startup: $name answered PING after $ms ms ($cpu ms of CPU)" >&2
-  done < <(python3 "$WORK/launch.py" "${args[@]}" || echo "FAILED 0 0 0")
-  [[ ${LAUNCHED[*]} != *FAILED* ]] || exit 1
+  done < <(python3 "$WORK/launch.py" "${args[@]}" || echo "FAILED")
 }
 stop_launched() { local e; for e in "${LAUNCHED[@]}"; do stop_pid "${e#*=}"; done; }
 pid_of() { local e; for e in "${LAUNCHED[@]}"; do [[ ${e%%=*} == "$1" ]] && echo "${e#*=}"; done; }
