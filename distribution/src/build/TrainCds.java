@@ -26,12 +26,13 @@ import java.util.stream.Stream;
  * </pre>
  *
  * A training run: the distribution's own {@code bin/dynoj} starts a node on the embedded LevelDB store
- * with a peer port, with {@code -XX:ArchiveClassesAtExit}; the node gets some Redis commands and admin
- * HTTP requests, then SIGTERM. At its exit the JVM writes every class it loaded (the JDK's, lib/'s and the
- * plugins') into the archive, already parsed and verified, so later starts map them instead of loading them
- * (docs/PERFORMANCE.md, start-up). {@code bin/dynoj} uses the archive when it is there; a missing or stale one
- * (another JVM, a changed jar) is ignored by the JVM ({@code -Xshare:auto}). Exit code 1 if the training run
- * fails; the node's output is printed then.
+ * with a peer port; finding no archive, it runs the JVM with {@code -XX:ArchiveClassesAtExit}. The node gets
+ * some Redis commands and admin HTTP requests, then SIGTERM; at its exit the JVM writes every class it loaded
+ * (the JDK's, lib/'s and the plugins') into the archive, parsed and verified, so later starts map them instead
+ * of loading them (docs/PERFORMANCE.md, start-up). A second {@code bin/dynoj} adopts it and records what it
+ * is for ({@code lib/dynoj.jsa.for}: Java 17 takes an archive only at the path it was made for, so an
+ * installation elsewhere makes its own at its first node's exit, see bin/dynoj). Exit code 1 if the training
+ * run fails; the node's output is printed then.
  */
 public final class TrainCds {
 
@@ -45,6 +46,7 @@ public final class TrainCds {
         Path dist = Path.of(args[1]).toAbsolutePath().normalize();
         Path archive = dist.resolve("lib/dynoj.jsa");
         Files.deleteIfExists(archive);
+        Files.deleteIfExists(dist.resolve("lib/dynoj.jsa.for"));
         Path work = Files.createTempDirectory("dynoj-cds-training");
         long begin = System.nanoTime();
         try {
@@ -82,8 +84,8 @@ public final class TrainCds {
         Map<String, String> env = pb.environment();
         env.put("DYNOJ_HOME", dist.toString());
         env.put("DYNOJ_LOG_DIR", work.resolve("logs").toString());
-        env.put("DYNOJ_CDS", "off");   // a dynamic archive is made on top of the JDK's own, not of an older one of ours
-        env.put("JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + archive);
+        env.remove("JAVA_OPTS");
+        env.remove("DYNOJ_CDS");   // on: with no archive there, bin/dynoj has the node write one at its exit
         Process node = pb.start();
         try {
             awaitPong(node, client);
@@ -98,7 +100,13 @@ public final class TrainCds {
                 throw new IllegalStateException("the training node did not stop within 120 s of SIGTERM");
             }
         }
-        if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+        // The next bin/dynoj adopts what the node wrote (lib/dynoj.jsa.<pid>.new) and says what it is for.
+        Process adopt = new ProcessBuilder(dist.resolve("bin/dynoj").toString(), "-V")
+                .redirectErrorStream(true).redirectOutput(work.resolve("adopt.out").toFile()).start();
+        if (!adopt.waitFor(60, TimeUnit.SECONDS)) {
+            adopt.destroyForcibly();
+        }
+        if (!Files.isRegularFile(archive) || Files.size(archive) == 0 || !Files.isRegularFile(dist.resolve("lib/dynoj.jsa.for"))) {
             throw new IllegalStateException("the training node exited (" + node.exitValue() + ") without writing " + archive);
         }
     }
