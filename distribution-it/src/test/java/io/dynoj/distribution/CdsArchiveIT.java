@@ -6,6 +6,7 @@ import io.dynoj.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ class CdsArchiveIT {
         try (DynojProcess node = start()) {
             assertThat(Dist.redisCli(node.port(), "SET", "k", "v").stdout()).isEqualTo("OK\n");
             assertThat(mappedFiles(node)).as("made for another path").doesNotContain(archive.toString());
+            stopAndAwaitExit(node);
         }
         try (DynojProcess node = start()) {
             assertThat(Dist.redisCli(node.port(), "PING").stdout()).isEqualTo("PONG\n");
@@ -48,6 +50,7 @@ class CdsArchiveIT {
     void aNodeStartsWithoutAnArchiveAndWithABrokenOne() throws IOException {
         try (DynojProcess node = start()) {
             assertThat(Dist.redisCli(node.port(), "PING").stdout()).isEqualTo("PONG\n");
+            stopAndAwaitExit(node);
         }
         try (DynojProcess node = start()) {
             assertThat(mappedFiles(node)).contains(archive.toString());
@@ -73,6 +76,16 @@ class CdsArchiveIT {
                   datastore: memory
                 """.formatted(port, FreePorts.next()));
         return DynojProcess.start(home, config, port);
+    }
+
+    /**
+     * SIGTERM, then waits for the JVM to end: the archive is written at its exit, which on a loaded machine can
+     * take longer than the 5 s {@code close()} grants before SIGKILL.
+     */
+    private static void stopAndAwaitExit(DynojProcess node) {
+        ProcessHandle jvm = ProcessHandle.of(node.processId()).orElseThrow();
+        jvm.destroy();
+        jvm.onExit().orTimeout(120, TimeUnit.SECONDS).join();
     }
 
     /** What the JVM has mapped: a used archive is there, an unused one is not. */
