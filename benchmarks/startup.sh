@@ -23,8 +23,9 @@
 #   RUNS=5            runs per target; the summary gives the median, min and max
 #   CLUSTER=1         0: single node only
 #   START_TIMEOUT=120 seconds a launched group may take to answer PING before the script gives up
-#   DYNOJ_DIST=DIR    the unpacked distribution to run (default distribution/target/dynoj-0.1.0-SNAPSHOT);
-#                     it is run where it is (its class-data sharing archive is valid for that place)
+#   DYNOJ_DIST=DIR    the unpacked distribution to run (default distribution/target/dynoj-0.1.0-SNAPSHOT),
+#                     where it is. Its class-data sharing archive serves only the directory it was made for:
+#                     in a copy, the first node writes one at its exit and later starts use it (bin/dynoj)
 #   BASELINE_DIST=DIR also measure this distribution's single node (single-base)
 #   OUT=FILE          also write the summary as markdown to FILE
 #   (DYNOJ_HEAP, DYNOJ_DIRECT_MEMORY, DYNOJ_CDS, JAVA_OPTS are passed on to bin/dynoj)
