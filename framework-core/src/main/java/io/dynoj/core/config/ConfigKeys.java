@@ -76,6 +76,7 @@ final class ConfigKeys {
             Map.entry("max_hints_bytes_per_node", (b, v) -> b.maxHintsBytesPerNode(positiveLong(v))),
             Map.entry("read_repairs_enabled", (b, v) -> b.readRepairs(bool(v))),
             Map.entry("read_repair_mode", (b, v) -> b.readRepairBlocking(readRepairMode(text(v)))),
+            Map.entry("tombstone_grace", (b, v) -> b.tombstoneGraceMillis(positiveLong(v))),
             Map.entry("hint_replay_rate", (b, v) -> b.hintReplayRate((int) Math.min(positiveLong(v), Integer.MAX_VALUE))),
             Map.entry("warmup", (b, v) -> b.warmupAuto(warmupMode(text(v)))),
             Map.entry("warmup_rate", (b, v) -> b.warmupRate(nonNegativeLong(v))),
