@@ -195,7 +195,7 @@ final class WarmupRun {
                 if (written.written(e.key())) {
                     progress.keysSkippedWritten.incrementAndGet();
                 } else {
-                    entries.add(e);
+                    entries.add(save || e.writeTime() == 0 ? e : laterThanItself(e));
                 }
             }
             if (!entries.isEmpty()) {
@@ -216,6 +216,16 @@ final class WarmupRun {
                     at.nextLeaf, progress.keysCopied.get(), progress.bytesCopied.get()));
         }
         logDecile();
+    }
+
+    /**
+     * A resuming pass's entry, a tick later than the write that stored it: a key written here during the copy
+     * (an HSET on a hash not copied yet) holds part of the value under the same write time as the source's
+     * whole one, and a store that keeps write times imports only over an older write. The key was not written
+     * here since the pass began ({@link WrittenKeys}), so nothing newer is replaced.
+     */
+    private static Entry laterThanItself(Entry e) {
+        return new Entry(e.key(), e.value(), e.expireAt(), e.writeTime() + 1, e.deleted());
     }
 
     /**
