@@ -39,11 +39,7 @@ public final class Keyspace {
     /** The live value of {@code key}, or {@code null} when absent or expired. */
     public StoredValue get(byte[] key) {
         byte[] storeKey = storeKey(key);
-        byte[] raw = cache.lookup(storeKey);
-        if (raw == ValueCache.UNKNOWN) {
-            raw = store.get(storeKey);
-            cache.remember(storeKey, raw);
-        }
+        byte[] raw = raw(storeKey);
         if (raw == null) {
             return null;
         }
@@ -54,6 +50,16 @@ public final class Keyspace {
             return null;
         }
         return value;
+    }
+
+    /** The stored entry of a store key as it is (expired or not), from the cache or the store; null when absent. */
+    byte[] raw(byte[] storeKey) {
+        byte[] raw = cache.lookup(storeKey);
+        if (raw == ValueCache.UNKNOWN) {
+            raw = store.get(storeKey);
+            cache.remember(storeKey, raw);
+        }
+        return raw;
     }
 
     /** The live value of {@code key} if it has type {@code type}; null when absent; WRONGTYPE otherwise. */
@@ -117,6 +123,24 @@ public final class Keyspace {
     }
 
     /**
+     * Writes a group of staged writes (store keys and encoded values, {@link PlainCommands}) as one batch;
+     * the caller holds the locks of all their keys. A key staged twice ends with its last value.
+     */
+    void writeStaged(StoreBatch batch) {
+        try {
+            store.write(batch);
+        } catch (RuntimeException e) {
+            for (StoreBatch.Op op : batch.ops()) {
+                cache.forget(op.key());
+            }
+            throw e;
+        }
+        for (StoreBatch.Op op : batch.ops()) {
+            cache.remember(op.key(), op.value());
+        }
+    }
+
+    /**
      * Runs a store write; when it throws, the cache forgets the keys, since a failed write may
      * still have been applied (a database that died after its commit).
      */
@@ -135,6 +159,14 @@ public final class Keyspace {
         byte[] k = new byte[key.length + 1];
         k[0] = DATA;
         System.arraycopy(key, 0, k, 1, key.length);
+        return k;
+    }
+
+    /** The store key of a key held in a buffer (its readable bytes). */
+    static byte[] storeKey(io.netty.buffer.ByteBuf key) {
+        byte[] k = new byte[key.readableBytes() + 1];
+        k[0] = DATA;
+        key.getBytes(key.readerIndex(), k, 1, k.length - 1);
         return k;
     }
 

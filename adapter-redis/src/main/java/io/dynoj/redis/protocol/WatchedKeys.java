@@ -66,6 +66,19 @@ public final class WatchedKeys {
     }
 
     /**
+     * A write of the key in {@code bytes[from..]} (a store key behind its prefix) is about to reach the
+     * datastore, its lock held: as {@link #written(RedisRequest)} for one key, for writes that were staged
+     * and are now committed as a group.
+     */
+    public void written(byte[] bytes, int from) {
+        int h = 1;
+        for (int i = from; i < bytes.length; i++) {
+            h = 31 * h + bytes[i];
+        }
+        versions.incrementAndGet(spread(h));
+    }
+
+    /**
      * {@code request} is about to be sent to a server, which runs it some time before its answer comes back:
      * a write moves its keys' versions and counts as in flight until {@link #done}, so that a watch checked
      * meanwhile fails (the client may have read its key before or after this write). Returns what to give
@@ -165,6 +178,10 @@ public final class WatchedKeys {
         for (int i = key.readerIndex(); i < key.writerIndex(); i++) {
             h = 31 * h + key.getByte(i);
         }
+        return spread(h);
+    }
+
+    private static int spread(int h) {
         h ^= h >>> 16;
         return (h * 0x9E3779B1 >>> 16) & (STRIPES - 1);
     }
