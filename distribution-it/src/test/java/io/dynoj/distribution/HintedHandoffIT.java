@@ -25,7 +25,8 @@ import redis.clients.jedis.Response;
  * pipelining 30,000 writes (SET, INCR, RPUSH, HSET) through node 0. The rack-3 node is SIGKILLed a third of
  * the way in and restarted at the end, or frozen with SIGSTOP for 8 s; or the node holding the hints is itself
  * killed and restarted before the target returns. Afterwards every acknowledged write is on every rack and the
- * three racks are identical key by key and value by value within 30 s.
+ * three racks are identical key by key and value by value within 30 s. A host lost whole (its node killed, its
+ * redis-server back empty) is identical after {@code bin/dynoj repair}.
  */
 class HintedHandoffIT {
 
@@ -83,6 +84,25 @@ class HintedHandoffIT {
             cluster.restart(2);
             assertIdenticalWithin(cluster, acks, Duration.ofSeconds(30));
             assertThat(cluster.counter(0, "hints.replayed")).as("replayed by node 0 after its restart").isPositive();
+        }
+    }
+
+    @Test
+    void aHostLostWholeIsIdenticalAfterBinDynojRepair() throws Exception {
+        Path home = Dist.unpack(dir);
+        try (ProcessCluster cluster = new ProcessCluster(home, dir, 3, 1, ProcessCluster.Store.REDIS, YAML)) {
+            Acks acks = write(cluster, 0, 6000, new CountDownLatch(1));
+            cluster.kill(2);
+            cluster.redis(2).restart(); // no persistence: the host's data is gone
+            cluster.restart(2);
+            try (Jedis lost = new Jedis(cluster.client(2), ReplicaState.RESP2)) {
+                assertThat(lost.dbSize()).as("keys on the lost host's new redis-server").isZero();
+            }
+            Dist.Result repair = Dist.dynoj(home, "repair", "--admin", cluster.admin(2), "--follow",
+                    "--interval", "100");
+            assertThat(repair.exit()).as(repair.stdout() + repair.stderr()).isZero();
+            assertThat(repair.stdout()).contains("repair of node");
+            assertIdenticalWithin(cluster, acks, Duration.ofSeconds(30));
         }
     }
 

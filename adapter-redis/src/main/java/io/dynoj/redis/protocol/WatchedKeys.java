@@ -2,6 +2,7 @@ package io.dynoj.redis.protocol;
 
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,11 +37,16 @@ public final class WatchedKeys {
 
     /** The stripe {@link #sending} names for a flush, which concerns every key. */
     private static final int EVERY_STRIPE = STRIPES;
+    private static final int IN_FLIGHT_BITS = 24;
+    private static final long VERSION_ONE = 1L << IN_FLIGHT_BITS;
+    private static final long IN_FLIGHT_MASK = VERSION_ONE - 1;
 
-    /** Per stripe, then one for flushes. */
-    private final AtomicLongArray versions = new AtomicLongArray(STRIPES + 1);
-    /** Writes sent to a server and not yet answered, per stripe, then flushes. */
-    private final AtomicLongArray inFlight = new AtomicLongArray(STRIPES + 1);
+    /**
+     * Per stripe, then one for flushes: the version in the high bits, the writes in flight in the low
+     * {@value #IN_FLIGHT_BITS}, so that a write touches one long (one atomic add, one cache line) when it is
+     * sent and one when it is answered: every write of the node pays this, watched or not.
+     */
+    private final AtomicLongArray stripes = new AtomicLongArray(STRIPES + 1);
     private final Map<Long, long[]> watches = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
@@ -56,12 +62,13 @@ public final class WatchedKeys {
         if (request.kind() != RequestKind.WRITE) {
             return;
         }
-        if (MultiKeyCommands.FLUSH_COMMANDS.contains(request.command())) {
-            versions.incrementAndGet(EVERY_STRIPE);
+        int keys = request.keyCount();
+        if (keys == 0 && MultiKeyCommands.FLUSH_COMMANDS.contains(request.command())) {
+            stripes.addAndGet(EVERY_STRIPE, VERSION_ONE);
             return;
         }
-        for (int k = 0; k < request.keyCount(); k++) {
-            versions.incrementAndGet(stripe(request.key(k)));
+        for (int k = 0; k < keys; k++) {
+            stripes.addAndGet(stripe(request.key(k)), VERSION_ONE);
         }
     }
 
@@ -71,11 +78,8 @@ public final class WatchedKeys {
      * and are now committed as a group.
      */
     public void written(byte[] bytes, int from) {
-        int h = 1;
-        for (int i = from; i < bytes.length; i++) {
-            h = 31 * h + bytes[i];
-        }
-        versions.incrementAndGet(spread(h));
+        // Wrapped, not hashed here: the stripe must be the one stripe(ByteBuf) gives the same bytes.
+        stripes.addAndGet(stripe(Unpooled.wrappedBuffer(bytes, from, bytes.length - from)), VERSION_ONE);
     }
 
     /**
@@ -85,21 +89,19 @@ public final class WatchedKeys {
      * {@link #done}, or null for a request that writes nothing.
      */
     public int[] sending(RedisRequest request) {
-        int[] stripes = stripes(request);
-        if (stripes != null) {
-            for (int stripe : stripes) {
-                versions.incrementAndGet(stripe);
-                inFlight.incrementAndGet(stripe);
+        int[] moved = stripes(request);
+        if (moved != null) {
+            for (int stripe : moved) {
+                stripes.addAndGet(stripe, VERSION_ONE + 1);
             }
         }
-        return stripes;
+        return moved;
     }
 
     /** The write {@link #sending} returned {@code stripes} for was answered (or failed). */
-    public void done(int[] stripes) {
-        for (int stripe : stripes) {
-            versions.incrementAndGet(stripe);
-            inFlight.decrementAndGet(stripe);
+    public void done(int[] moved) {
+        for (int stripe : moved) {
+            stripes.addAndGet(stripe, VERSION_ONE - 1);
         }
     }
 
@@ -108,14 +110,15 @@ public final class WatchedKeys {
         if (request.kind() != RequestKind.WRITE) {
             return null;
         }
-        if (MultiKeyCommands.FLUSH_COMMANDS.contains(request.command())) {
+        int keys = request.keyCount();
+        if (keys == 0 && MultiKeyCommands.FLUSH_COMMANDS.contains(request.command())) {
             return new int[] {EVERY_STRIPE};
         }
-        int[] stripes = new int[request.keyCount()];
-        for (int k = 0; k < stripes.length; k++) {
-            stripes[k] = stripe(request.key(k));
+        int[] moved = new int[keys];
+        for (int k = 0; k < keys; k++) {
+            moved[k] = stripe(request.key(k));
         }
-        return stripes;
+        return moved;
     }
 
     /** Registers the watch request {@code DYNOJ WATCH <token> <key>...}: the versions its keys have now. */
@@ -123,11 +126,11 @@ public final class WatchedKeys {
         int n = watch.keyCount();
         long[] seen = new long[2 + 2 * n];
         seen[0] = EVERY_STRIPE;
-        seen[1] = versions.get(EVERY_STRIPE);
+        seen[1] = stripes.get(EVERY_STRIPE);
         for (int k = 0; k < n; k++) {
             int stripe = stripe(watch.key(k));
             seen[2 + 2 * k] = stripe;
-            seen[3 + 2 * k] = versions.get(stripe);
+            seen[3 + 2 * k] = stripes.get(stripe);
         }
         long token = TransactionUnit.token(watch);
         synchronized (watches) {
@@ -159,7 +162,8 @@ public final class WatchedKeys {
         }
         for (int i = 0; i < seen.length; i += 2) {
             int stripe = (int) seen[i];
-            if (versions.get(stripe) != seen[i + 1] || inFlight.get(stripe) != 0) {
+            long now = stripes.get(stripe);
+            if (now != seen[i + 1] || (now & IN_FLIGHT_MASK) != 0) {
                 return false;
             }
         }
@@ -174,14 +178,7 @@ public final class WatchedKeys {
     }
 
     private static int stripe(ByteBuf key) {
-        int h = 1;
-        for (int i = key.readerIndex(); i < key.writerIndex(); i++) {
-            h = 31 * h + key.getByte(i);
-        }
-        return spread(h);
-    }
-
-    private static int spread(int h) {
+        int h = key.hashCode(); // Netty's ByteBufUtil.hashCode: the readable bytes, four at a time
         h ^= h >>> 16;
         return (h * 0x9E3779B1 >>> 16) & (STRIPES - 1);
     }

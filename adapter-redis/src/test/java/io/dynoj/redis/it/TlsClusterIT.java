@@ -140,6 +140,23 @@ class TlsClusterIT {
     }
 
     @Test
+    void redisPyWithTlsVerifiesTheNodeAndWorks() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(python) || new ProcessBuilder(python.toString(), "-c", "import redis").start().waitFor() != 0) {
+            Binaries.require("python3-redis-module-missing", "python3-redis");
+        }
+        Path script = dir.resolve("redis_py_tls_check.py");
+        try (InputStream in = TlsClusterIT.class.getResourceAsStream("/clients/redis_py_tls_check.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Result py = run(List.of(python.toString(), script.toString(), Integer.toString(tlsPort(0)), ca.caFile().toString()));
+        assertThat(py.output().trim()).as(py.output()).isEqualTo("OK");
+        try (Jedis other = jedis(1)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "from python".equals(other.get("tls:py")));
+        }
+    }
+
+    @Test
     void tls11IsRefusedAndTls12Accepted() throws Exception {
         String openssl = Binaries.require("openssl", "openssl").toString();
         String target = "127.0.0.1:" + tlsPort(0);

@@ -107,7 +107,7 @@ public final class ServerDatastore<C extends ServerConnection> implements Datast
     /** Whether some connection to the server is up (one that is down refuses at once). */
     @Override
     public boolean acceptsWrites() {
-        return connections.connectedCount() > 0;
+        return connections.anyConnected();
     }
 
     @Override

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Hinted handoff: the writes a replica misses are kept by the node that ordered them (the key's primary),
  * durably and in order, per target node ({@link TargetHints}), and replayed to it in that order once it is
- * reachable again, at most {@code hint_replay_rate} per second, each deleted only once the target answered it.
- * A write whose fate on the target is unknown (sent, then no answer) is never replayed blindly when applying
- * it twice would change the result: its keys are copied whole instead ({@link Hint.Kind#REPAIR}); the same
- * holds for the stored writes a crash or a failed replay may have delivered once already. A hint never counts
- * toward a consistency level.
+ * reachable again, at most {@code hint_replay_rate} stored writes per second ({@link ReplayPacer}), each
+ * deleted only once the target answered it. A write whose fate on the target is unknown (sent, then no
+ * answer) is never replayed blindly when applying it twice would change the result: its keys are copied whole
+ * instead ({@link Hint.Kind#REPAIR}); the same holds for the stored writes a crash or a failed replay may have
+ * delivered once already. A hint never counts toward a consistency level.
  *
  * <p>Thread-safe: {@link #offer}, {@link #holding} and {@link #unknownFate} are called on event loops; replay
  * runs on a thread of its own, {@code dynoj-hints}.
@@ -145,19 +145,25 @@ public final class HintedHandoff implements AutoCloseable {
     }
 
     /**
-     * Sends the next hints to {@code t}'s node; acknowledges them up to the first that failed (they go in order on
-     * one connection, so the ones before it ran), and backs off before trying the rest again.
+     * Sends the next hints to {@code t}'s node, as many stored writes as its pace allows and the key copies among
+     * them; acknowledges them up to the first that failed (they go in order on one connection, so the ones before
+     * it ran), and backs off before trying the rest again. The next batch leaves as soon as this one is answered.
      */
     private void replayBatch(TargetHints t) {
-        if (System.nanoTime() - t.retryAt < 0) {
+        long now = System.nanoTime();
+        if (now - t.retryAt < 0) {
             return;
         }
-        int max = Math.max(1, Math.min(MAX_BATCH, (int) (settings.replayPerSecond() * TICK_MILLIS / 1000)));
-        List<HintLog.Entry> batch = t.hints.read(t.cursor, max);
-        if (batch.isEmpty()) {
+        List<HintLog.Entry> read = t.hints.read(t.cursor, MAX_BATCH);
+        if (read.isEmpty()) {
             t.caughtUp(true);
             return;
         }
+        List<HintLog.Entry> batch = paced(read, t.pacer.available(now));
+        if (batch.isEmpty()) {
+            return;
+        }
+        t.pacer.take((int) batch.stream().filter(e -> e.hint().kind() == Hint.Kind.WRITE).count());
         long end = batch.get(batch.size() - 1).next();
         t.replaying = true;
         t.replayingUntil(Math.max(end, t.uncertainUntil));
@@ -206,6 +212,21 @@ public final class HintedHandoff implements AutoCloseable {
         }
         t.succeeded();
         t.caughtUp(true);
+        if (t.holding() && delivery.reachable(t.nodeId)) {
+            replayBatch(t);
+        }
+    }
+
+    /** The first entries of {@code read} holding at most {@code writes} stored writes (key copies are not paced). */
+    private static List<HintLog.Entry> paced(List<HintLog.Entry> read, int writes) {
+        int n = 0;
+        for (HintLog.Entry e : read) {
+            if (e.hint().kind() == Hint.Kind.WRITE && writes-- <= 0) {
+                break;
+            }
+            n++;
+        }
+        return read.subList(0, n);
     }
 
     /** Per target: bytes pending, whether writes are held behind hints, whether it needs a full repair. */

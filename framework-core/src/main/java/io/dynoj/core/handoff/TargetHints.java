@@ -25,7 +25,8 @@ final class TargetHints implements AutoCloseable {
     private final Path dir;
     private final HintSettings settings;
     private final HandoffMetrics metrics;
-    private boolean holding;
+    /** Volatile: read on every replicated write, written under the lock. */
+    private volatile boolean holding;
     private boolean suspended;
     private long holdingSince;
     private volatile boolean needsRepair;
@@ -36,6 +37,7 @@ final class TargetHints implements AutoCloseable {
     long dropped;
     /** After a failed replay: no new attempt before this {@code System.nanoTime()}, the wait doubling up to 10 s. */
     long retryAt = System.nanoTime();
+    final ReplayPacer pacer;
     private long backoffMillis;
 
     TargetHints(String nodeId, Path dir, HintSettings settings, HandoffMetrics metrics) {
@@ -49,6 +51,7 @@ final class TargetHints implements AutoCloseable {
         this.needsRepair = Files.exists(dir.resolve("NEEDS_REPAIR"));
         this.cursor = hints.acked();
         this.uncertainUntil = readReplaying();
+        this.pacer = new ReplayPacer(settings.replayPerSecond(), System.nanoTime());
     }
 
     /** Stores {@code hint} unless the target is past its window or cap; true when stored. */
@@ -71,7 +74,7 @@ final class TargetHints implements AutoCloseable {
         return true;
     }
 
-    synchronized boolean holding() {
+    boolean holding() {
         return holding;
     }
 

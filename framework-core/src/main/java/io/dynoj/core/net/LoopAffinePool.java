@@ -49,6 +49,16 @@ public final class LoopAffinePool<C extends OutboundConnection> {
         return all.stream().allMatch(OutboundConnection::isConnected);
     }
 
+    /** Whether some connection of the pool is up right now (callable from any thread; asked per request). */
+    public boolean anyConnected() {
+        for (C c : all) {
+            if (c.isConnected()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How many connections of the pool are up right now (callable from any thread). */
     public int connectedCount() {
         int up = 0;

@@ -251,7 +251,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
      */
     public boolean reachable(ClusterNode peer) {
         Link link = links.get(peer.id());
-        return link != null && link.health().state() != PeerState.DOWN && link.pool().connectedCount() > 0;
+        return link != null && link.health().state() != PeerState.DOWN && link.pool().anyConnected();
     }
 
     /**
