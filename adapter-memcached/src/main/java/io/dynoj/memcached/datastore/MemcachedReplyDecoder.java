@@ -1,5 +1,6 @@
 package io.dynoj.memcached.datastore;
 
+import io.dynoj.core.net.FrameCumulator;
 import io.dynoj.memcached.protocol.ReplyShape;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -30,7 +31,8 @@ import java.util.List;
  *
  * <p>A stream that fits no expected reply (bytes nobody asked for, a line no memcached sends, a data
  * block not followed by CRLF, a line longer than {@link #MAX_LINE}) is a {@link DecoderException}: nothing
- * after it can be trusted, so the connection is closed and reopened. Stateful: one per channel.
+ * after it can be trusted, so the connection is closed and reopened. Its cumulation grows geometrically
+ * ({@link FrameCumulator}), so a large value costs a few copies of itself. Stateful: one per channel.
  */
 final class MemcachedReplyDecoder extends ByteToMessageDecoder {
 
@@ -57,6 +59,7 @@ final class MemcachedReplyDecoder extends ByteToMessageDecoder {
 
     MemcachedReplyDecoder(ExpectedReplies expected) {
         this.expected = expected;
+        setCumulator(new FrameCumulator());
     }
 
     @Override

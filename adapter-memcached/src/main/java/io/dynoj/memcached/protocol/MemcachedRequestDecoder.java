@@ -1,5 +1,6 @@
 package io.dynoj.memcached.protocol;
 
+import io.dynoj.core.net.FrameCumulator;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.dynoj.memcached.protocol.ParsedLine.Outcome;
 import io.netty.buffer.ByteBuf;
@@ -62,12 +63,14 @@ public final class MemcachedRequestDecoder extends ByteToMessageDecoder {
     private long swallow;
     /** DATA: the length of the storage request (line, data block, CRLF) the parser described. */
     private int frameLength;
+    private final FrameCumulator cumulator = new FrameCumulator();
 
     public MemcachedRequestDecoder(ProtocolLimits limits) {
         this.maxFrame = Math.min(limits.maxRequestBytes(), MAX_FRAME);
         this.maxItem = limits.maxItemBytes();
         this.lines = new LineScanner(maxFrame, limits.maxLineBytes());
         this.parser = new RequestLineParser(limits);
+        setCumulator(cumulator);
     }
 
     @Override
@@ -79,6 +82,8 @@ public final class MemcachedRequestDecoder extends ByteToMessageDecoder {
             }
             out.add(request);
         }
+        // A storage request's data block on its way: its buffer grows to the frame's length, not past it.
+        cumulator.expect(state == State.DATA ? frameLength : 0);
         if (state == State.CLOSED) {
             in.skipBytes(in.readableBytes());
         }

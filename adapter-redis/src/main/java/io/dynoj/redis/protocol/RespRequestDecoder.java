@@ -1,5 +1,6 @@
 package io.dynoj.redis.protocol;
 
+import io.dynoj.core.net.FrameCumulator;
 import io.dynoj.core.spi.ProtocolLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>It frames with its own loop rather than {@link RespScanner}'s: a request is only an array of
  * bulk strings, the limits and Redis's error texts apply while bytes arrive, and the loop allocates
  * nothing. The markers and numbers are {@link RespType}'s and {@link RespScanner#number}'s.
+ *
+ * <p>Its cumulation is a {@link FrameCumulator} told the length of the frame in progress once a bulk
+ * header is read, so a large value costs a few copies of itself, not one per 4 MB received.
  */
 public final class RespRequestDecoder extends ByteToMessageDecoder {
 
@@ -57,14 +61,17 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     private int scan;
     private int[] args = new int[16];
     private boolean failed;
+    private final FrameCumulator cumulator = new FrameCumulator();
 
     public RespRequestDecoder(CommandTable table, ProtocolLimits limits) {
         this.table = table;
         this.limits = limits;
+        setCumulator(cumulator);
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        cumulator.expect(0);
         while (!failed && in.isReadable()) {
             int before = in.readableBytes();
             RedisRequest request = in.getByte(in.readerIndex()) == ARRAY || argc >= 0
@@ -123,6 +130,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
                 return queryBufferFull(in, argEnd - start);
             }
             if (argEnd > end) {
+                cumulator.expect(argEnd - start);
                 return null;
             }
             if (in.getByte((int) argEnd - 2) != '\r' || in.getByte((int) argEnd - 1) != '\n') {

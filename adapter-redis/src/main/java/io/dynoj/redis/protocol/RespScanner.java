@@ -46,6 +46,9 @@ public final class RespScanner {
     private final Visitor visitor;
     private long owed;
     private int scanned;
+    /** Where the bulk string the last step stopped in ends (absolute), or -1. */
+    private long bulkEnd = -1;
+    private long needed;
 
     /** A scanner that only frames. */
     public RespScanner() {
@@ -68,8 +71,10 @@ public final class RespScanner {
         }
         try {
             while (owed > 0) {
+                bulkEnd = -1;
                 int next = step(buf, start + scanned, end);
                 if (next < 0) {
+                    needed = bulkEnd < 0 ? 0 : bulkEnd - start;
                     return -1;
                 }
                 scanned = next - start;
@@ -87,6 +92,15 @@ public final class RespScanner {
     public void reset() {
         owed = 0;
         scanned = 0;
+        needed = 0;
+    }
+
+    /**
+     * After {@link #scan} returned -1 inside a bulk string: how many bytes from the value's start
+     * the scan needs before it can go on (a lower bound on the value's length); 0 otherwise.
+     */
+    public long needed() {
+        return needed;
     }
 
     /**
@@ -162,6 +176,7 @@ public final class RespScanner {
         if (type.framing() == RespType.Framing.BULK && n >= 0) {
             long bodyEnd = (long) next + n + 2;
             if (bodyEnd > end) {
+                bulkEnd = bodyEnd;
                 return -1;
             }
             if (buf.getShort((int) bodyEnd - 2) != CRLF) {

@@ -1,5 +1,6 @@
 package io.dynoj.core.peer;
 
+import io.dynoj.core.net.FrameCumulator;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -16,14 +17,17 @@ import java.util.List;
 final class PeerFrameDecoder extends ByteToMessageDecoder {
 
     private final long maxPayload;
+    private final FrameCumulator cumulator = new FrameCumulator();
 
     PeerFrameDecoder(long maxPayload) {
         this.maxPayload = maxPayload;
+        setCumulator(cumulator);
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         // One frame per call: the decoder hands it on before the next call, so a pause it causes is seen here.
+        cumulator.expect(0);
         if (in.readableBytes() >= PeerMessage.HEADER_LENGTH && ctx.channel().config().isAutoRead()) {
             int at = in.readerIndex();
             byte magic = in.getByte(at);
@@ -42,6 +46,7 @@ final class PeerFrameDecoder extends ByteToMessageDecoder {
                 throw new CorruptedFrameException("peer frame of " + length + " bytes is over the limit " + maxPayload);
             }
             if (in.readableBytes() < PeerMessage.HEADER_LENGTH + length) {
+                cumulator.expect(PeerMessage.HEADER_LENGTH + length);
                 return;
             }
             byte type = in.getByte(at + 2);
