@@ -100,8 +100,8 @@ public final class MemcachedRequest extends FrameRequest {
 
     @Override
     public Request retainedDuplicate() {
-        return new MemcachedRequest(frame().retainedDuplicate(), command, kind, keyPositions(), noreply, quiet,
-                refusal(), closeAfter());
+        return withWriteTimeOf(new MemcachedRequest(frame().retainedDuplicate(), command, kind, keyPositions(),
+                noreply, quiet, refusal(), closeAfter()));
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class CommandRegistry {
         ConfigCommands.register(registry);
         InfoCommand.register(registry);
         MemoryCommand.register(registry);
+        ObjectCommand.register(registry);
         return registry;
     }
 }

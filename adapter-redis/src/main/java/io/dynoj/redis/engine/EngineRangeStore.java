@@ -21,6 +21,12 @@ import java.util.function.ToLongFunction;
  * would make it one ordered scan of the range, at the cost of a second store entry per key on every write;
  * not built.
  *
+ * <p>Write times: digests and exports carry each key's, digests list tombstones as deleted keys, and an import
+ * with a write time is last-write-wins ({@link Keyspace#putIfNewer}), so repair never overwrites a newer write
+ * nor brings back a key deleted after the copy's write. An entry without a write time (from a store that keeps
+ * none) is stored with none, older than any timestamped write, and {@link #delete} leaves no tombstone: both are
+ * what repair does where no replica has write times (the majority decides).
+ *
  * <p>Threading: scans run without locks (a store iterator sees each key once); export of named keys,
  * imports and deletes take each key's stripe lock, so they are atomic with respect to client commands.
  */
@@ -36,24 +42,38 @@ final class EngineRangeStore implements RangeStore {
 
     @Override
     public List<KeyDigest> digests(TokenRange range, ToLongFunction<byte[]> tokenOf) {
+        return digests(range, tokenOf, false);
+    }
+
+    @Override
+    public List<KeyDigest> digestsAndTombstones(TokenRange range, ToLongFunction<byte[]> tokenOf) {
+        return digests(range, tokenOf, true);
+    }
+
+    private List<KeyDigest> digests(TokenRange range, ToLongFunction<byte[]> tokenOf, boolean tombstones) {
         List<KeyDigest> out = new ArrayList<>();
-        scan(range, tokenOf, (key, token, value) -> out.add(new KeyDigest(token, key, CanonicalDigest.of(value))));
+        scan(range, tokenOf, tombstones, (key, token, value, writeTime) -> out.add(value == null
+                ? new KeyDigest(token, key, 0, writeTime, true)
+                : new KeyDigest(token, key, CanonicalDigest.of(value), writeTime, false)));
         out.sort(KeyDigest.ORDER);
         return out;
     }
 
     @Override
     public void export(TokenRange range, ToLongFunction<byte[]> tokenOf, Consumer<Entry> out) {
-        scan(range, tokenOf, (key, token, value) -> out.accept(entry(key, value)));
+        scan(range, tokenOf, false, (key, token, value, writeTime) -> out.accept(entry(key, value, writeTime)));
     }
 
     @Override
     public List<Entry> export(List<byte[]> keys) {
         List<Entry> out = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            StoredValue value = locked(key, () -> keyspace.get(key));
-            if (value != null) {
-                out.add(entry(key, value));
+            Entry e = locked(key, () -> {
+                StoredValue value = keyspace.get(key);
+                return value == null ? null : entry(key, value, keyspace.writeTimeOf(key));
+            });
+            if (e != null) {
+                out.add(e);
             }
         }
         return out;
@@ -63,6 +83,10 @@ final class EngineRangeStore implements RangeStore {
     public int importEntries(List<Entry> entries) {
         int stored = 0;
         for (Entry e : entries) {
+            if (e.deleted()) {
+                stored += locked(e.key(), () -> keyspace.putIfNewer(e.key(), null, e.writeTime())) ? 1 : 0;
+                continue;
+            }
             StoredValue value;
             try {
                 value = RdbCodec.decode(e.value()).withExpireAt(e.expireAt());
@@ -70,15 +94,15 @@ final class EngineRangeStore implements RangeStore {
                 throw new IllegalArgumentException("the value of a streamed key does not decode: " + ex.getMessage());
             }
             boolean live = !value.expiredAt(keyspace.now());
-            locked(e.key(), () -> {
-                if (live) {
-                    keyspace.put(e.key(), value);
-                } else {
-                    keyspace.delete(e.key());
+            boolean done = locked(e.key(), () -> {
+                if (e.writeTime() != 0) {
+                    // Last-write-wins: a copy older than what the key holds (written since it was read) loses.
+                    return keyspace.putIfNewer(e.key(), live ? value : null, e.writeTime()) && live;
                 }
-                return null;
+                keyspace.putUntimed(e.key(), live ? value : null);
+                return live;
             });
-            stored += live ? 1 : 0;
+            stored += done ? 1 : 0;
         }
         return stored;
     }
@@ -87,16 +111,17 @@ final class EngineRangeStore implements RangeStore {
     public int delete(List<byte[]> keys) {
         int deleted = 0;
         for (byte[] key : keys) {
-            deleted += locked(key, () -> keyspace.delete(key)) ? 1 : 0;
+            deleted += locked(key, () -> keyspace.putUntimed(key, null)) ? 1 : 0;
         }
         return deleted;
     }
 
+    /** A key found by a scan: its value, or null for a tombstone, and the timestamp of its last write. */
     private interface Visitor {
-        void visit(byte[] key, long token, StoredValue value);
+        void visit(byte[] key, long token, StoredValue value, long writeTime);
     }
 
-    private void scan(TokenRange range, ToLongFunction<byte[]> tokenOf, Visitor visitor) {
+    private void scan(TokenRange range, ToLongFunction<byte[]> tokenOf, boolean tombstones, Visitor visitor) {
         long now = keyspace.now();
         try (StoreIterator it = keyspace.store().scan(null, Keyspace.firstStoreKey(), Keyspace.endStoreKey())) {
             while (it.next()) {
@@ -105,16 +130,23 @@ final class EngineRangeStore implements RangeStore {
                 if (!range.contains(token)) {
                     continue;
                 }
-                StoredValue value = StoredValue.decode(it.value());
+                byte[] raw = it.value();
+                if (StoredValue.isTombstone(raw)) {
+                    if (tombstones) {
+                        visitor.visit(key, token, null, StoredValue.writeTimeOf(raw));
+                    }
+                    continue;
+                }
+                StoredValue value = StoredValue.decode(raw);
                 if (!value.expiredAt(now)) {
-                    visitor.visit(key, token, value);
+                    visitor.visit(key, token, value, StoredValue.writeTimeOf(raw));
                 }
             }
         }
     }
 
-    private static Entry entry(byte[] key, StoredValue value) {
-        return new Entry(key, RdbCodec.encode(value), value.expireAt());
+    private static Entry entry(byte[] key, StoredValue value, long writeTime) {
+        return new Entry(key, RdbCodec.encode(value), value.expireAt(), writeTime, false);
     }
 
     private <T> T locked(byte[] key, java.util.function.Supplier<T> action) {

@@ -37,6 +37,6 @@ final class MemoryCommand {
             }
         }
         StoredValue value = c.keyspace().get(c.arg(2));
-        return value == null ? c.nullBulk() : c.integer(c.arg(2).length + StoredValue.HEADER + value.payload().length);
+        return value == null ? c.nullBulk() : c.integer(c.arg(2).length + StoredValue.TIMED_HEADER + value.payload().length);
     }
 }

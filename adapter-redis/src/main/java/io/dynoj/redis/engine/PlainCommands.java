@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
 /**
  * The two commands of most traffic, {@code SET key value} and {@code GET key}, served from the request's
  * frame: no argument array ({@link io.dynoj.redis.protocol.RespArgs} copies every argument), no
- * {@link Call}, no decoded {@link StoredValue}. Anything else about them (options, expiry, a wrong type, a
+ * {@link Call}. Anything else about them (options, expiry, a wrong type, a
  * large value) is left to the general path: each method returns {@code null} then, having done nothing.
  *
  * <p>Stateless; callable from any thread.
@@ -23,8 +23,9 @@ final class PlainCommands {
 
     /** A plain {@code SET key value}: its store key and encoded value, or null when it is any other request. */
     static byte[][] plainSet(RedisRequest request) {
+        // A guarded write (a replayed hint, a key copy) applies only over older writes: that needs a read.
         if (request.argc() != 3 || request.keyCount() != 1 || request.parts() != null || request.refusal() != null
-                || !"set".equals(request.command())) {
+                || request.writeTimeGuarded() || !"set".equals(request.command())) {
             return null;
         }
         ByteBuf frame = request.frame();
@@ -49,7 +50,7 @@ final class PlainCommands {
         byte[] value = new byte[length];
         frame.getBytes(valueStart, value);
         return new byte[][] {Keyspace.storeKey(request.key(0)),
-                new StoredValue(ValueType.STRING, 0, value).encode()};
+                new StoredValue(ValueType.STRING, 0, value).encode(request.writeTime())};
     }
 
     /** Whether {@code request} is {@code GET key}. */
@@ -64,22 +65,19 @@ final class PlainCommands {
      */
     static ByteBuf get(RedisRequest request, Keyspace keyspace, ByteBufAllocator alloc) {
         byte[] raw = keyspace.raw(Keyspace.storeKey(request.key(0)));
-        if (raw == null) {
+        if (raw == null || StoredValue.isTombstone(raw)) {
             return FixedReplies.nullBulk();
         }
-        if (raw.length < StoredValue.HEADER || raw[0] != ValueType.STRING.code()) {
+        StoredValue value = StoredValue.decode(raw);
+        if (value.type() != ValueType.STRING || value.expiredAt(keyspace.now())) {
             return null;
         }
-        long expireAt = StoredValue.expireAtOf(raw);
-        if (expireAt != 0 && expireAt <= keyspace.now()) {
-            return null;
-        }
-        int length = raw.length - StoredValue.HEADER;
+        int length = value.payload().length;
         ByteBuf reply = alloc.buffer(length + 16);
         reply.writeByte('$');
         writeDecimal(reply, length);
         reply.writeShort(0x0d0a);
-        reply.writeBytes(raw, StoredValue.HEADER, length);
+        reply.writeBytes(value.payload());
         reply.writeShort(0x0d0a);
         return reply;
     }

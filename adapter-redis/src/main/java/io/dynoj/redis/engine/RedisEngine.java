@@ -41,7 +41,7 @@ public final class RedisEngine implements CommandEngine {
 
     /** An engine whose INFO reports the node's figures from {@code metrics}. */
     public RedisEngine(OrderedStore store, EngineSettings settings, LongSupplier clock, MetricRegistry metrics) {
-        this.keyspace = new Keyspace(store, clock);
+        this.keyspace = new Keyspace(store, clock, settings.tombstoneGraceMillis());
         this.registry = CommandRegistry.standard();
         this.storeType = settings.storeType();
         this.state = new EngineState(storeType, locks, new ConfigValues(settings), new EngineStats(metrics, clock.getAsLong()));
@@ -76,13 +76,17 @@ public final class RedisEngine implements CommandEngine {
         }
         String name = redis.command();
         byte[][] args = RespArgs.parse(redis.frame());
-        Call call = new Call(args, keyspace, alloc, state, redis);
+        Call call = new Call(args, keyspace.at(redis.writeTime()), alloc, state, redis);
         Command command = registry.find(name);
         if (command == null) {
             return call.error("ERR command '" + name + "' is not supported by the '" + storeType + "' datastore");
         }
         int[] locked = lockKeys(redis);
         try {
+            if (stale(redis)) {
+                // A replayed hint or a key copy older than what the keys hold: the newer write wins.
+                return FixedReplies.ok();
+            }
             watches.written(redis);
             return command.run(call);
         } catch (RedisError e) {
@@ -138,6 +142,27 @@ public final class RedisEngine implements CommandEngine {
         }
     }
 
+    /**
+     * Whether {@code request} is a guarded write ({@link io.dynoj.core.spi.Request#writeTimeGuarded()}) and one of
+     * its keys holds a write as new or newer (the same write applied already, or a later one). Keys locked.
+     */
+    boolean stale(RedisRequest request) {
+        if (!request.writeTimeGuarded()) {
+            return false;
+        }
+        for (int i = 0; i < request.keyCount(); i++) {
+            if (keyspace.writeTimeOf(io.netty.buffer.ByteBufUtil.getBytes(request.key(i))) >= request.writeTime()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean keepsWriteTimes() {
+        return true;
+    }
+
     /** What WATCH registered and what writes moved since ({@link TransactionRun}). */
     WatchedKeys watches() {
         return watches;
@@ -166,7 +191,12 @@ public final class RedisEngine implements CommandEngine {
             while (seen < budget && it.next()) {
                 seen++;
                 last = it.key();
-                long expireAt = StoredValue.expireAtOf(it.value());
+                byte[] raw = it.value();
+                if (StoredValue.isTombstone(raw)) {
+                    removed += keyspace.tombstoneExpired(raw, now) && removeTombstone(Keyspace.redisKey(last)) ? 1 : 0;
+                    continue;
+                }
+                long expireAt = StoredValue.expireAtOf(raw);
                 if (expireAt != 0 && expireAt <= now) {
                     removed += removeIfExpired(Keyspace.redisKey(last)) ? 1 : 0;
                 }
@@ -183,6 +213,17 @@ public final class RedisEngine implements CommandEngine {
         try {
             // get() deletes the key when it is (still) expired.
             return keyspace.get(key) == null;
+        } finally {
+            locks.unlock(stripe);
+        }
+    }
+
+    /** Removes the tombstone of {@code key} once its grace has passed (it may have been written since). */
+    private boolean removeTombstone(byte[] key) {
+        int stripe = locks.stripe(key);
+        locks.lock(stripe);
+        try {
+            return keyspace.removeOldTombstone(key);
         } finally {
             locks.unlock(stripe);
         }

@@ -34,12 +34,17 @@ final class TransactionRun {
             if (!engine.watches().unchanged(unit)) {
                 return FixedReplies.nullArray();
             }
+            if (engine.stale(unit)) {
+                return FixedReplies.nullArray();
+            }
             List<RedisRequest> commands = TransactionUnit.commands(unit);
             try {
                 CompositeByteBuf out = alloc.compositeBuffer(commands.size() + 1);
                 out.addComponent(true, Unpooled.wrappedBuffer(("*" + commands.size() + "\r\n")
                         .getBytes(StandardCharsets.US_ASCII)));
                 for (RedisRequest command : commands) {
+                    // One write, one timestamp: every command of the unit stores the unit's (guard checked below).
+                    command.writeTime(unit.writeTime(), false);
                     out.addComponent(true, reply(engine, command, alloc));
                 }
                 return out;

@@ -12,7 +12,8 @@ import java.util.List;
  * A Redis key copied whole, as Redis moves keys itself (MIGRATE): {@code PTTL} and {@code DUMP} on the replica
  * that has it, then {@code RESTORE key <absolute ms> payload REPLACE ABSTTL} on the other, or {@code DEL} when
  * the key is gone. Both writes are idempotent. Works alike on redis-server and on the embedded engine, whose
- * DUMP payload is Redis's. Stateless.
+ * DUMP payload is Redis's. On the embedded engine the copy also carries the key's write time
+ * ({@link #writeTimeRead}: {@code OBJECT WRITETIME}), so the target keeps a newer write. Stateless.
  */
 final class RedisKeyCopy implements KeyCopy {
 
@@ -52,6 +53,17 @@ final class RedisKeyCopy implements KeyCopy {
         long at = ttl < 0 ? 0 : nowMillis + Math.max(1, ttl);
         return RedisRequest.of(List.of(bytes("RESTORE"), k, bytes(Long.toString(at)), payload, bytes("REPLACE"),
                 bytes("ABSTTL")), alloc);
+    }
+
+    /** {@code OBJECT WRITETIME key}: the embedded engine's timestamp of the key's last write; redis-server refuses it. */
+    @Override
+    public Request writeTimeRead(ByteBuf key, ByteBufAllocator alloc) {
+        return RedisRequest.of(List.of(bytes("OBJECT"), bytes("WRITETIME"), ByteBufUtil.getBytes(key)), alloc);
+    }
+
+    @Override
+    public long writeTimeOf(ByteBuf reply) {
+        return ReplyTree.of(reply) instanceof Long time ? time : -1;
     }
 
     private static byte[] bytes(String s) {

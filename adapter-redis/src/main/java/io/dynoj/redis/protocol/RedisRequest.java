@@ -147,8 +147,8 @@ public final class RedisRequest extends FrameRequest {
 
     @Override
     public Request retainedDuplicate() {
-        return new RedisRequest(frame().retainedDuplicate(), spec, argc, keyPositions(), args, refusal(), closeAfter(),
-                parts, line, invalid);
+        return withWriteTimeOf(new RedisRequest(frame().retainedDuplicate(), spec, argc, keyPositions(), args,
+                refusal(), closeAfter(), parts, line, invalid));
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EngineHarness implements AutoCloseable {
 
     private final RedisProtocolAdapter adapter = new RedisProtocolAdapter();
-    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    private final AtomicLong clock;
     private final OrderedStore store;
     private final RedisEngine engine;
 
@@ -31,8 +31,21 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(OrderedStore store) {
+        this.clock = new AtomicLong(1_700_000_000_000L);
         this.store = store;
         this.engine = new RedisEngine(store, new EngineSettings("leveldb", ProtocolLimits.DEFAULTS), clock::get);
+    }
+
+    /** An engine over a memory store whose clock starts at the wall clock's time, with {@code tombstoneGraceMillis}. */
+    EngineHarness(long tombstoneGraceMillis) {
+        this.clock = new AtomicLong(System.currentTimeMillis());
+        this.store = new MemoryStore();
+        this.engine = new RedisEngine(store, new EngineSettings("leveldb", ProtocolLimits.DEFAULTS,
+                tombstoneGraceMillis), clock::get);
+    }
+
+    OrderedStore store() {
+        return store;
     }
 
     RedisEngine engine() {
@@ -61,10 +74,24 @@ final class EngineHarness implements AutoCloseable {
         return new String(runBytes(args), StandardCharsets.UTF_8);
     }
 
+    /** The reply to one command carrying the write time {@code writeTime} (as its primary chose it), guarded or not. */
+    String runAt(long writeTime, boolean guarded, String... args) {
+        List<byte[]> parts = new ArrayList<>();
+        for (String a : args) {
+            parts.add(a.getBytes(StandardCharsets.UTF_8));
+        }
+        return new String(runBytes(parts, writeTime, guarded), StandardCharsets.UTF_8);
+    }
+
     /** The reply's bytes, for binary replies (DUMP). */
     byte[] runBytes(List<byte[]> args) {
+        return runBytes(args, 0, false);
+    }
+
+    private byte[] runBytes(List<byte[]> args, long writeTime, boolean guarded) {
         ByteBuf frame = RespWriter.command(UnpooledByteBufAllocator.DEFAULT, args);
         RedisRequest request = (RedisRequest) adapter.decodeFrame(frame);
+        request.writeTime(writeTime, guarded);
         try {
             if (request.refusal() != null) {
                 return ("-ERR " + request.refusal() + "\r\n").getBytes(StandardCharsets.UTF_8);

@@ -48,7 +48,8 @@ class ListCommandsTest {
     /** The key's entry in the store, bypassing the engine: null once a command deleted it. */
     private StoredValue stored(String key) {
         byte[] raw = store.get(Keyspace.storeKey(key.getBytes(StandardCharsets.UTF_8)));
-        return raw == null ? null : StoredValue.decode(raw);
+        // A deleted key leaves a tombstone (its write time), which is no value.
+        return raw == null || StoredValue.isTombstone(raw) ? null : StoredValue.decode(raw);
     }
 
     private String range(String key) {

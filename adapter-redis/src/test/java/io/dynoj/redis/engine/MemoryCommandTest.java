@@ -11,7 +11,7 @@ class MemoryCommandTest {
     void usageIsTheKeyAndItsStoredEntry() {
         try (EngineHarness h = new EngineHarness()) {
             h.run("SET", "k", "value");
-            int header = StoredValue.HEADER;
+            int header = StoredValue.TIMED_HEADER;
             assertThat(h.run("MEMORY", "USAGE", "k")).isEqualTo(":" + (1 + header + 5) + "\r\n");
             assertThat(h.run("memory", "usage", "k", "SAMPLES", "0")).isEqualTo(":" + (1 + header + 5) + "\r\n");
             h.run("RPUSH", "list", "a".repeat(1000), "b");

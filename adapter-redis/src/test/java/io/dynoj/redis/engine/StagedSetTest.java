@@ -51,6 +51,8 @@ class StagedSetTest {
         engine.commitStaged(group);
 
         assertThat(run("GET", "k")).isEqualTo("$2\r\nv1\r\n");
+        byte[] stored = engine.keyspace().store().get(Keyspace.storeKey("k".getBytes(StandardCharsets.UTF_8)));
+        assertThat(StoredValue.writeTimeOf(stored)).as("stamped when committed").isPositive();
         assertThat(run("TYPE", "k")).isEqualTo("+string\r\n");
         assertThat(run("TTL", "k")).isEqualTo(":-1\r\n");
     }

@@ -76,6 +76,7 @@ final class ConfigKeys {
             Map.entry("max_hints_bytes_per_node", (b, v) -> b.maxHintsBytesPerNode(positiveLong(v))),
             Map.entry("read_repairs_enabled", (b, v) -> b.readRepairs(bool(v))),
             Map.entry("read_repair_mode", (b, v) -> b.readRepairBlocking(readRepairMode(text(v)))),
+            Map.entry("tombstone_grace", (b, v) -> b.tombstoneGraceMillis(positiveLong(v))),
             Map.entry("hint_replay_rate", (b, v) -> b.hintReplayRate((int) Math.min(positiveLong(v), Integer.MAX_VALUE))),
             Map.entry("cluster_name", (b, v) -> b.clusterName(nonBlank(text(v)))),
             Map.entry("node_id", (b, v) -> b.nodeId(nonBlank(text(v)))),

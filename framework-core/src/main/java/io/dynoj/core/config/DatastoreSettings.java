@@ -16,11 +16,19 @@ import java.util.List;
  *     named after its type
  * @param section the datastore's own section (the map under a key named after its type, e.g.
  *     {@code mysql:}); empty when the file has none
+ * @param tombstoneGraceMillis {@code tombstone_grace}: how long an embedded store keeps a deleted key's tombstone
  */
 public record DatastoreSettings(String type, List<ServerAddress> servers, long timeoutMillis, int connections,
-                                Path dataDir, ConfigSection section) {
+                                Path dataDir, ConfigSection section, long tombstoneGraceMillis) {
 
     public DatastoreSettings {
         servers = List.copyOf(servers);
+    }
+
+    /** Settings with the default tombstone grace. */
+    public DatastoreSettings(String type, List<ServerAddress> servers, long timeoutMillis, int connections,
+                             Path dataDir, ConfigSection section) {
+        this(type, servers, timeoutMillis, connections, dataDir, section,
+                io.dynoj.core.storage.EngineSettings.DEFAULT_TOMBSTONE_GRACE_MILLIS);
     }
 }

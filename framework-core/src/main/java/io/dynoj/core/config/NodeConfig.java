@@ -51,6 +51,7 @@ public final class NodeConfig {
     private final long gosIntervalMillis;
     private final boolean hintedHandoff;
     private final long maxHintWindowMillis;
+    private final long tombstoneGraceMillis;
     private final long maxHintsBytesPerNode;
     private final int hintReplayRate;
     private final boolean readRepairs;
@@ -108,6 +109,7 @@ public final class NodeConfig {
         this.gosIntervalMillis = b.gosIntervalMillis;
         this.hintedHandoff = b.hintedHandoff;
         this.maxHintWindowMillis = b.maxHintWindowMillis;
+        this.tombstoneGraceMillis = b.tombstoneGraceMillis;
         this.maxHintsBytesPerNode = b.maxHintsBytesPerNode;
         this.hintReplayRate = b.hintReplayRate;
         this.readRepairs = b.readRepairs;
@@ -218,6 +220,11 @@ public final class NodeConfig {
     public boolean hintedHandoff() { return hintedHandoff; }
     /** {@code max_hint_window}, ms: the longest a replica's hints are kept before it needs a full repair (3 h). */
     public long maxHintWindowMillis() { return maxHintWindowMillis; }
+    /**
+     * {@code tombstone_grace}, ms: how long an embedded store keeps a deleted key's tombstone (10 days), so that
+     * repair does not bring the key back from a replica that missed the delete; run repair more often than this.
+     */
+    public long tombstoneGraceMillis() { return tombstoneGraceMillis; }
     /** {@code max_hints_bytes_per_node}: the most bytes of hints kept for one replica (1 GiB). */
     public long maxHintsBytesPerNode() { return maxHintsBytesPerNode; }
     /** {@code hint_replay_rate}: the most hints replayed to one replica per second (20000). */
@@ -247,7 +254,7 @@ public final class NodeConfig {
     /** What the datastore's provider reads: {@link #datastoreType()}'s settings and section. */
     public DatastoreSettings datastoreSettings() {
         return new DatastoreSettings(datastoreType, servers, timeoutMillis, datastoreConnections, dataDir,
-                section(datastoreType));
+                section(datastoreType), tombstoneGraceMillis);
     }
 
     /** Client authentication and the admin port's token (no secret in its {@code toString}). */
@@ -300,6 +307,7 @@ public final class NodeConfig {
         long gosIntervalMillis = 1000;
         boolean hintedHandoff = true;
         long maxHintWindowMillis = 3 * 3600_000L;
+        long tombstoneGraceMillis = io.dynoj.core.storage.EngineSettings.DEFAULT_TOMBSTONE_GRACE_MILLIS;
         long maxHintsBytesPerNode = 1L << 30;
         int hintReplayRate = 20_000;
         boolean readRepairs = true;
@@ -367,6 +375,7 @@ public final class NodeConfig {
         public Builder gosIntervalMillis(long v) { gosIntervalMillis = v; return this; }
         public Builder hintedHandoff(boolean v) { hintedHandoff = v; return this; }
         public Builder maxHintWindowMillis(long v) { maxHintWindowMillis = v; return this; }
+        public Builder tombstoneGraceMillis(long v) { tombstoneGraceMillis = v; return this; }
         public Builder maxHintsBytesPerNode(long v) { maxHintsBytesPerNode = v; return this; }
         public Builder hintReplayRate(int v) { hintReplayRate = v; return this; }
         public Builder readRepairs(boolean v) { readRepairs = v; return this; }

@@ -97,11 +97,22 @@ public abstract class OutboundConnection implements FlushBatcher.Flushable {
     /** Starts connecting; completes when the first connection is up or has failed. */
     public final CompletableFuture<Void> start() {
         loop.execute(() -> {
-            long tick = tickMillis();
-            ticker = loop.scheduleAtFixedRate(this::onTick, tick, tick, TimeUnit.MILLISECONDS);
+            long tick = TimeUnit.MILLISECONDS.toNanos(tickMillis());
+            ticker = loop.scheduleAtFixedRate(this::onTick, firstTickDelay(System.nanoTime(), tick), tick,
+                    TimeUnit.NANOSECONDS);
             connect();
         });
         return firstConnect;
+    }
+
+    /**
+     * Nanoseconds from {@code now} to the next multiple of {@code tick} on the {@link System#nanoTime()} clock (a
+     * whole tick when {@code now} is one). Every connection with the same tick then ticks at the same instants: a
+     * loop holding links to N peers wakes once per tick for all of them rather than N times, which kept the I/O
+     * threads of an idle 24-node cluster 1-2 % of a core busy each (docs/PERFORMANCE.md, "Scale").
+     */
+    static long firstTickDelay(long now, long tick) {
+        return tick - Math.floorMod(now, tick);
     }
 
     public final boolean isConnected() {

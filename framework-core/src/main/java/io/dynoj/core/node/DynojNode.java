@@ -117,7 +117,9 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             Transport transport = Transport.best();
             int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
-            ioGroup = transport.newGroup(threads, "dynoj-io");
+            // Named after the client port: where several nodes share a JVM (local-cluster), a thread dump or
+            // /proc/PID/task tells whose I/O thread is busy (benchmarks/scale-bench.sh reads it there).
+            ioGroup = transport.newGroup(threads, "dynoj-io-" + config.listen().port());
             // Every request the datastore serves, from clients or peers, passes the state gate first.
             DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
                     datastoreChannels(transport), protocol, ClientServer.protocolLimits(config), metrics);

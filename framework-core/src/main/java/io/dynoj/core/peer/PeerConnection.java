@@ -123,8 +123,18 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         long id = waiting.add(onDone == null ? sink : new Waiter(sink, onDone), now + timeoutNanos);
         metrics.requests.inc();
         ByteBuf frame = request.frame();
-        PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH + frame.readableBytes()), PeerMessage.REQUEST,
-                mode, level.code(), origin, (byte) 0, id, frame.readableBytes());
+        long writeTime = request.writeTime();
+        if (writeTime == 0) {
+            PeerMessage.writeHeader(reserve(PeerMessage.HEADER_LENGTH + frame.readableBytes()), PeerMessage.REQUEST,
+                    mode, level.code(), origin, (byte) 0, id, frame.readableBytes());
+        } else {
+            byte flags = (byte) (PeerMessage.FLAG_WRITE_TIME
+                    | (request.writeTimeGuarded() ? PeerMessage.FLAG_WRITE_TIME_GUARDED : 0));
+            ByteBuf out = reserve(PeerMessage.HEADER_LENGTH + PeerMessage.WRITE_TIME_LENGTH + frame.readableBytes());
+            PeerMessage.writeHeader(out, PeerMessage.REQUEST, mode, level.code(), origin, flags, id,
+                    PeerMessage.WRITE_TIME_LENGTH + frame.readableBytes());
+            out.writeLong(writeTime);
+        }
         write(frame);
     }
 

@@ -56,7 +56,17 @@ final class PeerFrameDecoder extends ByteToMessageDecoder {
             byte flags = in.getByte(at + 6);
             long id = in.getLong(at + 8);
             in.skipBytes(PeerMessage.HEADER_LENGTH);
-            out.add(new PeerMessage(type, mode, consistency, origin, flags, id, in.readRetainedSlice((int) length)));
+            long writeTime = 0;
+            if (type == PeerMessage.REQUEST && (flags & PeerMessage.FLAG_WRITE_TIME) != 0) {
+                if (length < PeerMessage.WRITE_TIME_LENGTH) {
+                    in.skipBytes(in.readableBytes());
+                    throw new CorruptedFrameException("peer request of " + length + " bytes cannot hold its write time");
+                }
+                writeTime = in.readLong();
+                length -= PeerMessage.WRITE_TIME_LENGTH;
+            }
+            out.add(new PeerMessage(type, mode, consistency, origin, flags, id, in.readRetainedSlice((int) length),
+                    writeTime));
         }
     }
 }

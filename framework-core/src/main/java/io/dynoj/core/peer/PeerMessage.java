@@ -4,13 +4,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * One frame of Dynoj's peer protocol, version 2.
+ * One frame of Dynoj's peer protocol, version 3.
  *
  * <pre>
  *  0      1        2     3     4            5       6      7     8..15       16..19   20..
- *  magic  version  kind  mode  consistency  origin  flags  zero  request id  length   payload
- *  0xD7   2
+ *  magic  version  kind  mode  consistency  origin  flags  zero  request id  length   [write time] payload
+ *  0xD7   3
  * </pre>
+ *
+ * A REQUEST with {@link #FLAG_WRITE_TIME} carries its write's timestamp (8 bytes, a
+ * {@link io.dynoj.core.time.HybridClock} value) before its payload, counted in the length: the timestamp the
+ * key's primary chose, so every replica stores the same one (version 3 added it; a version 2 node is refused
+ * at the hello). Other frames have no such field: the 8 bytes are paid only by replicated writes.
  *
  * Integers are big-endian. Frames are dispatched by kind; every kind but HELLO is only valid after the
  * handshake:
@@ -53,13 +58,15 @@ import io.netty.buffer.ByteBufAllocator;
  * @param origin for {@link #MODE_PRIMARY} requests: 1 + the position of the sender's rack among its
  *     datacenter's racks (sorted by name), whose replica must have applied the write before a DC_ONE
  *     answer; 0 when none
- * @param flags for replies: {@link #FLAG_DONE_FOLLOWS}
+ * @param flags for replies: {@link #FLAG_DONE_FOLLOWS}; for requests {@link #FLAG_WRITE_TIME},
+ *     {@link #FLAG_WRITE_TIME_GUARDED}
+ * @param writeTime for requests with {@link #FLAG_WRITE_TIME}: the write's timestamp; 0 elsewhere
  */
 public record PeerMessage(byte type, byte mode, byte consistency, byte origin, byte flags, long requestId,
-                          ByteBuf payload) {
+                          ByteBuf payload, long writeTime) {
 
     public static final byte MAGIC = (byte) 0xD7;
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
     public static final int HEADER_LENGTH = 20;
 
     public static final byte REQUEST = 1;
@@ -84,6 +91,18 @@ public record PeerMessage(byte type, byte mode, byte consistency, byte origin, b
 
     /** On a REPLY or ERROR: the sender goes on replicating and sends a DONE for this id when it is through. */
     public static final byte FLAG_DONE_FOLLOWS = 1;
+    /** On a REQUEST: an 8-byte write timestamp precedes the payload. */
+    public static final byte FLAG_WRITE_TIME = 2;
+    /** On a REQUEST with a write time: a store keeping timestamps skips it where a key holds a newer one. */
+    public static final byte FLAG_WRITE_TIME_GUARDED = 4;
+    /** Bytes a write time adds to a REQUEST. */
+    public static final int WRITE_TIME_LENGTH = 8;
+
+    /** A frame without a write time. */
+    public PeerMessage(byte type, byte mode, byte consistency, byte origin, byte flags, long requestId,
+                       ByteBuf payload) {
+        this(type, mode, consistency, origin, flags, requestId, payload, 0);
+    }
 
     /** Run the request on the receiving node's own datastore (a read, a replica's copy of a write). */
     public static final byte MODE_LOCAL = 0;

@@ -6,6 +6,7 @@ import io.dynoj.core.net.WriteBatch;
 import io.dynoj.core.spi.LoopReplySink;
 import io.dynoj.core.spi.ProtocolAdapter;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.time.HybridClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -78,6 +79,11 @@ final class PeerServerHandler extends ChannelInboundHandlerAdapter implements Fl
         }
         throttle.started();
         Request request = protocol.decodeFrame(m.payload());
+        if (m.writeTime() != 0) {
+            request.writeTime(m.writeTime(), (m.flags() & PeerMessage.FLAG_WRITE_TIME_GUARDED) != 0);
+            // Should this node order the key's writes next (its primary unreachable), they come after this one.
+            HybridClock.shared().update(m.writeTime());
+        }
         Answer answer = new Answer(m.requestId(), level);
         try {
             handler.handleRemote(request, m.mode(), level, m.origin() - 1, answer);

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A Merkle tree of one token range's keys: the range split into {@code 2^depth} leaves of equal token width,
- * each leaf the hash of its keys' (key, digest) pairs in {@link KeyDigest#ORDER}, each inner node the hash of
+ * each leaf the hash of its live keys' (key, digest) pairs in {@link KeyDigest#ORDER} (tombstones left out), each inner node the hash of
  * its two children. Two replicas whose roots match hold the same keys and values in the range; where they
  * differ, {@link #differingLeaves} descends only into the subtrees whose hashes differ. A peer sends only its
  * leaves ({@link #leafHashes()}, {@link #leafCounts()}): the inner nodes are rebuilt here, so a comparison
@@ -43,6 +43,11 @@ public final class MerkleTree {
         long[] hashes = new long[leaves];
         int[] counts = new int[leaves];
         for (KeyDigest k : keys) {
+            if (k.deleted()) {
+                // A tombstone is absence: a replica that never had the key agrees with it. A replica still holding
+                // the key differs by that key, and the comparison of its leaf sees the tombstone.
+                continue;
+            }
             if (!range.contains(k.token())) {
                 throw new IllegalArgumentException("token " + k.token() + " is outside the range " + range);
             }

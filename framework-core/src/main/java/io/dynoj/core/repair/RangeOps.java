@@ -66,7 +66,7 @@ public final class RangeOps {
     }
 
     private List<KeyDigest> read(TokenRange range) {
-        List<KeyDigest> digests = store().digests(range, tokenOf);
+        List<KeyDigest> digests = store().digestsAndTombstones(range, tokenOf);
         synchronized (this) {
             cachedRange = range;
             cached = digests;
@@ -86,7 +86,7 @@ public final class RangeOps {
             }
         }
         if (digests == null) {
-            digests = store().digests(range, tokenOf);
+            digests = store().digestsAndTombstones(range, tokenOf);
         }
         BitSet wanted = new BitSet(1 << depth);
         for (int leaf : leaves) {

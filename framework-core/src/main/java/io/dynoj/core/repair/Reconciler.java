@@ -1,5 +1,6 @@
 package io.dynoj.core.repair;
 
+import io.dynoj.core.spi.RangeStore.KeyDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Chooses the value a key should have on every replica, from each replica's digest of it, without
- * timestamps (redis-server and memcached keep none, nor do the embedded stores yet):
+ * Chooses the value a key should have on every replica, from each replica's digest of it.
+ *
+ * <p>With write times (the embedded stores, {@link io.dynoj.core.spi.Datastore#keepsWriteTimes()}) the
+ * <b>newest write wins</b>: the replica whose value or tombstone has the largest timestamp is the source, every
+ * replica holding something else is a target; a newest tombstone deletes the key on the replicas that still
+ * hold it (they are sent the tombstone, so they keep it too). A replica without the key (and without a
+ * tombstone) never saw it: it is a target of a live winner, and agrees with a tombstone.
+ *
+ * <p>Without timestamps (redis-server and memcached keep none):
  * <ul>
  *   <li>The <b>majority</b> wins: the value more than half of the replicas hold, absence included. Without
  *       tombstones a delete one replica missed looks like a key present on that replica alone: with three
@@ -29,11 +37,53 @@ final class Reconciler {
      * @param source the replica holding the winning value, or -1 when the winner is the key's absence
      * @param targets the replicas to change: given the winning value, or deleted when {@code source} is -1
      * @param conflict whether no majority decided
+     * @param deletedAt when the winner is a tombstone: its write time, sent to the targets with the delete; else 0
      */
-    record Decision(int source, List<Integer> targets, boolean conflict) {
+    record Decision(int source, List<Integer> targets, boolean conflict, long deletedAt) {
+
+        /** A decision without a tombstone to send. */
+        Decision(int source, List<Integer> targets, boolean conflict) {
+            this(source, targets, conflict, 0);
+        }
     }
 
     private Reconciler() {
+    }
+
+    /**
+     * Newest write wins when any replica knows the key's write time, else the majority ({@link #decide(Long[])}).
+     *
+     * @param keys each replica's digest of the key, {@code null} where it holds nothing; replica 0 is this node
+     * @return null when every replica agrees
+     */
+    static Decision decide(KeyDigest[] keys) {
+        int winner = -1;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null && keys[i].writeTime() != 0
+                    && (winner < 0 || Long.compareUnsigned(keys[i].writeTime(), keys[winner].writeTime()) > 0)) {
+                winner = i;
+            }
+        }
+        if (winner < 0) {
+            Long[] digests = new Long[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                digests[i] = keys[i] == null || keys[i].deleted() ? null : keys[i].digest();
+            }
+            return decide(digests);
+        }
+        KeyDigest w = keys[winner];
+        List<Integer> targets = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            KeyDigest k = keys[i];
+            boolean same = w.deleted() ? k == null || k.deleted() : k != null && !k.deleted() && k.digest() == w.digest();
+            if (!same) {
+                targets.add(i);
+            }
+        }
+        if (targets.isEmpty()) {
+            return null;
+        }
+        return w.deleted() ? new Decision(-1, targets, false, w.writeTime()) : new Decision(winner, targets, false, 0);
     }
 
     /**

@@ -104,14 +104,15 @@ final class RepairRun {
 
     /** Compares the keys of {@code leaves} on every replica and streams the differing ones. */
     private void fix(RepairPlan.Piece piece, int depth, List<Integer> leaves, List<Replica> reps) {
-        TreeMap<KeyDigest, Long[]> keys = new TreeMap<>(KeyDigest.ORDER);
+        TreeMap<KeyDigest, KeyDigest[]> keys = new TreeMap<>(KeyDigest.ORDER);
         for (int i = 0; i < reps.size(); i++) {
             for (KeyDigest k : reps.get(i).keys(piece.range(), depth, leaves)) {
-                keys.computeIfAbsent(new KeyDigest(k.token(), k.key(), 0), x -> new Long[reps.size()])[i] = k.digest();
+                keys.computeIfAbsent(k, x -> new KeyDigest[reps.size()])[i] = k;
             }
         }
         Map<Integer, List<byte[]>> exports = new HashMap<>();
         Map<Integer, List<byte[]>> deletes = new HashMap<>();
+        Map<Integer, List<Entry>> tombstones = new HashMap<>();
         Map<Integer, Map<Integer, List<byte[]>>> imports = new HashMap<>(); // source -> target -> keys
         keys.forEach((k, digests) -> {
             Reconciler.Decision d = Reconciler.decide(digests);
@@ -122,6 +123,12 @@ final class RepairRun {
                 progress.conflicts.incrementAndGet();
             }
             progress.keysFixed.addAndGet(d.targets().size());
+            if (d.source() < 0 && d.deletedAt() != 0) {
+                // The tombstone itself travels: the target keeps it, and a write newer than it there survives.
+                d.targets().forEach(t -> tombstones.computeIfAbsent(t, x -> new ArrayList<>())
+                        .add(Entry.tombstone(k.key(), d.deletedAt())));
+                return;
+            }
             if (d.source() < 0) {
                 d.targets().forEach(t -> deletes.computeIfAbsent(t, x -> new ArrayList<>()).add(k.key()));
                 return;
@@ -131,6 +138,12 @@ final class RepairRun {
                     .computeIfAbsent(t, x -> new ArrayList<>()).add(k.key()));
         });
         exports.forEach((source, wanted) -> stream(reps, source, wanted, imports.get(source)));
+        tombstones.forEach((target, list) -> {
+            for (int i = 0; i < list.size(); i += ENTRIES_PER_BATCH) {
+                progress.keysDeleted.addAndGet(reps.get(target).importEntries(
+                        list.subList(i, Math.min(list.size(), i + ENTRIES_PER_BATCH))));
+            }
+        });
         deletes.forEach((target, list) -> {
             for (List<byte[]> part : parts(list)) {
                 progress.keysDeleted.addAndGet(reps.get(target).delete(part));

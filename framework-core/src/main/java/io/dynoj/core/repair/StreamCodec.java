@@ -14,11 +14,11 @@ import java.util.List;
  *
  * <pre>
  *  TREE   range depth              -> keys, then per leaf: hash (8) count (4)
- *  KEYS   range depth n leaf*n     -> n (token key digest)*n
- *  EXPORT n key*n                  -> n (key value expire-at)*n, the keys that exist
- *  IMPORT n (key value expire-at)*n -> stored count
+ *  KEYS   range depth n leaf*n     -> n (token key digest write-time deleted)*n
+ *  EXPORT n key*n                  -> n (key value expire-at write-time deleted)*n, the keys that exist
+ *  IMPORT n (key value expire-at write-time deleted)*n -> stored count
  *  DELETE n key*n                  -> deleted count
- *  range = start (8) end (8); depth = 1 byte
+ *  range = start (8) end (8); depth = 1 byte; write-time = 8 bytes (0: none); deleted = 1 byte (1: a tombstone)
  * </pre>
  *
  * Malformed input throws {@link IllegalArgumentException}. Stateless.
@@ -120,25 +120,26 @@ final class StreamCodec {
     static ByteBuf encodeDigests(ByteBufAllocator alloc, List<KeyDigest> digests) {
         ByteBuf out = alloc.buffer().writeInt(digests.size());
         for (KeyDigest k : digests) {
-            bytes(out.writeLong(k.token()), k.key()).writeLong(k.digest());
+            bytes(out.writeLong(k.token()), k.key()).writeLong(k.digest()).writeLong(k.writeTime())
+                    .writeBoolean(k.deleted());
         }
         return out;
     }
 
     static List<KeyDigest> decodeDigests(ByteBuf in) {
-        int n = count(in, 16);
+        int n = count(in, 29);
         List<KeyDigest> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new KeyDigest(in.readLong(), bytes(in), in.readLong()));
+            out.add(new KeyDigest(in.readLong(), bytes(in), in.readLong(), in.readLong(), in.readBoolean()));
         }
         return out;
     }
 
     static List<Entry> entries(ByteBuf in) {
-        int n = count(in, 16);
+        int n = count(in, 25);
         List<Entry> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Entry(bytes(in), bytes(in), in.readLong()));
+            out.add(new Entry(bytes(in), bytes(in), in.readLong(), in.readLong(), in.readBoolean()));
         }
         return out;
     }
@@ -150,7 +151,8 @@ final class StreamCodec {
     private static ByteBuf entries(ByteBuf out, List<Entry> entries) {
         out.writeInt(entries.size());
         for (Entry e : entries) {
-            bytes(bytes(out, e.key()), e.value()).writeLong(e.expireAt());
+            bytes(bytes(out, e.key()), e.value()).writeLong(e.expireAt()).writeLong(e.writeTime())
+                    .writeBoolean(e.deleted());
         }
         return out;
     }

@@ -38,6 +38,8 @@ final class KeyRepair {
     private final Consumer<Boolean> done;
     private final boolean awaitApplied;
     private ByteBuf[] replies;
+    /** Whether the last read asks the key's write time ({@link KeyCopy#writeTimeRead}). */
+    private boolean timed;
     private int answered;
     private boolean failed;
     /** {@code done} was told already (the copy was kept as a hint, or nobody waits for its answer). */
@@ -66,6 +68,14 @@ final class KeyRepair {
             return;
         }
         List<Request> reads = copy.read(Unpooled.wrappedBuffer(key), replicator.alloc);
+        Request timeRead = replicator.datastore.keepsWriteTimes()
+                ? copy.writeTimeRead(Unpooled.wrappedBuffer(key), replicator.alloc) : null;
+        if (timeRead != null) {
+            // Last: the copy carries the key's write time, so the target keeps it and a newer write there wins.
+            reads = new ArrayList<>(reads);
+            reads.add(timeRead);
+            timed = true;
+        }
         replies = new ByteBuf[reads.size()];
         late.begin(hash);
         for (int i = 0; i < reads.size(); i++) {
@@ -88,8 +98,14 @@ final class KeyRepair {
         Request write = null;
         try {
             if (!failed) {
-                write = replicator.protocol.keyCopy().write(Unpooled.wrappedBuffer(key), List.of(replies),
+                KeyCopy copy = replicator.protocol.keyCopy();
+                int n = timed ? replies.length - 1 : replies.length;
+                write = copy.write(Unpooled.wrappedBuffer(key), List.of(replies).subList(0, n),
                         System.currentTimeMillis(), replicator.alloc);
+                long writeTime = timed ? copy.writeTimeOf(replies[n]) : 0;
+                if (write != null && writeTime > 0) {
+                    write.writeTime(writeTime, true);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("a key copy to {} could not be built: {}", target.name(), e.toString());

@@ -5,6 +5,7 @@ import io.dynoj.core.peer.PeerMessage;
 import io.dynoj.core.spi.LoopReplySink;
 import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
+import io.dynoj.core.time.HybridClock;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.core.topology.Rack;
 import io.dynoj.core.topology.Topology;
@@ -25,10 +26,15 @@ import org.slf4j.LoggerFactory;
  * nothing after an error). Such a write the local datastore failed on (its fate unknown) is not
  * replicated: the client gets the error; a deterministic one may then be on the other racks and not
  * here, which repair reconciles, as after any failed write.
+ *
+ * <p>On a datastore that keeps write timestamps ({@link io.dynoj.core.spi.Datastore#keepsWriteTimes()}) the
+ * write's timestamp is read here, once, from the {@link HybridClock}, and its local execution and its effect
+ * carry it ({@link Request#writeTime()}), so every replica stores the same timestamp.
  */
 final class PrimaryWrite extends LoopReplySink {
 
     private static final Logger log = LoggerFactory.getLogger(PrimaryWrite.class);
+    private static final HybridClock CLOCK = HybridClock.shared();
 
     private final Replicator replicator;
     private final Topology topology;
@@ -41,6 +47,9 @@ final class PrimaryWrite extends LoopReplySink {
     private final LateEffects late;
     private Request request;
     private Request kept;
+    /** The write's timestamp, 0 when the datastore keeps none; chosen in {@link #start}. */
+    private long writeTime;
+    private boolean guarded;
     /** This write's replicas, computed once in {@link #start}. */
     private List<ClusterNode> replicas;
 
@@ -64,13 +73,27 @@ final class PrimaryWrite extends LoopReplySink {
      * the local reply is one of the quorum's; otherwise the effect is built from the local reply.
      */
     void start() {
+        long given = request.writeTime();
+        boolean givenGuarded = request.writeTimeGuarded();
         Request prepared = replicator.protocol.atPrimary(request, System.currentTimeMillis(), replicator.alloc);
         request = null;
+        if (replicator.datastore.keepsWriteTimes()) {
+            // Chosen once here, the key's primary; a write another datacenter's primary ordered keeps its own.
+            writeTime = given != 0 ? given : CLOCK.now();
+            if (given != 0) {
+                CLOCK.update(given);
+            }
+            guarded = givenGuarded;
+            prepared.writeTime(writeTime, guarded);
+        }
         replicas = placeReplicas();
         // Behind a pending late effect of the same key, an early one would overtake it on the other replicas.
         Request early = replicas.size() > 1 && !late.pending(hash)
                 ? replicator.protocol.effectBeforeExecution(prepared) : null;
         if (early != null) {
+            if (writeTime != 0) {
+                early.writeTime(writeTime, guarded);
+            }
             QuorumCall call = replicate(early, true);
             replicator.datastore.execute(prepared, call.replica(topology.localRackIndex()));
             return;
@@ -84,6 +107,9 @@ final class PrimaryWrite extends LoopReplySink {
     protected void onReply(ByteBuf reply) {
         late.end(hash);
         Request effect = effectOf(reply);
+        if (effect != null && writeTime != 0) {
+            effect.writeTime(writeTime, guarded);
+        }
         boolean sameForm = effect != null && ByteBufUtil.equals(effect.frame(), kept.frame());
         kept.release();
         if (effect == null || replicas.size() == 1) {

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Read repair of one read several racks answered ({@link QuorumCall}): once every replica answered, their
- * replies are compared ({@code ProtocolAdapter.sameAnswer}); when they differ, the value most racks agree on
- * wins (with no majority, the local rack's, counted in {@code router.read_repair_conflicts} and logged with
- * the key), and the key is copied whole to each replica that answered otherwise. The copy is made by the
+ * replies are compared ({@code ProtocolAdapter.sameAnswer}); when they differ, on a datastore that keeps write
+ * times the replica holding the newest write of the key wins ({@link NewestWrite}); elsewhere the value most
+ * racks agree on wins (with no majority, the local rack's, counted in {@code router.read_repair_conflicts} and
+ * logged with the key). The key is copied whole to each replica that answered otherwise. The copy is made by the
  * key's primary when it holds the winning value, on the key's lane ({@link PrimaryWrites#repair}), so it
  * cannot overwrite a write ordered after it; else by a replica that holds it. In blocking mode the client
  * gets the winning value once the copies were applied, so its next read at any rack sees it.
@@ -103,6 +104,27 @@ final class ReadRepair {
             done(answer, winner < 0 ? preferred : winner);
             return;
         }
+        if (replicator.datastore.keepsWriteTimes()) {
+            boolean[] asked = new boolean[replies.length];
+            for (int i = 0; i < replies.length; i++) {
+                asked[i] = replies[i] != null;
+            }
+            int majority = winner;
+            if (NewestWrite.ask(replicator, client, read.key(0), replicas, asked, newest -> {
+                if (newest >= 0) {
+                    copy(replies, group, group[newest], answer);
+                } else {
+                    byMajority(replies, group, votes, majority, preferred, answer);
+                }
+            })) {
+                return;
+            }
+        }
+        byMajority(replies, group, votes, winner, preferred, answer);
+    }
+
+    /** Without write times: the value most racks hold wins; with no majority the local rack's (a conflict). */
+    private void byMajority(ByteBuf[] replies, int[] group, int[] votes, int winner, int preferred, IntConsumer answer) {
         if (votes[winner] < replies.length / 2 + 1) {
             winner = replies[preferred] != null ? group[preferred] : winner;
             conflict();

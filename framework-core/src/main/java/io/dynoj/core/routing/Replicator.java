@@ -60,7 +60,7 @@ final class Replicator {
         boolean held = h.holding(node.id());
         if (held || !peers.reachable(node)) {
             if (h.offer(node.id(), Hint.write(mode, protocol.isIdempotent(effect), System.currentTimeMillis(),
-                    new byte[0], ByteBufUtil.getBytes(effect.frame())))) {
+                    new byte[0], ByteBufUtil.getBytes(effect.frame()), effect.writeTime()))) {
                 effect.release();
                 sink.error("peer " + node.name() + (held ? " has missed writes still to replay" : " is unreachable")
                         + "; the write is kept for it as a hint");

@@ -72,6 +72,10 @@ final class RouterHintDelivery implements HintDelivery {
         // Sent from the replay loop, in the order asked: a peer connection is used on its own loop only.
         replayLoop.execute(() -> {
             Request request = replicator.protocol.decodeFrame(Unpooled.wrappedBuffer(hint.frame()));
+            if (hint.writeTime() != 0) {
+                // Guarded: a key copied to the target since (read repair, repair) may hold a newer write.
+                request.writeTime(hint.writeTime(), true);
+            }
             replicator.peers.send(n, request, hint.mode(), ConsistencyLevel.DC_ONE, -1, new Outcome(done), null);
         });
     }

@@ -47,4 +47,13 @@ public interface Datastore extends AutoCloseable {
     /** Stops serving; requests still pending are answered with an error. Idempotent. */
     @Override
     void close();
+
+    /**
+     * Whether the datastore stores each write's timestamp ({@link Request#writeTime()}) with the value and keeps
+     * tombstones, so that the newest write wins (the embedded engines); false for servers (redis-server,
+     * memcached), where the majority of replicas wins. The router then chooses a timestamp for every write.
+     */
+    default boolean keepsWriteTimes() {
+        return false;
+    }
 }

@@ -18,6 +18,8 @@ public abstract class FrameRequest implements Request {
     private final int[] keys;
     private final String refusal;
     private final boolean closeAfter;
+    private long writeTime;
+    private boolean writeTimeGuarded;
 
     /**
      * @param keys {@code (offset, length)} of each key, relative to the frame's reader index
@@ -60,6 +62,28 @@ public abstract class FrameRequest implements Request {
     /** The key positions, for a duplicate over the same frame. */
     protected final int[] keyPositions() {
         return keys;
+    }
+
+    @Override
+    public final long writeTime() {
+        return writeTime;
+    }
+
+    @Override
+    public final boolean writeTimeGuarded() {
+        return writeTimeGuarded;
+    }
+
+    @Override
+    public final void writeTime(long timestamp, boolean guarded) {
+        this.writeTime = timestamp;
+        this.writeTimeGuarded = guarded;
+    }
+
+    /** {@code duplicate} (a new request over this one's frame) with this one's write time; for {@code retainedDuplicate}. */
+    protected final <T extends FrameRequest> T withWriteTimeOf(T duplicate) {
+        duplicate.writeTime(writeTime, writeTimeGuarded);
+        return duplicate;
     }
 
     /** What the node answers instead of serving the request, or {@code null}. */

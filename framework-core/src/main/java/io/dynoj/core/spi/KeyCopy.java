@@ -24,4 +24,19 @@ public interface KeyCopy {
      * not allow a copy (an error). Expiry is made absolute with {@code nowMillis}, the reading replica's time.
      */
     Request write(ByteBuf key, List<ByteBuf> replies, long nowMillis, ByteBufAllocator alloc);
+
+    /**
+     * The read that asks a datastore keeping write times ({@link Datastore#keepsWriteTimes()}) for the timestamp of
+     * {@code key}'s last write (its delete included), or {@code null} when the protocol has none (the default). A
+     * copy from such a datastore carries the timestamp, guarded ({@link Request#writeTimeGuarded()}): the target
+     * keeps a newer write; read repair asks every replica for it and the newest wins.
+     */
+    default Request writeTimeRead(ByteBuf key, ByteBufAllocator alloc) {
+        return null;
+    }
+
+    /** The timestamp a reply to {@link #writeTimeRead} gives (not released here); -1 when it gives none (an error). */
+    default long writeTimeOf(ByteBuf reply) {
+        return -1;
+    }
 }

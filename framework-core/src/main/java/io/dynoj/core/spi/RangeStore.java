@@ -25,20 +25,49 @@ import java.util.function.ToLongFunction;
  */
 public interface RangeStore {
 
-    /** One key of a range and the digest of its value (and expiry). */
-    record KeyDigest(long token, byte[] key, long digest) {
+    /**
+     * One key of a range and the digest of its value (and expiry).
+     *
+     * @param writeTime the timestamp of the key's last write on a store that keeps them
+     *     ({@link Datastore#keepsWriteTimes()}), 0 elsewhere; not part of the digest (two replicas holding the
+     *     same value agree whatever their timestamps)
+     * @param deleted whether the key is a tombstone: deleted by the write of {@code writeTime}, within the
+     *     tombstone grace; its digest is 0. Only stores that keep write times list tombstones
+     */
+    record KeyDigest(long token, byte[] key, long digest, long writeTime, boolean deleted) {
 
         /** The order both sides of a comparison agree on: by token, then by key as unsigned bytes. */
         public static final Comparator<KeyDigest> ORDER = Comparator.comparingLong(KeyDigest::token)
                 .thenComparing(KeyDigest::key, Arrays::compareUnsigned);
+
+        /** A live key's digest, without a write time. */
+        public KeyDigest(long token, byte[] key, long digest) {
+            this(token, key, digest, 0, false);
+        }
     }
 
     /**
      * One key's value in the protocol's portable form.
      *
      * @param expireAt absolute expiry in Unix milliseconds, 0 for none
+     * @param writeTime the timestamp of the write that stored it, 0 for none; a store that keeps write times
+     *     imports an entry with one only over an older write (last-write-wins)
+     * @param deleted whether this is a tombstone (the key deleted at {@code writeTime}; empty value): importing it
+     *     deletes the key where it holds an older write
      */
-    record Entry(byte[] key, byte[] value, long expireAt) {
+    record Entry(byte[] key, byte[] value, long expireAt, long writeTime, boolean deleted) {
+
+        private static final byte[] NONE = new byte[0];
+
+        /** A value without a write time. */
+        public Entry(byte[] key, byte[] value, long expireAt) {
+            this(key, value, expireAt, 0, false);
+        }
+
+        /** The tombstone of {@code key}, deleted by the write of timestamp {@code writeTime}. */
+        public static Entry tombstone(byte[] key, long writeTime) {
+            return new Entry(key, NONE, 0, writeTime, true);
+        }
 
         /** Bytes it takes on the wire, roughly: what repair and warm-up count as streamed. */
         public long size() {
@@ -53,6 +82,14 @@ public interface RangeStore {
      */
     List<KeyDigest> digests(TokenRange range, ToLongFunction<byte[]> tokenOf);
 
+    /**
+     * As {@link #digests}, and on a store that keeps write times its tombstones too ({@link KeyDigest#deleted()}),
+     * what repair compares so that a delete a replica missed is not undone. The default: {@link #digests}.
+     */
+    default List<KeyDigest> digestsAndTombstones(TokenRange range, ToLongFunction<byte[]> tokenOf) {
+        return digests(range, tokenOf);
+    }
+
     /** Every live key of {@code range} with its value, to {@code out}, in no particular order. */
     void export(TokenRange range, ToLongFunction<byte[]> tokenOf, Consumer<Entry> out);
 
@@ -61,7 +98,9 @@ public interface RangeStore {
 
     /**
      * Stores each entry, replacing what the key held (an entry whose expiry has passed deletes the key);
-     * answers how many were stored. Throws {@link IllegalArgumentException} for a value that does not decode.
+     * answers how many were stored. On a store that keeps write times an entry with a write time replaces only
+     * an older write, and a {@linkplain Entry#deleted() tombstone} deletes the key (leaving the tombstone). Throws
+     * {@link IllegalArgumentException} for a value that does not decode.
      */
     int importEntries(List<Entry> entries);
 

@@ -39,4 +39,25 @@ public interface Request extends ReferenceCounted {
     default boolean expectsReply() {
         return true;
     }
+
+    /**
+     * The write's timestamp ({@link io.dynoj.core.time.HybridClock}), chosen once by the node that ordered it
+     * and carried to every replica; 0 when none was chosen (a read, a write a store stamps itself).
+     */
+    default long writeTime() {
+        return 0;
+    }
+
+    /**
+     * Whether a store that keeps timestamps must skip this write when a key it touches holds a newer one
+     * (a replayed hint, a key copy: writes that may arrive after newer ones). Ordinary writes are not
+     * checked, so they cost no read.
+     */
+    default boolean writeTimeGuarded() {
+        return false;
+    }
+
+    /** Sets {@link #writeTime()} and {@link #writeTimeGuarded()}; ignored by requests that carry none. */
+    default void writeTime(long timestamp, boolean guarded) {
+    }
 }

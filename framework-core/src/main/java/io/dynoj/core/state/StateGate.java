@@ -65,6 +65,11 @@ public final class StateGate implements Datastore {
     }
 
     @Override
+    public boolean keepsWriteTimes() {
+        return datastore.keepsWriteTimes();
+    }
+
+    @Override
     public void close() {
         datastore.close();
     }

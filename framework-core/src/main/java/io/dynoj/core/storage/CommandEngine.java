@@ -60,6 +60,11 @@ public interface CommandEngine extends AutoCloseable {
         return null;
     }
 
+    /** Whether the engine stores write timestamps and tombstones ({@link io.dynoj.core.spi.Datastore#keepsWriteTimes()}). */
+    default boolean keepsWriteTimes() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

@@ -62,7 +62,8 @@ public final class StoreDatastore implements Datastore {
     public CompletableFuture<Void> start() {
         try {
             store = opener.get();
-            engine = engines.create(store, new EngineSettings(type, context.limits()), context.metrics());
+            engine = engines.create(store, new EngineSettings(type, context.limits(),
+                    context.settings().tombstoneGraceMillis()), context.metrics());
             if (store.blocking()) {
                 lanes = new ExecutorService[Math.max(store.concurrency(), context.settings().connections())];
                 for (int i = 0; i < lanes.length; i++) {
@@ -165,6 +166,12 @@ public final class StoreDatastore implements Datastore {
     @Override
     public boolean acceptsWrites() {
         return !closed.get();
+    }
+
+    @Override
+    public boolean keepsWriteTimes() {
+        CommandEngine e = engine;
+        return e != null && e.keepsWriteTimes();
     }
 
     @Override

@@ -62,6 +62,24 @@ class PeerFrameDecoderTest {
     }
 
     @Test
+    void aRequestCarriesItsWriteTimeBeforeItsPayload() {
+        EmbeddedChannel ch = new EmbeddedChannel(new PeerFrameDecoder(64));
+        ByteBuf frame = Unpooled.buffer();
+        byte[] payload = "SET k v\n".getBytes(StandardCharsets.UTF_8);
+        PeerMessage.writeHeader(frame, PeerMessage.REQUEST, PeerMessage.MODE_LOCAL, (byte) 1, (byte) 0,
+                (byte) (PeerMessage.FLAG_WRITE_TIME | PeerMessage.FLAG_WRITE_TIME_GUARDED), 9,
+                PeerMessage.WRITE_TIME_LENGTH + payload.length);
+        frame.writeLong(0x1122334455667788L).writeBytes(payload);
+        ch.writeInbound(frame);
+        PeerMessage m = ch.readInbound();
+        assertThat(m.writeTime()).isEqualTo(0x1122334455667788L);
+        assertThat(m.flags() & PeerMessage.FLAG_WRITE_TIME_GUARDED).isNotZero();
+        assertThat(m.payload().toString(StandardCharsets.UTF_8)).isEqualTo("SET k v\n");
+        m.payload().release();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void aFrameOfAnotherMagicClosesTheConnectionSayingSo() {
         EmbeddedChannel ch = greeted();
         ByteBuf frame = request(1, "GET k\n");
@@ -81,7 +99,7 @@ class PeerFrameDecoderTest {
         ch.writeInbound(frame);
         assertThat(ch.isOpen()).isFalse();
         assertThat(logged.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-                .contains("peer frame of protocol version 1; this node speaks version 2"));
+                .contains("peer frame of protocol version 1; this node speaks version 3"));
         ch.finishAndReleaseAll();
     }
 

@@ -67,6 +67,25 @@ class StreamCodecTest {
     }
 
     @Test
+    void writeTimesAndTombstonesCrossTheWire() {
+        ByteBuf encoded = StreamCodec.encodeDigests(ByteBufAllocator.DEFAULT, List.of(
+                new KeyDigest(5, b("live"), 77, 1234, false), new KeyDigest(6, b("gone"), 0, 5678, true)));
+        List<KeyDigest> digests = StreamCodec.decodeDigests(encoded);
+        encoded.release();
+        assertThat(digests).extracting(KeyDigest::writeTime).containsExactly(1234L, 5678L);
+        assertThat(digests).extracting(KeyDigest::deleted).containsExactly(false, true);
+
+        ByteBuf imported = StreamCodec.importing(ByteBufAllocator.DEFAULT,
+                List.of(new Entry(b("k"), b("v"), 9, 42, false), Entry.tombstone(b("t"), 43)));
+        assertThat(imported.readByte()).isEqualTo(StreamCodec.IMPORT);
+        List<Entry> entries = StreamCodec.entries(imported);
+        imported.release();
+        assertThat(entries).extracting(Entry::writeTime).containsExactly(42L, 43L);
+        assertThat(entries).extracting(Entry::deleted).containsExactly(false, true);
+        assertThat(entries.get(1).value()).isEmpty();
+    }
+
+    @Test
     void malformedRequestsAreRefusedNotCrashed() {
         assertThatThrownBy(() -> ask(Unpooled.wrappedBuffer(new byte[] {9}))).hasMessageContaining("unknown stream operation");
         assertThatThrownBy(() -> ask(Unpooled.wrappedBuffer(new byte[] {StreamCodec.TREE, 0})))
