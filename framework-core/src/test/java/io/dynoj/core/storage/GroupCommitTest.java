@@ -3,6 +3,7 @@ package io.dynoj.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dynoj.core.config.DatastoreSettings;
 import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.FrameRequest;
 import io.dynoj.core.spi.ProtocolLimits;
@@ -45,7 +46,8 @@ class GroupCommitTest {
                     return engine;
                 }
             },
-            new DatastoreContext(null, null, null, null, ProtocolLimits.DEFAULTS, new MetricRegistry()));
+            new DatastoreContext(new DatastoreSettings("memory", java.util.List.of(), 1000, 1, null, null), null, null,
+                    null, ProtocolLimits.DEFAULTS, new MetricRegistry()));
 
     GroupCommitTest() {
         datastore.start().join();
