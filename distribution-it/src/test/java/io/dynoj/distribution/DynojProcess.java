@@ -40,6 +40,11 @@ final class DynojProcess extends ServerProcess {
         }
     }
 
+    /** The JVM's process id (bin/dynoj execs java). */
+    long processId() {
+        return pid();
+    }
+
     /** A JVM start on a busy two-core machine takes seconds. */
     @Override
     protected Duration startupTimeout() {

@@ -7,6 +7,7 @@ import io.dynoj.core.plugin.Plugins;
 import io.dynoj.core.spi.Version;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,26 @@ public final class DynojCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        Optional<NodeArgs> node = NodeArgs.parse(args);
+        System.exit(node.isPresent() ? runNode(out, err, node.get()) : run(out, err, args));
+    }
+
+    /** A node run without picocli (see {@link NodeArgs}); returns the exit code. */
+    static int runNode(PrintWriter out, PrintWriter err, NodeArgs args) {
+        DynojCommand command = new DynojCommand(out, err);
+        command.confFile = args.confFile();
+        command.verbosity = args.verbosity();
+        try {
+            return command.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("dynoj: " + e);
+            return 1;
+        }
     }
 
     /** Runs the command line; returns the exit code. */

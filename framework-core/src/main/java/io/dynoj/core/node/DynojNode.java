@@ -102,6 +102,7 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         if (!state.compareAndSet(NodeState.NEW, NodeState.STARTING)) {
             throw new IllegalStateException("node is " + state.get() + ", not NEW");
         }
+        StartupSteps steps = new StartupSteps();
         try {
             ProtocolAdapter protocol = ProviderLoader.protocol(config.protocol());
             DatastoreProvider provider = ProviderLoader.datastore(config.datastoreType());
@@ -111,39 +112,51 @@ public final class DynojNode implements AutoCloseable, AdminContext {
             }
             TopologySourceProvider sources = ProviderLoader.topologySource(config.dynSeedProvider());
             sources.validate(config);
+            steps.done("adapters");
             // Until the source publishes, the node knows only itself (version 0).
             topology = new TopologyHolder(new Topology(0, List.of(StaticTopology.self(config))), metrics);
             tls = NodeTls.start(config.tls(), metrics);
+            steps.done("tls");
             Transport transport = Transport.best();
             int threads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads();
             acceptGroup = transport.newGroup(1, "dynoj-accept");
             // Named after the client port: where several nodes share a JVM (local-cluster), a thread dump or
             // /proc/PID/task tells whose I/O thread is busy (benchmarks/scale-bench.sh reads it there).
             ioGroup = transport.newGroup(threads, "dynoj-io-" + config.listen().port());
+            steps.done("event loops");
             // Every request the datastore serves, from clients or peers, passes the state gate first.
             DatastoreContext context = new DatastoreContext(config.datastoreSettings(), ioGroup,
                     datastoreChannels(transport), protocol, ClientServer.protocolLimits(config), metrics);
             datastore = new StateGate(provider.create(context), serving::get, metrics);
+            steps.done("datastore");
             ClusterRouter router = clusterRouter(protocol, transport);
+            steps.done("router, peers, hints");
             TopologySource configured = sources.create(new TopologySourceContext(config, self(), metrics));
             // enable_gossip: the configured source names the seeds, gossip learns the members.
             topologySource = config.enableGossip() ? new GossipTopologySource(configured, self(), peers, peerServer,
                     config.gosIntervalMillis()) : configured;
             topology.source(topologySource.describe());
             awaitTopology(topologySource.start(topology::publish));
+            steps.done("topology");
             await("datastore", datastore.start());
+            steps.done("datastore start");
             await("peers", peers.connected());
+            steps.done("peer links");
             server = ClientServer.bind(config, transport, acceptGroup, ioGroup, protocol, router, consistency, metrics,
                     tls, pubSubHub());
+            steps.done("client server");
             admin = AdminServer.bind(config.statsListen(), transport, acceptGroup, this, AdminAccess.of(config.auth()));
+            steps.done("admin server");
             description = new NodeDescription(Instant.now(), protocol.name(), provider.type(), server.localAddress(),
                     peerAddress(), admin.localAddress(), hasher());
             jmx = MetricsJmx.start(metrics, config.listen().host() + ":" + server.localAddress().getPort());
+            steps.done("jmx");
             topologySource.serving(server.localAddress(), admin.localAddress());
             state.set(NodeState.RUNNING);
             log.info("Dynoj {} serving {} clients on {} ({} transport, {} I/O threads), datastore '{}' {}, admin on {}, {}",
                     Version.get(), protocol.name(), server.localAddress(), transport, threads, provider.type(),
                     config.servers(), admin.localAddress(), topology.get());
+            log.info("Dynoj node on {} {}", server.localAddress(), steps.summary());
             return this;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
