@@ -14,6 +14,7 @@
 #                      read_consistency and write_consistency at DC_ONE, resp. DC_QUORUM
 # and, with BASELINE_DIST=DIR (an older distribution to compare with), the same measured side by side:
 #   dynoj-base         a node of the baseline distribution alone in front of its own redis-server
+#   dynoj-leveldb-base a node of the baseline distribution alone on its own embedded LevelDB (EMBEDDED=1)
 #   cluster-base-dc_one, cluster-base-dc_quorum
 #                      node 1 of a second, separate 3-rack cluster (CLUSTER=1), all three nodes from the
 #                      baseline distribution, with its own three redis-servers: the peer protocol may
@@ -112,6 +113,7 @@ LEVELS=(dc_one dc_quorum)
 TARGETS=(direct twemproxy dynoj)
 [[ $BASE == 1 ]] && TARGETS+=(dynoj-base)
 [[ $EMBEDDED == 1 ]] && TARGETS+=(dynoj-leveldb)
+[[ $EMBEDDED == 1 && $BASE == 1 ]] && TARGETS+=(dynoj-leveldb-base)
 [[ $MYSQL == 1 ]] && TARGETS+=(dynoj-mysql)
 CLUSTERS=()  # the clusters measured: cluster (this distribution) and, with a baseline, cluster-base
 if [[ $CLUSTER == 1 ]]; then
@@ -215,7 +217,8 @@ EOF
 # direct, twemproxy, dynoj, the other single nodes, dynoj-base; then, per cluster (current, baseline)
 # and node i (0..2), its redis, client, peer and stats ports
 read -r P_REDIS_DIRECT P_REDIS_TWEM P_REDIS_DYNOJ P_TWEM P_TWEM_STATS P_DYNOJ P_DYNOJ_STATS \
-  P_EMB P_EMB_STATS P_MY P_MY_STATS P_MARIADB P_REDIS_BASE P_BASE P_BASE_STATS CLUSTER_PORTS <<<"$(free_ports 39)"
+  P_EMB P_EMB_STATS P_MY P_MY_STATS P_MARIADB P_REDIS_BASE P_BASE P_BASE_STATS P_EMB_BASE P_EMB_BASE_STATS \
+  CLUSTER_PORTS <<<"$(free_ports 41)"
 declare -A C_REDIS C_CLIENT C_PEER C_STATS  # "cluster,i" -> port
 read -ra CLUSTER_PORTS <<<"$CLUSTER_PORTS"
 for c in cluster cluster-base; do
@@ -295,24 +298,36 @@ if [[ $BASE == 1 ]]; then
   wait_ping "$P_BASE" dynoj-base "$PID_BASE"
 fi
 
-PID_EMB=""
-if [[ $EMBEDDED == 1 ]]; then
-  cat >"$WORK/dynoj-leveldb.yml" <<EOF
+embedded_config() { # client-port stats-port data-dir -> a node alone on embedded LevelDB
+  cat <<EOF
 dyn_o_mite:
-  listen: 127.0.0.1:$P_EMB
-  stats_listen: 127.0.0.1:$P_EMB_STATS
+  listen: 127.0.0.1:$1
+  stats_listen: 127.0.0.1:$2
   data_store: 0
   datastore: leveldb
-  data_dir: $WORK/leveldb-node
+  data_dir: $3
   leveldb:
     sync: $LEVELDB_SYNC
   tokens: '0'
   io_threads: $DYNOJ_IO_THREADS
 EOF
+}
+PID_EMB=""
+PID_EMB_BASE=""
+if [[ $EMBEDDED == 1 ]]; then
+  embedded_config "$P_EMB" "$P_EMB_STATS" "$WORK/leveldb-node" >"$WORK/dynoj-leveldb.yml"
   DYNOJ_LOG_DIR="$WORK/dynoj-leveldb-logs" "$DIST/bin/dynoj" -c "$WORK/dynoj-leveldb.yml" >"$WORK/dynoj-leveldb.out" 2>&1 &
   PID_EMB=$!
   PIDS+=("$PID_EMB")
   wait_ping "$P_EMB" dynoj-leveldb "$PID_EMB"
+  if [[ $BASE == 1 ]]; then
+    embedded_config "$P_EMB_BASE" "$P_EMB_BASE_STATS" "$WORK/leveldb-node-base" >"$WORK/dynoj-leveldb-base.yml"
+    DYNOJ_LOG_DIR="$WORK/dynoj-leveldb-base-logs" "$BASE_DIST/bin/dynoj" -c "$WORK/dynoj-leveldb-base.yml" \
+      >"$WORK/dynoj-leveldb-base.out" 2>&1 &
+    PID_EMB_BASE=$!
+    PIDS+=("$PID_EMB_BASE")
+    wait_ping "$P_EMB_BASE" dynoj-leveldb-base "$PID_EMB_BASE"
+  fi
 fi
 
 PID_MY=""
@@ -424,14 +439,14 @@ cluster_of() { echo "${1%-dc_*}"; }  # cluster-base-dc_one -> cluster-base
 port_of() {
   case $1 in
     direct) echo "$P_REDIS_DIRECT" ;; twemproxy) echo "$P_TWEM" ;; dynoj) echo "$P_DYNOJ" ;; dynoj-base) echo "$P_BASE" ;;
-    dynoj-leveldb) echo "$P_EMB" ;; dynoj-mysql) echo "$P_MY" ;;
+    dynoj-leveldb) echo "$P_EMB" ;; dynoj-leveldb-base) echo "$P_EMB_BASE" ;; dynoj-mysql) echo "$P_MY" ;;
     cluster-*) echo "${C_CLIENT[$(cluster_of "$1"),0]}" ;;
   esac
 }
 proxy_pid_of() {
   case $1 in
     twemproxy) echo "$PID_TWEM" ;; dynoj) echo "$PID_DYNOJ" ;; dynoj-base) echo "$PID_BASE" ;;
-    dynoj-leveldb) echo "$PID_EMB" ;; dynoj-mysql) echo "$PID_MY" ;;
+    dynoj-leveldb) echo "$PID_EMB" ;; dynoj-leveldb-base) echo "$PID_EMB_BASE" ;; dynoj-mysql) echo "$PID_MY" ;;
     cluster-*) echo "${N1_PID[$(cluster_of "$1")]}" ;; *) echo "" ;;
   esac
 }
@@ -507,6 +522,10 @@ fi
 if [[ $EMBEDDED == 1 ]]; then
   echo "redis-bench: warming up the embedded LevelDB node ($WARMUP requests at P16, not reported)" >&2
   bench "$P_EMB" 16 "$WARMUP" >/dev/null
+  if [[ $BASE == 1 ]]; then
+    echo "redis-bench: warming up the baseline embedded LevelDB node ($WARMUP requests at P16, not reported)" >&2
+    bench "$P_EMB_BASE" 16 "$WARMUP" >/dev/null
+  fi
 fi
 if [[ $MYSQL == 1 ]]; then
   echo "redis-bench: warming up the MySQL node ($MYSQL_N requests at P16, not reported)" >&2
@@ -551,15 +570,18 @@ for round in $(seq "$ROUNDS"); do
   # dynoj and its baseline swap places, and so do the clusters, from one round to the next
   # (rotating a list of one or two is reversing it)
   singles=(dynoj); clusters=("${CLUSTERS[@]}")
+  embedded=(); [[ $EMBEDDED == 1 ]] && embedded=(dynoj-leveldb)
   if [[ $BASE == 1 ]]; then
     singles=(dynoj dynoj-base)
+    [[ $EMBEDDED == 1 ]] && embedded=(dynoj-leveldb dynoj-leveldb-base)
     if (( round % 2 == 0 )); then
       singles=(dynoj-base dynoj)
+      [[ $EMBEDDED == 1 ]] && embedded=(dynoj-leveldb-base dynoj-leveldb)
       [[ $CLUSTER == 1 ]] && clusters=("${clusters[@]:1}" "${clusters[0]}")
     fi
   fi
   for p in "${PIPELINES[@]}"; do
-    for target in direct twemproxy "${singles[@]}" $([[ $EMBEDDED == 1 ]] && echo dynoj-leveldb) $([[ $MYSQL == 1 ]] && echo dynoj-mysql); do
+    for target in direct twemproxy "${singles[@]}" "${embedded[@]}" $([[ $MYSQL == 1 ]] && echo dynoj-mysql); do
       measure "$round" "$p" "$target"
     done
     if [[ $CLUSTER == 1 ]]; then
@@ -619,6 +641,7 @@ RSS["twemproxy"]=$(rss_kb "$PID_TWEM")
 RSS["dynoj"]=$(rss_kb "$PID_DYNOJ")
 [[ $BASE == 1 ]] && RSS["dynoj-base"]=$(rss_kb "$PID_BASE")
 [[ $EMBEDDED == 1 ]] && RSS["dynoj-leveldb"]=$(rss_kb "$PID_EMB")
+[[ $EMBEDDED == 1 && $BASE == 1 ]] && RSS["dynoj-leveldb-base"]=$(rss_kb "$PID_EMB_BASE")
 [[ $MYSQL == 1 ]] && RSS["dynoj-mysql"]=$(rss_kb "$PID_MY")
 PROXIES="$WORK/proxies.csv"  # name,rss_kb,ticks_p1,ticks_p16
 {
@@ -629,6 +652,9 @@ PROXIES="$WORK/proxies.csv"  # name,rss_kb,ticks_p1,ticks_p16
   fi
   if [[ $EMBEDDED == 1 ]]; then
     echo "dynoj-leveldb (io_threads $DYNOJ_IO_THREADS; includes the store),${RSS[dynoj-leveldb]},${CPU[dynoj-leveldb,1]},${CPU[dynoj-leveldb,16]}"
+    if [[ $BASE == 1 ]]; then
+      echo "dynoj-leveldb-base (baseline; includes the store),${RSS[dynoj-leveldb-base]},${CPU[dynoj-leveldb-base,1]},${CPU[dynoj-leveldb-base,16]}"
+    fi
   fi
   if [[ $MYSQL == 1 ]]; then
     # ticks scaled from MYSQL_N to N requests, so that the per-request figure below is right

@@ -61,7 +61,7 @@ public final class Keyspace {
     }
 
     /** What the store holds for {@code key} (through the cache): a value, a tombstone, or null. */
-    private byte[] raw(byte[] storeKey) {
+    byte[] raw(byte[] storeKey) {
         byte[] raw = cache.lookup(storeKey);
         if (raw == ValueCache.UNKNOWN) {
             raw = store.get(storeKey);
@@ -222,6 +222,30 @@ public final class Keyspace {
     }
 
     /**
+     * Writes a group of staged writes (store keys and encoded values, {@link PlainCommands}) as one batch;
+     * the caller holds the locks of all their keys. A key staged twice ends with its last value.
+     */
+    void writeStaged(StoreBatch batch) {
+        for (StoreBatch.Op op : batch.ops()) {
+            // Stamped now, its keys locked, as put() would: the store's order of a key's writes is their time order.
+            if (!op.isDelete() && StoredValue.writeTimeOf(op.value()) == 0) {
+                StoredValue.restamp(op.value(), HybridClock.shared().now());
+            }
+        }
+        try {
+            store.write(batch);
+        } catch (RuntimeException e) {
+            for (StoreBatch.Op op : batch.ops()) {
+                cache.forget(op.key());
+            }
+            throw e;
+        }
+        for (StoreBatch.Op op : batch.ops()) {
+            cache.remember(op.key(), op.value());
+        }
+    }
+
+    /**
      * Runs a store write; when it throws, the cache forgets the keys, since a failed write may
      * still have been applied (a database that died after its commit).
      */
@@ -240,6 +264,14 @@ public final class Keyspace {
         byte[] k = new byte[key.length + 1];
         k[0] = DATA;
         System.arraycopy(key, 0, k, 1, key.length);
+        return k;
+    }
+
+    /** The store key of a key held in a buffer (its readable bytes). */
+    static byte[] storeKey(io.netty.buffer.ByteBuf key) {
+        byte[] k = new byte[key.readableBytes() + 1];
+        k[0] = DATA;
+        key.getBytes(key.readerIndex(), k, 1, k.length - 1);
         return k;
     }
 

@@ -6,6 +6,7 @@ import io.dynoj.core.storage.CommandEngine;
 import io.dynoj.core.storage.EngineSettings;
 import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
+import io.dynoj.core.storage.StoreBatch;
 import io.dynoj.core.storage.StoreIterator;
 import io.dynoj.redis.protocol.RedisRequest;
 import io.dynoj.redis.protocol.FixedReplies;
@@ -14,6 +15,7 @@ import io.dynoj.redis.protocol.TransactionUnit;
 import io.dynoj.redis.protocol.WatchedKeys;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -66,6 +68,12 @@ public final class RedisEngine implements CommandEngine {
             watches.watch(redis);
             return FixedReplies.ok();
         }
+        if (PlainCommands.isGet(redis)) {
+            ByteBuf reply = plainGet(redis, alloc);
+            if (reply != null) {
+                return reply;
+            }
+        }
         String name = redis.command();
         byte[][] args = RespArgs.parse(redis.frame());
         Call call = new Call(args, keyspace.at(redis.writeTime()), alloc, state, redis);
@@ -83,6 +91,52 @@ public final class RedisEngine implements CommandEngine {
             return command.run(call);
         } catch (RedisError e) {
             return call.error(e.getMessage());
+        } finally {
+            locks.unlockAll(locked);
+        }
+    }
+
+    private ByteBuf plainGet(RedisRequest redis, ByteBufAllocator alloc) {
+        int stripe = locks.stripe(redis.key(0));
+        locks.lock(stripe);
+        try {
+            return PlainCommands.get(redis, keyspace, alloc);
+        } finally {
+            locks.unlock(stripe);
+        }
+    }
+
+    /**
+     * Stages a plain {@code SET key value}: nothing is read, the reply is always {@code +OK}, so the write can
+     * wait for its group's commit ({@link #commitStaged}) without holding the key's lock meanwhile.
+     */
+    @Override
+    public ByteBuf stage(Request request, StoreBatch group, ByteBufAllocator alloc) {
+        byte[][] write = PlainCommands.plainSet((RedisRequest) request);
+        if (write == null) {
+            return null;
+        }
+        group.put(write[0], write[1]);
+        return FixedReplies.ok();
+    }
+
+    /**
+     * Writes a group of staged SETs with all their keys' locks held (taken in stripe order, so no deadlock),
+     * moving their watch versions first as {@link #execute} does before any write.
+     */
+    @Override
+    public void commitStaged(StoreBatch group) {
+        List<StoreBatch.Op> ops = group.ops();
+        int[] stripes = new int[ops.size()];
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = locks.stripe(ops.get(i).key(), 1);
+        }
+        int[] locked = locks.lockAll(stripes);
+        try {
+            for (StoreBatch.Op op : ops) {
+                watches.written(op.key(), 1);
+            }
+            keyspace.writeStaged(group);
         } finally {
             locks.unlockAll(locked);
         }

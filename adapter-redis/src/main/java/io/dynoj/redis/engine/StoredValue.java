@@ -44,6 +44,14 @@ public record StoredValue(ValueType type, long expireAt, byte[] payload) {
         return ByteBuffer.allocate(TIMED_HEADER).put(TIMED).putLong(TOMBSTONE_EXPIRY).putLong(writeTime).array();
     }
 
+    /**
+     * Sets the write time of a value encoded with {@code encode(0)}: a staged write (group commit) gets its
+     * timestamp when it is committed, its key locked.
+     */
+    static void restamp(byte[] stored, long writeTime) {
+        ByteBuffer.wrap(stored, HEADER, 8).putLong(writeTime);
+    }
+
     /** The value in {@code stored}, of either form; a tombstone decodes as an expired empty string. */
     public static StoredValue decode(byte[] stored) {
         if (isTombstone(stored)) {

@@ -2,6 +2,7 @@ package io.dynoj.redis.protocol;
 
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +70,16 @@ public final class WatchedKeys {
         for (int k = 0; k < keys; k++) {
             stripes.addAndGet(stripe(request.key(k)), VERSION_ONE);
         }
+    }
+
+    /**
+     * A write of the key in {@code bytes[from..]} (a store key behind its prefix) is about to reach the
+     * datastore, its lock held: as {@link #written(RedisRequest)} for one key, for writes that were staged
+     * and are now committed as a group.
+     */
+    public void written(byte[] bytes, int from) {
+        // Wrapped, not hashed here: the stripe must be the one stripe(ByteBuf) gives the same bytes.
+        stripes.addAndGet(stripe(Unpooled.wrappedBuffer(bytes, from, bytes.length - from)), VERSION_ONE);
     }
 
     /**

@@ -65,4 +65,21 @@ class NodeTransactionIT {
             assertThat(fine.exec()).containsExactly("OK");
         }
     }
+
+    /** A plain SET is committed in a group on the embedded engine: its commit must move the watch as well. */
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "memory"})
+    void aPlainSetByAnotherClientAbortsTheExec(String backend) {
+        try (NodeFixture node = node(backend);
+             Jedis watcher = new Jedis("127.0.0.1", node.port(), 10_000);
+             Jedis other = new Jedis("127.0.0.1", node.port(), 10_000)) {
+            watcher.set("k", "1");
+            watcher.watch("k");
+            assertThat(other.set("k", "theirs")).isEqualTo("OK");
+            Transaction t = watcher.multi();
+            t.set("k", "mine");
+            assertThat(t.exec()).isNull();
+            assertThat(watcher.get("k")).isEqualTo("theirs");
+        }
+    }
 }

@@ -23,6 +23,30 @@ public interface CommandEngine extends AutoCloseable {
     ByteBuf execute(Request request, ByteBufAllocator alloc);
 
     /**
+     * Group commit, first half: when {@code request} is a write whose whole work is store puts and deletes
+     * and whose reply does not depend on what the store holds (a plain {@code SET}), adds those operations
+     * to {@code group} and returns the reply, which the caller sends only once {@link #commitStaged} wrote
+     * the group; otherwise returns {@code null} and does nothing, and the caller commits what is staged
+     * before it calls {@link #execute} (so every command sees the writes staged before it).
+     *
+     * <p>Threading: as {@link #execute}; {@code group} belongs to the calling thread. Staging takes no key
+     * lock: nothing is read, and nothing is visible to other commands until the commit.
+     */
+    default ByteBuf stage(Request request, StoreBatch group, ByteBufAllocator alloc) {
+        return null;
+    }
+
+    /**
+     * Group commit, second half: writes what {@link #stage} put in {@code group} as one atomic store
+     * batch, with the locks of its keys held, and brings the engine's own state (caches, watch versions)
+     * up to date. Throws {@link StoreException} (or any runtime exception) when the store fails: then
+     * none of the group's writes may be acknowledged.
+     */
+    default void commitStaged(StoreBatch group) {
+        throw new UnsupportedOperationException("this engine stages no writes");
+    }
+
+    /**
      * Deletes some expired entries, reading at most {@code budget} entries; returns how many it
      * deleted. Called about ten times a second from one maintenance thread, so that expired data
      * does not pile up when nobody reads it (reads never see expired data regardless).

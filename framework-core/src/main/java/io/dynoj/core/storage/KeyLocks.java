@@ -41,6 +41,18 @@ public final class KeyLocks {
         return spread(h);
     }
 
+    /**
+     * The stripe of the key in {@code bytes[from..]}, the same as {@link #stripe(byte[])} of those bytes:
+     * for a key behind a prefix (a store key) without copying it out.
+     */
+    public int stripe(byte[] bytes, int from) {
+        int h = 1;
+        for (int i = from; i < bytes.length; i++) {
+            h = 31 * h + bytes[i];
+        }
+        return spread(h);
+    }
+
     private int spread(int h) {
         return (h ^ (h >>> 16)) & mask;
     }

@@ -39,4 +39,9 @@ public final class StoreBatch {
     public int size() {
         return ops.size();
     }
+
+    /** Empties the batch for reuse (a group commit reuses one per thread). */
+    public void clear() {
+        ops.clear();
+    }
 }

@@ -6,6 +6,8 @@ import io.dynoj.core.spi.ReplySink;
 import io.dynoj.core.spi.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,10 +25,16 @@ import org.slf4j.LoggerFactory;
  * is why an embedded node can beat a node in front of a server. A {@linkplain OrderedStore#blocking()
  * blocking} store runs commands on worker lanes; one client's commands always take the same lane, so
  * they run in the order it sent them.
+ *
+ * <p>On the event loop, plain writes are committed in groups ({@link GroupCommit}): one store batch per
+ * loop iteration, their replies sent once it is written. {@code -Ddynoj.group_commit=false} turns that
+ * off (each write then goes to the store on its own), to measure what it gives.
  */
 public final class StoreDatastore implements Datastore {
 
     private static final Logger log = LoggerFactory.getLogger(StoreDatastore.class);
+    /** System property: {@code false} turns group commit off for datastores started from then on. */
+    static final String GROUP_COMMIT_PROPERTY = "dynoj.group_commit";
 
     private final String type;
     private final Supplier<OrderedStore> opener;
@@ -38,6 +46,8 @@ public final class StoreDatastore implements Datastore {
     private volatile CommandEngine engine;
     private ExecutorService[] lanes;
     private ExpirySweeper sweeper;
+    /** Each event loop's group of staged writes; null when writes are not grouped (a blocking store). */
+    private volatile FastThreadLocal<GroupCommit> groups;
 
     public StoreDatastore(String type, Supplier<OrderedStore> opener, CommandEngineFactory engines,
                           DatastoreContext context) {
@@ -59,6 +69,14 @@ public final class StoreDatastore implements Datastore {
                 for (int i = 0; i < lanes.length; i++) {
                     lanes[i] = Executors.newSingleThreadExecutor(daemon(type + "-worker-" + i));
                 }
+            } else if (!"false".equals(System.getProperty(GROUP_COMMIT_PROPERTY))) {
+                CommandEngine e = engine;
+                groups = new FastThreadLocal<>() {
+                    @Override
+                    protected GroupCommit initialValue() {
+                        return new GroupCommit(e, metrics, type);
+                    }
+                };
             }
             sweeper = new ExpirySweeper(type, engine);
             sweeper.start();
@@ -89,6 +107,9 @@ public final class StoreDatastore implements Datastore {
 
     private void run(Request request, ReplySink sink) {
         metrics.requests.inc();
+        if (groups != null && stagedOrCommitted(request, sink)) {
+            return;
+        }
         ByteBuf reply;
         try {
             reply = engine.execute(request, ByteBufAllocator.DEFAULT);
@@ -105,6 +126,41 @@ public final class StoreDatastore implements Datastore {
             request.release();
         }
         sink.reply(reply);
+    }
+
+    /**
+     * On the sink's event loop: stages a plain write (true: its reply comes with the group's commit).
+     * Otherwise commits what this thread staged, so that {@code request} runs after it, whatever loop its
+     * sink belongs to (false: the caller runs it).
+     */
+    private boolean stagedOrCommitted(Request request, ReplySink sink) {
+        EventLoop loop = sink.eventLoop();
+        if (loop == null || !loop.inEventLoop()) {
+            GroupCommit staged = groups.getIfExists();
+            if (staged != null) {
+                staged.commit();
+            }
+            return false;
+        }
+        GroupCommit group = groups.get();
+        boolean staged;
+        try {
+            staged = group.stage(request, sink, loop);
+        } catch (RuntimeException e) {
+            // A request the engine could not even look at: answered like a failed command.
+            group.commit();
+            request.release();
+            metrics.errors.inc();
+            log.warn("datastore '{}' failed on '{}'", type, request.command(), e);
+            sink.error("internal error in datastore '" + type + "': " + e);
+            return true;
+        }
+        if (staged) {
+            request.release();
+            return true;
+        }
+        group.commit();
+        return false;
     }
 
     @Override
