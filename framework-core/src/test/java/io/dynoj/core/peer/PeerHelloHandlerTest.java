@@ -82,8 +82,9 @@ class PeerHelloHandlerTest {
 
     @Test
     void aHelloOfAnotherProtocolVersionIsRefused() {
-        assertRefused(hello(1, new PeerHello(3, PeerFrames.identity("alpha", "other", 9001))),
-                "peer protocol version 3 is not this node's 2");
+        // Version 2 (before write timestamps) reads a version-3 frame's timestamp as payload: refused too.
+        assertRefused(hello(1, new PeerHello(PeerMessage.VERSION - 1, PeerFrames.identity("alpha", "other", 9001))),
+                "peer protocol version " + (PeerMessage.VERSION - 1) + " is not this node's " + PeerMessage.VERSION);
     }
 
     @Test
