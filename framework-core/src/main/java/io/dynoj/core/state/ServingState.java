@@ -26,7 +26,8 @@ public enum ServingState {
      */
     STANDBY(false, false),
     /**
-     * Serves writes (clients' and peers' replication) and refuses reads: the datastore catches up
+     * Serves writes (clients' and peers' replication) and refuses reads (the router sends a client's read of
+     * this node's keys to another rack when it can): the datastore catches up
      * with the cluster's writes while its data is not yet complete enough to be read.
      */
     WRITES_ONLY(false, true),
