@@ -14,6 +14,7 @@ import io.dynoj.client.zookeeper.ZooKeeperTopologySupplier;
 import io.dynoj.core.config.HostPort;
 import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.NodeFixture;
+import io.dynoj.core.state.ServingState;
 import io.dynoj.core.topology.ClusterNode;
 import io.dynoj.testkit.FreePorts;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,10 @@ class ClientZooKeeperIT {
         assertThat(ownerHost(client.topology(), victimKey).reachable()).isTrue();
         OperationResult<String> write = client.withResult(c -> c.set(victimKey, "replaced"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "replaced".equals(client.get(victimKey)));
+        // It started empty while r2 held its keys: it warms up (WRITES_ONLY, reads served by r2) before it reads.
+        await().atMost(Duration.ofSeconds(10)).until(() -> replacement.node().servingState() == ServingState.NORMAL
+                && ownerHost(client.topology(), victimKey).state() == ServingState.NORMAL);
+        assertThat(client.get(victimKey)).isEqualTo("replaced");
         OperationResult<String> read = client.withResult(c -> c.get(victimKey));
         assertThat(read.node().getPort()).isEqualTo(replacement.port());
         assertThat(read.attempts()).isEqualTo(1);
