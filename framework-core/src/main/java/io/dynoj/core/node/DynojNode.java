@@ -195,10 +195,11 @@ public final class DynojNode implements AutoCloseable, AdminContext {
         router.readRepair(config.readRepairs(), config.readRepairBlocking());
         hints = router.startHints(new HintSettings(config.hintedHandoff(), config.dataDir().resolve("hints"),
                 config.maxHintWindowMillis(), config.maxHintsBytesPerNode(), config.hintReplayRate()), metrics);
+        peers.onReachable(hints::targetReachable); // the replay thread sleeps until there is work
         if (peerServer != null) {
             peerServer.encrypt(tls, this::plainPeerAllowed);
             peerServer.serve(protocol, router, new PeerServer.Settings(identity, maxPayload, config.peerMaxInFlight()),
-                    metrics, peers::peerConnected);
+                    metrics, new PeerServer.PeerEvents(peers::peerConnected, peers::heardFrom));
         }
         rangeStreaming(gate);
         return router;

@@ -23,6 +23,8 @@ final class HelloRegistry {
     private final PeerIdentity self;
     /** Told each admitted node id (outside the lock): the node's links reconnect to it at once. */
     private final java.util.function.Consumer<String> onAdmitted;
+    /** Told that bytes came from an admitted node id, and when ({@link PeerHeardHandler}). */
+    private final java.util.function.ObjLongConsumer<String> onHeard;
     /** Node id to the listen address its connections gave, and how many are open. */
     private final Map<String, Held> connected = new HashMap<>();
     private final Set<String> refusalsLogged = new HashSet<>();
@@ -35,8 +37,19 @@ final class HelloRegistry {
     }
 
     HelloRegistry(PeerIdentity self, java.util.function.Consumer<String> onAdmitted) {
+        this(self, onAdmitted, (nodeId, nanos) -> { });
+    }
+
+    HelloRegistry(PeerIdentity self, java.util.function.Consumer<String> onAdmitted,
+                  java.util.function.ObjLongConsumer<String> onHeard) {
         this.self = self;
         this.onAdmitted = onAdmitted;
+        this.onHeard = onHeard;
+    }
+
+    /** Bytes came from the admitted {@code nodeId} at {@code nanos}: tells the listener. Not locked. */
+    void heard(String nodeId, long nanos) {
+        onHeard.accept(nodeId, nanos);
     }
 
     /** {@code nodeId} was admitted: tells the listener. Not under the registry's lock. */

@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
  * is not answered within the peer timeout gets an error without disturbing the others. When the
  * connection drops, everything waiting on it fails at once and it reconnects.
  *
- * <p>Failure detection: it notes when a frame last came in ({@link #lastReceived()}, read by the links'
- * monitor as the peer's heartbeat), and pings the peer when nothing came for the ping interval, so a busy
- * connection costs nothing extra. While the peer is DOWN ({@link PeerHealth}) requests fail at once.
+ * <p>Failure detection: it notes when a frame (or part of one) last came in, and when the peer last took
+ * bytes that waited for it ({@link PeerWriteProgress}, seen at each tick): {@link #lastHeard()}, read by the
+ * links' monitor as the peer's heartbeat. So a link busy with a large frame in either direction is alive
+ * while the frame moves, though a ping queued behind it waits. It pings the peer when nothing came for the
+ * ping interval, so a busy connection costs nothing extra. While the peer is DOWN ({@link PeerHealth})
+ * requests fail at once.
  */
 final class PeerConnection extends OutboundConnection implements PeerHelloClientHandler.Outcome {
 
@@ -46,6 +49,10 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
     private final Runnable onReady;
     /** {@link System#nanoTime()} when a frame last came from the peer; 0 before any. Read by the monitor. */
     private volatile long lastReceived;
+    /** {@link System#nanoTime()} of the tick that saw the peer take bytes waiting for it; 0 before any. */
+    private volatile long lastDrained;
+    /** Whether the peer takes what waits for it on the current channel; replaced at each HELLO_OK. On the loop. */
+    private PeerWriteProgress progress;
     /** An idle-link ping is waiting for its PONG: no other is sent meanwhile. */
     private boolean idlePingWaiting;
     /**
@@ -86,6 +93,7 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
     public void accepted(Channel channel, PeerIdentity peer) {
         refusal = null;
         log.debug("peer {} is {}", peerName, peer);
+        progress = new PeerWriteProgress(channel);
         ready(channel);
         received(); // its HELLO_OK
         onReady.run();
@@ -188,9 +196,14 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
         return result;
     }
 
-    /** When a frame last came from the peer on this connection ({@link System#nanoTime()}), 0 before any. */
-    long lastReceived() {
-        return lastReceived;
+    /**
+     * When the peer was last seen alive on this connection ({@link System#nanoTime()}): a frame or part of one
+     * came from it, or it took bytes that waited for it. 0 before either. Read by the monitor.
+     */
+    long lastHeard() {
+        long received = lastReceived;
+        long drained = lastDrained;
+        return drained != 0 && (received == 0 || drained - received > 0) ? drained : received;
     }
 
     /** A frame (or part of one) came in: the peer is alive. On the loop, once per read. */
@@ -337,6 +350,9 @@ final class PeerConnection extends OutboundConnection implements PeerHelloClient
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
         closeIfDrained();
+        if (isConnected() && progress != null && progress.drained()) {
+            lastDrained = now;
+        }
         if (!draining) {
             pingIfIdle(now);
         }

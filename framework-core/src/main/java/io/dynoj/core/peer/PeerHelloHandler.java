@@ -59,6 +59,7 @@ final class PeerHelloHandler extends ChannelInboundHandlerAdapter {
         log.debug("peer {} said hello from {}", hello.identity(), ctx.channel().remoteAddress());
         ctx.writeAndFlush(PeerMessage.frame(ctx.alloc(), PeerMessage.HELLO_OK, m.requestId(),
                 PeerHello.of(registry.self()).encode(ctx.alloc())));
+        ctx.pipeline().addBefore("decoder", "heard", new PeerHeardHandler(hello.identity().nodeId(), registry));
         ctx.pipeline().remove(this);
         registry.announce(hello.identity().nodeId());
     }

@@ -27,11 +27,14 @@ import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * the peer's reason).
  *
  * <p>Each peer has a {@link PeerHealth}: a monitor on one event loop, every {@link #MONITOR_MILLIS} ms,
- * feeds the {@link FailureDetector} with the last time anything came from the peer on any of its
- * connections, and judges it UP, SUSPECT or DOWN. {@link #reachable} is "connected and not DOWN".
+ * feeds the {@link FailureDetector} with the last time the peer was heard of on any of its connections
+ * (anything came from it, or it took bytes that waited for it: {@link PeerConnection#lastHeard()}), or
+ * on a connection it opened to this node ({@link #heardFrom}), and judges it UP, SUSPECT or DOWN.
+ * {@link #reachable} is "connected and not DOWN".
  */
 public final class PeerLinks implements TopologyListener, AutoCloseable {
 
@@ -76,8 +81,9 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         }
     }
 
+    /** @param inbound when bytes last came from the peer on a connection it opened to this node; 0: never */
     private record Link(ClusterNode node, LoopAffinePool<PeerConnection> pool, CompletableFuture<Void> connected,
-                        PeerHealth health) {
+                        PeerHealth health, AtomicLong inbound) {
     }
 
     private final EventLoopGroup group;
@@ -94,6 +100,10 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     private volatile Map<String, Link> links = Map.of();
     /** Node ids gossip says refuse reads (WRITES_ONLY...); swapped whole. */
     private volatile Set<String> readsRefused = Set.of();
+    /** Told the node id of each peer that became reachable; on the monitor's loop. */
+    private volatile Consumer<String> onReachable = nodeId -> { };
+    /** The links (by key) that were reachable at the last judgement; on the monitor's loop only. */
+    private final Set<String> reachableBefore = new HashSet<>();
     private boolean closed;
 
     /** @param self this node, as its hello to every peer says */
@@ -142,13 +152,19 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
     }
 
     private void judge(long now) {
-        for (Link link : links.values()) {
+        Map<String, Link> current = links;
+        for (Map.Entry<String, Link> entry : current.entrySet()) {
+            Link link = entry.getValue();
             long last = 0;
             for (PeerConnection c : link.pool().connections()) {
-                long received = c.lastReceived();
+                long received = c.lastHeard();
                 if (received != 0 && (last == 0 || received - last > 0)) {
                     last = received;
                 }
+            }
+            long inbound = link.inbound().get();
+            if (inbound != 0 && (last == 0 || inbound - last > 0)) {
+                last = inbound;
             }
             PeerState before = link.health().state();
             link.health().evaluate(now, last, link.pool().connectedCount() > 0);
@@ -158,7 +174,23 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
                 // Back: connections still in their backoff try now instead of up to 5 s later.
                 link.pool().connections().forEach(PeerConnection::reconnectNow);
             }
+            boolean reachable = link.health().state() != PeerState.DOWN && link.pool().anyConnected();
+            if (!reachable) {
+                reachableBefore.remove(entry.getKey());
+            } else if (reachableBefore.add(entry.getKey())) {
+                onReachable.accept(link.node().id());
+            }
         }
+        reachableBefore.retainAll(current.keySet());
+    }
+
+    /**
+     * {@code listener} is told the node id of each peer that becomes {@link #reachable} (a new link connected,
+     * a DOWN peer back), within a monitor round of it; on the monitor's event loop, so it must not block.
+     * Replaces the last listener.
+     */
+    public void onReachable(Consumer<String> listener) {
+        onReachable = listener;
     }
 
     /** Opens links to the peers of {@code next} that have none yet (at their address); keeps the others. */
@@ -191,7 +223,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         links.forEach((key, link) -> {
             ClusterNode now = wanted.get(key);
             if (now != null && now.peerAddress().equals(link.node().peerAddress())) {
-                kept.put(key, new Link(now, link.pool(), link.connected(), link.health()));
+                kept.put(key, new Link(now, link.pool(), link.connected(), link.health(), link.inbound()));
             } else {
                 drain(link);
             }
@@ -216,7 +248,7 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         registerGauge(prefix + ".state", () -> health.state().code());
         registerGauge(prefix + ".phi", health::phi);
         registerGauge(prefix + ".return_ms", health::returnMillis);
-        return new Link(peer, pool, pool.start(), health);
+        return new Link(peer, pool, pool.start(), health, new AtomicLong());
     }
 
     private <T> void registerGauge(String name, Gauge<T> gauge) {
@@ -290,6 +322,19 @@ public final class PeerLinks implements TopologyListener, AutoCloseable {
         }
         if (link != null && link.pool().connectedCount() < link.pool().connections().size()) {
             link.pool().connections().forEach(PeerConnection::reconnectNow);
+        }
+    }
+
+    /**
+     * Bytes came from the node {@code nodeId} at {@code nanos} ({@link System#nanoTime()}) on a connection it
+     * opened to this node: it is alive, though it may not answer this node's pings meanwhile (busy sending a
+     * large frame, say). Its next judgement counts it. Callable from any thread; a map read and a volatile
+     * write.
+     */
+    public void heardFrom(String nodeId, long nanos) {
+        Link link = links.get(nodeId);
+        if (link != null) {
+            link.inbound().set(nanos);
         }
     }
 

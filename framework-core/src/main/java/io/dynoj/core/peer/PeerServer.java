@@ -90,6 +90,16 @@ public final class PeerServer implements AutoCloseable {
         return new PeerServer(bootstrap.bind(address.toSocketAddress()).sync().channel(), accepted, served, tls, plainAllowed);
     }
 
+    /**
+     * What the server tells the node of the peers that connect to it, on their connections' event loops (neither
+     * may block): {@code admitted} each node id whose hello is admitted (a peer that connects is alive,
+     * {@link PeerLinks#peerConnected}); {@code heard} that bytes came from it and when
+     * ({@link PeerLinks#heardFrom}: it is alive while it sends, even if it does not answer pings meanwhile).
+     */
+    public record PeerEvents(java.util.function.Consumer<String> admitted,
+                             java.util.function.ObjLongConsumer<String> heard) {
+    }
+
     /** Starts accepting peers' connections: their requests go to {@code handler}. Once. */
     public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
                       MetricRegistry metrics) {
@@ -103,8 +113,15 @@ public final class PeerServer implements AutoCloseable {
      */
     public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
                       MetricRegistry metrics, java.util.function.Consumer<String> admitted) {
+        serve(protocol, handler, settings, metrics, new PeerEvents(admitted, (nodeId, nanos) -> { }));
+    }
+
+    /** As the other overloads, telling {@code events} of the peers that connect and send. */
+    public void serve(ProtocolAdapter protocol, RemoteRequestHandler handler, Settings settings,
+                      MetricRegistry metrics, PeerEvents events) {
         PeerChannels.Served parts = new PeerChannels.Served(protocol, handler, settings,
-                new HelloRegistry(settings.identity(), admitted), new PeerServerMetrics(metrics), gossip, publish, stream);
+                new HelloRegistry(settings.identity(), events.admitted(), events.heard()),
+                new PeerServerMetrics(metrics), gossip, publish, stream);
         if (!served.compareAndSet(null, parts)) {
             throw new IllegalStateException("the peer server on " + localAddress() + " serves already");
         }
