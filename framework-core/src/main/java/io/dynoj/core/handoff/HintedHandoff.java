@@ -12,10 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +26,24 @@ import org.slf4j.LoggerFactory;
  * instead ({@link Hint.Kind#REPAIR}); the same holds for the stored writes a crash or a failed replay may have
  * delivered once already. A hint never counts toward a consistency level.
  *
- * <p>Thread-safe: {@link #offer}, {@link #holding} and {@link #unknownFate} are called on event loops; replay
- * runs on a thread of its own, {@code dynoj-hints}.
+ * <p>The replay thread ({@link ReplayThread}) sleeps while no target holds hints, so an idle node pays nothing
+ * for it (issue 18): the first hint stored for a target or its suspension ({@link TargetHints}) and a target
+ * becoming reachable ({@link #targetReachable}) wake it. While a target holds hints it is looked at every
+ * {@value #TICK_MILLIS} ms when reachable (or when its retry backoff ends), every
+ * {@value #UNREACHABLE_TICK_MILLIS} ms when not (its return wakes the thread sooner); an answered batch goes on
+ * with the next at once. Stored hints are forced to the disk a second after the first one since the last sync.
+ * A target without hints that left the cluster is forgotten at the next look, whenever that is.
+ *
+ * <p>Thread-safe: {@link #offer}, {@link #holding} and {@link #unknownFate} are called on event loops,
+ * {@link #targetReachable} on any thread; replay runs on a thread of its own, {@code dynoj-hints}.
  */
 public final class HintedHandoff implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HintedHandoff.class);
     private static final long TICK_MILLIS = 100;
+    /** While every target holding hints is unreachable: a backstop, as their return wakes the thread. */
+    private static final long UNREACHABLE_TICK_MILLIS = 1000;
+    private static final long SYNC_MILLIS = 1000;
     private static final int MAX_BATCH = 512;
 
     private final HintSettings settings;
@@ -43,11 +51,7 @@ public final class HintedHandoff implements AutoCloseable {
     private final HandoffMetrics metrics;
     private final MetricRegistry registry;
     private final Map<String, TargetHints> targets = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService replayThread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "dynoj-hints");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReplayThread replayThread = new ReplayThread(this::replayAll, this::sync, SYNC_MILLIS);
 
     public HintedHandoff(HintSettings settings, HintDelivery delivery, MetricRegistry registry) {
         this.settings = settings;
@@ -57,8 +61,18 @@ public final class HintedHandoff implements AutoCloseable {
         registry.gauge("hints.pending_bytes", () -> () -> targets.values().stream()
                 .mapToLong(t -> t.hints.pendingBytes()).sum());
         loadExisting();
-        replayThread.scheduleWithFixedDelay(this::replayAll, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        replayThread.scheduleWithFixedDelay(this::sync, 1, 1, TimeUnit.SECONDS);
+        replayThread.wake(); // hints kept from before a restart
+    }
+
+    /**
+     * {@code nodeId} became reachable (connected and not DOWN): its hints, if any, are replayed now rather than
+     * at the next look. Any thread; it does not block.
+     */
+    public void targetReachable(String nodeId) {
+        TargetHints t = targets.get(nodeId);
+        if (t != null && (t.holding() || t.suspended())) {
+            replayThread.wake();
+        }
     }
 
     private void loadExisting() {
@@ -97,6 +111,7 @@ public final class HintedHandoff implements AutoCloseable {
         boolean stored = target(nodeId).offer(hint);
         if (stored) {
             metrics.stored.inc();
+            replayThread.syncSoon();
         }
         return stored;
     }
@@ -111,29 +126,55 @@ public final class HintedHandoff implements AutoCloseable {
     private TargetHints target(String nodeId) {
         return targets.computeIfAbsent(nodeId, id -> {
             TargetHints t = new TargetHints(id, settings.dir().resolve(URLEncoder.encode(id, StandardCharsets.UTF_8)),
-                    settings, metrics);
+                    settings, metrics, replayThread::wake);
             registry.gauge("hints.pending_bytes." + id, () -> (Gauge<Long>) t.hints::pendingBytes);
             return t;
         });
     }
 
     private void replayAll() {
+        replayThread.lookStarting(); // a hint stored or a target back from here on queues another look
+        long delay = -1;
         try {
             for (TargetHints t : targets.values()) {
                 if (!delivery.known(t.nodeId)) {
                     forget(t);
-                } else if (!t.replaying) {
-                    boolean reachable = delivery.reachable(t.nodeId);
+                    continue;
+                }
+                boolean reachable = delivery.reachable(t.nodeId);
+                if (!t.replaying) {
                     if (reachable && t.holding()) {
                         replayBatch(t);
                     } else {
                         t.caughtUp(reachable);
                     }
                 }
+                delay = sooner(delay, nextLook(t, reachable));
             }
         } catch (RuntimeException e) {
             log.error("hinted handoff: replay failed", e);
+            delay = TICK_MILLIS;
         }
+        replayThread.lookAgainIn(delay);
+    }
+
+    /**
+     * In how many ms {@code t} needs the thread again by itself, -1 never: while it replays, holds hints or is
+     * suspended past its cap. What comes from outside (a hint, its return, a batch answered) wakes the thread.
+     */
+    private static long nextLook(TargetHints t, boolean reachable) {
+        if (!t.holding() && !t.suspended()) {
+            return -1;
+        }
+        if (!reachable) {
+            return UNREACHABLE_TICK_MILLIS;
+        }
+        long backoff = TimeUnit.NANOSECONDS.toMillis(t.retryAt - System.nanoTime());
+        return Math.max(TICK_MILLIS, backoff);
+    }
+
+    private static long sooner(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private void forget(TargetHints t) {
@@ -178,6 +219,7 @@ public final class HintedHandoff implements AutoCloseable {
             java.util.function.Consumer<Boolean> done = success -> {
                 ok[index] = success;
                 if (left.decrementAndGet() == 0) {
+                    // false when stopping: the hints stay stored and are replayed after the restart
                     replayThread.execute(() -> batchDone(t, batch, ok));
                 }
             };
@@ -255,8 +297,9 @@ public final class HintedHandoff implements AutoCloseable {
         }
     }
 
-    /** Forces stored hints to the disk, once a second: a machine crash loses at most that. */
+    /** Forces stored hints to the disk, a second after the first stored since the last: a crash loses at most that. */
     private void sync() {
+        replayThread.syncStarting();
         try {
             targets.values().forEach(t -> t.hints.sync());
         } catch (RuntimeException e) {
@@ -266,7 +309,7 @@ public final class HintedHandoff implements AutoCloseable {
 
     @Override
     public void close() {
-        replayThread.shutdownNow();
+        replayThread.close();
         targets.values().forEach(TargetHints::close);
     }
 }

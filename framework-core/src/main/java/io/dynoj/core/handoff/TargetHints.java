@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * the hint window or the size cap the hints are dropped, the target is marked as needing a full repair
  * ({@code NEEDS_REPAIR} file, kept across restarts) and nothing more is stored for it until it is back.
  *
+ * <p>When it starts holding hints, or stops keeping them (past its window or cap), it runs {@code wake}: the
+ * replay thread, asleep while no target needs it, looks at it.
+ *
  * <p>Thread-safe: {@link #offer} runs on any event loop, the rest on the replay thread.
  */
 final class TargetHints implements AutoCloseable {
@@ -27,7 +30,10 @@ final class TargetHints implements AutoCloseable {
     private final HandoffMetrics metrics;
     /** Volatile: read on every replicated write, written under the lock. */
     private volatile boolean holding;
-    private boolean suspended;
+    /** Volatile: the replay thread reads it to know whether to look again. */
+    private volatile boolean suspended;
+    /** Wakes the replay thread; must not block (it runs under this object's lock). */
+    private final Runnable wake;
     private long holdingSince;
     private volatile boolean needsRepair;
     /** The replay's next position; everything before {@code uncertainUntil} may have reached the target once. */
@@ -40,8 +46,9 @@ final class TargetHints implements AutoCloseable {
     final ReplayPacer pacer;
     private long backoffMillis;
 
-    TargetHints(String nodeId, Path dir, HintSettings settings, HandoffMetrics metrics) {
+    TargetHints(String nodeId, Path dir, HintSettings settings, HandoffMetrics metrics, Runnable wake) {
         this.nodeId = nodeId;
+        this.wake = wake;
         this.dir = dir;
         this.settings = settings;
         this.metrics = metrics;
@@ -70,12 +77,18 @@ final class TargetHints implements AutoCloseable {
         if (!holding) {
             holding = true;
             holdingSince = now;
+            wake.run(); // after the flag is set: the look it queues sees it
         }
         return true;
     }
 
     boolean holding() {
         return holding;
+    }
+
+    /** Past its window or cap, and not back since: nothing is kept for it. */
+    boolean suspended() {
+        return suspended;
     }
 
     void backOff() {
@@ -108,6 +121,7 @@ final class TargetHints implements AutoCloseable {
         metrics.dropped.inc();
         dropped++;
         markNeedsRepair();
+        wake.run(); // it is looked at until it is back, which ends the suspension
         log.warn("hinted handoff: {} for node {}: {} bytes of hints dropped; writes to it are not kept until it is "
                 + "back, and it needs a full repair (bin/dynoj repair)", why, nodeId, lost);
     }
