@@ -34,6 +34,8 @@ final class SlowPeer implements AutoCloseable {
     private volatile long readPace = Long.MAX_VALUE;
     private volatile int replyBytes = 5;
     private volatile boolean frozen;
+    /** Why a connection's thread ended, other than the link closing: a test asserts there is none. */
+    private volatile Throwable failure;
 
     SlowPeer(String cluster, String nodeId) throws IOException {
         server = new ServerSocket();
@@ -55,6 +57,11 @@ final class SlowPeer implements AutoCloseable {
 
     void replyBytes(int bytes) {
         replyBytes = bytes;
+    }
+
+    /** What ended a connection's thread other than the link closing; {@code null}: nothing. */
+    Throwable failure() {
+        return failure;
     }
 
     void freeze() {
@@ -103,6 +110,8 @@ final class SlowPeer implements AutoCloseable {
             }
         } catch (IOException closed) {
             // the link or the test ended
+        } catch (RuntimeException | Error e) {
+            failure = e;
         }
     }
 
