@@ -161,27 +161,29 @@ public final class ConnectionFootprint {
                             long directBytes) {
 
         static Snapshot take() throws Exception {
-            Map<String, long[]> histogram = histogram();
+            Map<String, long[]> histogram = readHistogram();
             long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            return new Snapshot(histogram, heapUsed, rssKb(), nativeMemory(), directMemoryUsed());
+            return new Snapshot(histogram, heapUsed, readRssKb(), readNativeMemory(), directMemoryUsed());
         }
 
         long histogramBytes() {
             return histogram.values().stream().mapToLong(v -> v[1]).sum();
         }
 
-        private static Map<String, long[]> histogram() throws Exception {
+        private static Map<String, long[]> readHistogram() throws Exception {
             Map<String, long[]> classes = new HashMap<>();
             for (String line : diagnostic("gcClassHistogram").split("\n")) {
                 Matcher m = HISTOGRAM_LINE.matcher(line);
                 if (m.find()) {
-                    classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+                    // A class of the same name in two loaders is one line each: counted together.
+                    classes.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
+                            (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
                 }
             }
             return classes;
         }
 
-        private static Map<String, Long> nativeMemory() throws Exception {
+        private static Map<String, Long> readNativeMemory() throws Exception {
             Map<String, Long> kb = new HashMap<>();
             for (String line : diagnostic("vmNativeMemory", "summary").split("\n")) {
                 Matcher m = NMT_LINE.matcher(line.trim());
@@ -192,7 +194,7 @@ public final class ConnectionFootprint {
             return kb;
         }
 
-        private static long rssKb() throws IOException {
+        private static long readRssKb() throws IOException {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
