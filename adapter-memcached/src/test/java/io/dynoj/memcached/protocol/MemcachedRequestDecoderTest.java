@@ -491,6 +491,15 @@ class MemcachedRequestDecoderTest {
     }
 
     @Test
+    void metaDebugReadsItsKeyAndIgnoresOtherFlagsAsMemcachedDoes() {
+        // memcached 1.6.18: "me" alone is a bad command line; "me k x" and "me k q" answer as "me k".
+        assertThat(decode("me k\r\nme k w\r\nme k q\r\nme\r\nme a2V5 b\r\n"))
+                .containsExactly("me[READ] k | me k\\r\\n", "me[READ] k | me k w\\r\\n", "me[READ] k | me k q\\r\\n",
+                        "refused: CLIENT_ERROR bad command line format",
+                        "refused: CLIENT_ERROR Dynoj does not support base64 keys (b flag)");
+    }
+
+    @Test
     void gatWithoutKeysAndFlushAll() {
         // memcached: "gat 10" answers END.
         assertThat(decode("gat 10\r\n")).containsExactly("refused: END");
