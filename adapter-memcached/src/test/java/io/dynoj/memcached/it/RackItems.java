@@ -1,6 +1,7 @@
 package io.dynoj.memcached.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dynoj.core.node.DynojNode;
 import io.dynoj.core.spi.RangeStore;
@@ -8,6 +9,7 @@ import io.dynoj.core.spi.TokenRange;
 import io.dynoj.testkit.MemcachedServer;
 import io.dynoj.testkit.RawSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Items written through a memcached cluster and read back from one rack's own memcached, around the node, for
@@ -53,11 +56,24 @@ final class RackItems {
         }
     }
 
-    /** Every item of {@code server}, read from it directly. */
+    /** Every item of {@code server}, read from it directly (once no other crawl keeps its crawler busy). */
     static Map<String, Item> of(MemcachedServer server) {
+        AtomicReference<Map<String, Item>> items = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            items.set(read(server));
+            return items.get() != null;
+        });
+        return items.get();
+    }
+
+    /** Every item of {@code server}, or null while its crawler is busy. */
+    private static Map<String, Item> read(MemcachedServer server) {
         Map<String, Long> expiries = new TreeMap<>();
         try (RawSocket memcached = new RawSocket(server.host(), server.port())) {
             String line = memcached.call("lru_crawler metadump hash\r\n");
+            if (line.startsWith("BUSY")) {
+                return null;
+            }
             for (; !line.equals("END"); line = memcached.readLine()) {
                 assertThat(line).as("a metadump line of a key written by these tests (letters and digits only)")
                         .startsWith("key=").doesNotContain("%");
