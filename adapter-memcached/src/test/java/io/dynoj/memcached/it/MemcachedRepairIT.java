@@ -1,12 +1,16 @@
 package io.dynoj.memcached.it;
 
+import static io.dynoj.core.fixture.AntiEntropy.awaitNormal;
+import static io.dynoj.core.fixture.AntiEntropy.awaitRepair;
+import static io.dynoj.core.fixture.AntiEntropy.post;
+import static io.dynoj.core.fixture.AntiEntropy.repair;
 import static io.dynoj.memcached.it.RackItems.assertSame;
-import static io.dynoj.memcached.it.RackItems.assertSameDigests;
 import static io.dynoj.memcached.it.RackItems.digests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dynoj.core.config.ConsistencyLevel;
+import io.dynoj.core.fixture.AntiEntropy;
 import io.dynoj.core.fixture.Backend;
 import io.dynoj.core.fixture.ClusterFixture;
 import io.dynoj.core.fixture.Place;
@@ -16,10 +20,6 @@ import io.dynoj.core.state.ServingState;
 import io.dynoj.core.warmup.WarmupProgress;
 import io.dynoj.testkit.MemcachedServer;
 import io.dynoj.testkit.RawSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,8 +73,8 @@ class MemcachedRepairIT {
                 assertSame(RackItems.of(cluster.memcached(r)), before, "rack " + (r + 1) + " after repair");
             }
             Map<String, Long> digests = digests(cluster.node(0));
-            assertSameDigests(digests(cluster.node(1)), digests, "rack 2's digests");
-            assertSameDigests(digests(cluster.node(2)), digests, "rack 3's digests, expiries exact to the second");
+            AntiEntropy.assertSame(digests(cluster.node(1)), digests, "rack 2's digests");
+            AntiEntropy.assertSame(digests(cluster.node(2)), digests, "rack 3's digests, expiries exact to the second");
 
             RepairProgress again = repair(cluster.node(1));
             assertThat(again.keysCompared()).isEqualTo(KEYS);
@@ -153,36 +153,7 @@ class MemcachedRepairIT {
         RepairProgress settled = repair(cluster.node(0));
         System.out.println("[repair] " + settled.keysFixed() + " keys differed after replication");
         Map<String, Long> first = digests(cluster.node(0));
-        assertSameDigests(digests(cluster.node(1)), first, "rack 2 settled");
-        assertSameDigests(digests(cluster.node(2)), first, "rack 3 settled");
-    }
-
-    private static RepairProgress repair(DynojNode node) {
-        node.repair().start(null);
-        RepairProgress done = awaitRepair(node);
-        assertThat(done.state()).as("repair ended: %s", done.describe()).isEqualTo(RepairProgress.State.DONE);
-        return done;
-    }
-
-    private static RepairProgress awaitRepair(DynojNode node) {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> node.repair().progress().state() != RepairProgress.State.RUNNING);
-        return node.repair().progress();
-    }
-
-    private static WarmupProgress awaitNormal(DynojNode node) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> node.servingState() == ServingState.NORMAL);
-        WarmupProgress p = node.warmup().progress();
-        assertThat(p.state()).as("warm-up: %s", p.describe()).isEqualTo(WarmupProgress.State.DONE);
-        return p;
-    }
-
-    private static int post(DynojNode node, String path) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + node.adminAddress().getPort() + path);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode();
+        AntiEntropy.assertSame(digests(cluster.node(1)), first, "rack 2 settled");
+        AntiEntropy.assertSame(digests(cluster.node(2)), first, "rack 3 settled");
     }
 }

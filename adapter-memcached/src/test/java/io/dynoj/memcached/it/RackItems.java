@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -125,19 +124,5 @@ final class RackItems {
             out.put(new String(k.key(), StandardCharsets.UTF_8), k.digest());
         }
         return out;
-    }
-
-    /** Equal maps, or a failure naming a few keys that differ. */
-    static void assertSameDigests(Map<String, Long> actual, Map<String, Long> expected, String what) {
-        List<String> differing = new ArrayList<>();
-        Set<String> keys = new TreeSet<>(expected.keySet());
-        keys.addAll(actual.keySet());
-        for (String k : keys) {
-            if (!Objects.equals(actual.get(k), expected.get(k))) {
-                differing.add(k + ": " + actual.get(k) + " instead of " + expected.get(k));
-            }
-        }
-        assertThat(differing.size()).as("%s: digests that differ, first ones: %s", what,
-                differing.subList(0, Math.min(10, differing.size()))).isZero();
     }
 }
