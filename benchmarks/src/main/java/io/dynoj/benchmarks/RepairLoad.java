@@ -7,6 +7,7 @@ import io.dynoj.core.config.ServerAddress;
 import io.dynoj.core.node.DynojNode;
 import io.dynoj.core.repair.RepairProgress;
 import io.dynoj.core.spi.RangeStore;
+import io.dynoj.memcached.protocol.PortableItem;
 import io.dynoj.redis.engine.StoredValue;
 import io.dynoj.redis.engine.ValueType;
 import io.dynoj.redis.engine.rdb.RdbCodec;
@@ -31,7 +32,8 @@ import java.util.List;
  * Prints each run's figures ({@link RepairProgress#describe()}) and its duration.
  *
  * <p>Usage: {@code java -Xmx4g -cp benchmarks.jar io.dynoj.benchmarks.RepairLoad [-n 1000000]
- * [-store leveldb|memory|redis]} (redis: a redis-server per node, on PATH).
+ * [-store leveldb|memory|redis|memcached]} (redis, memcached: a server per node, on PATH; memcached with the
+ * memcached protocol and its items in {@code PortableItem} form).
  */
 public final class RepairLoad {
 
@@ -123,8 +125,10 @@ public final class RepairLoad {
         return ("key:" + i).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] value(String v) {
-        return RdbCodec.encode(new StoredValue(ValueType.STRING, 0, v.getBytes(StandardCharsets.UTF_8)));
+    private byte[] value(String v) {
+        byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+        return store.equals("memcached") ? PortableItem.encode(0, bytes)
+                : RdbCodec.encode(new StoredValue(ValueType.STRING, 0, bytes));
     }
 
     private void startCluster() throws Exception {
@@ -149,6 +153,17 @@ public final class RepairLoad {
                         .start());
                 b.servers(List.of(new ServerAddress(new HostPort("127.0.0.1", port), 1, null)));
                 Thread.sleep(300); // start-up only: redis-server binds its port
+            } else if (store.equals("memcached")) {
+                int port = freePort();
+                List<String> command = new ArrayList<>(List.of("memcached", "-p", Integer.toString(port), "-l",
+                        "127.0.0.1", "-U", "0", "-m", "1024"));
+                if ("root".equals(System.getProperty("user.name"))) {
+                    command.addAll(List.of("-u", "root")); // memcached refuses root without it
+                }
+                servers.add(new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+                b.servers(List.of(new ServerAddress(new HostPort("127.0.0.1", port), 1, null))).protocol("memcached");
+                Thread.sleep(300); // start-up only: memcached binds its port
             } else {
                 b.datastoreType(store).dataDir(data.resolve("node" + i));
             }
