@@ -37,6 +37,11 @@ final class RackItems {
      * answers once each is STORED.
      */
     static void write(int port, String prefix, int from, int to) {
+        write(port, prefix, from, to, true);
+    }
+
+    /** As {@link #write(int, String, int, int)}, a quarter with a TTL only if {@code ttls}. */
+    static void write(int port, String prefix, int from, int to, boolean ttls) {
         try (RawSocket node = new RawSocket(port)) {
             for (int start = from; start < to; start += 500) {
                 int end = Math.min(to, start + 500);
@@ -44,7 +49,7 @@ final class RackItems {
                 for (int i = start; i < end; i++) {
                     String value = "value " + i + " of " + prefix;
                     batch.append("set ").append(prefix).append(i).append(' ').append(i % 3 == 0 ? 1000 + i : 0)
-                            .append(' ').append(i % 4 == 0 ? 3600 : 0).append(' ').append(value.length()).append("\r\n")
+                            .append(' ').append(ttls && i % 4 == 0 ? 3600 : 0).append(' ').append(value.length()).append("\r\n")
                             .append(value).append("\r\n");
                 }
                 node.send(batch.toString());
