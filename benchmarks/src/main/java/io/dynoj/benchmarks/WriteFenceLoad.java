@@ -1,10 +1,5 @@
 package io.dynoj.benchmarks;
 
-import io.dynoj.core.config.ConsistencyLevel;
-import io.dynoj.core.config.HostPort;
-import io.dynoj.core.config.NodeConfig;
-import io.dynoj.core.config.ServerAddress;
-import io.dynoj.core.node.DynojNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +7,6 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,8 +45,7 @@ public final class WriteFenceLoad {
     private int keyspace = 100_000;
     private int rounds = 5;
     private String store = "memory";
-    private final List<DynojNode> nodes = new ArrayList<>();
-    private final List<Process> servers = new ArrayList<>();
+    private LocalRacks racks;
 
     public static void main(String[] args) throws Exception {
         WriteFenceLoad load = new WriteFenceLoad();
@@ -68,17 +61,14 @@ public final class WriteFenceLoad {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        try {
-            load.startCluster();
+        try (LocalRacks racks = new LocalRacks(load.store, b -> b)) {
+            load.racks = racks.start();
             load.run();
-        } finally {
-            load.nodes.forEach(DynojNode::close);
-            load.servers.forEach(Process::destroy);
         }
     }
 
     private void run() throws Exception {
-        int entry = nodes.get(1).clientAddress().getPort();
+        int entry = racks.node(1).clientAddress().getPort();
         for (String test : new String[] {"random", "same"}) {
             measure(entry, test, false);
             measure(entry, test, true); // warm-up of both sides, not reported
@@ -141,7 +131,7 @@ public final class WriteFenceLoad {
     }
 
     private long held() {
-        return nodes.get(1).metrics().counter("client.requests.held").getCount();
+        return racks.node(1).metrics().counter("client.requests.held").getCount();
     }
 
     /** CPU time of the nodes' threads (their event loops), so the client threads' CPU does not count. */
@@ -159,50 +149,6 @@ public final class WriteFenceLoad {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private void startCluster() throws Exception {
-        String[] racks = {"r1", "r2", "r3"};
-        int[] peerPorts = new int[3];
-        for (int i = 0; i < 3; i++) {
-            peerPorts[i] = freePort();
-        }
-        for (int i = 0; i < 3; i++) {
-            List<String> seeds = new ArrayList<>();
-            for (int j = 0; j < 3; j++) {
-                if (j != i) {
-                    seeds.add("127.0.0.1:" + peerPorts[j] + ":" + racks[j] + ":dc1:0");
-                }
-            }
-            NodeConfig.Builder b = NodeConfig.builder();
-            if (store.equals("redis")) {
-                int port = freePort();
-                servers.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "",
-                        "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start());
-                b.servers(List.of(new ServerAddress(new HostPort("127.0.0.1", port), 1, null)));
-            } else {
-                b.datastoreType(store);
-            }
-            nodes.add(new DynojNode(b.listen(new HostPort("127.0.0.1", 0)).statsListen(new HostPort("127.0.0.1", 0))
-                    .dynListen(new HostPort("127.0.0.1", peerPorts[i])).dynSeeds(seeds)
-                    .datacenter("dc1").rack(racks[i]).tokens(List.of(0L))
-                    .readConsistency(ConsistencyLevel.DC_ONE).writeConsistency(ConsistencyLevel.DC_ONE)
-                    .ioThreads(1).build()).start());
-        }
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!nodes.stream().allMatch(DynojNode::peersConnected)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("peers did not connect");
-            }
-            Thread.sleep(50); // start-up only, nothing is measured yet
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** One pipelining connection: SET then GET, {@code pipeline / 2} pairs per batch. */

@@ -8,6 +8,7 @@ import io.dynoj.core.storage.KeyLocks;
 import io.dynoj.core.storage.OrderedStore;
 import io.dynoj.core.storage.StoreBatch;
 import io.dynoj.core.storage.StoreIterator;
+import io.dynoj.redis.protocol.IdempotentWrites;
 import io.dynoj.redis.protocol.RedisRequest;
 import io.dynoj.redis.protocol.FixedReplies;
 import io.dynoj.redis.protocol.RespArgs;
@@ -144,14 +145,18 @@ public final class RedisEngine implements CommandEngine {
 
     /**
      * Whether {@code request} is a guarded write ({@link io.dynoj.core.spi.Request#writeTimeGuarded()}) and one of
-     * its keys holds a write as new or newer (the same write applied already, or a later one). Keys locked.
+     * its keys holds a newer write, or the same write time and the request would change the key again if applied
+     * twice (an INCR that was applied already). An idempotent write of the key's own write time is applied: a key
+     * copy of the primary's state at that time also brings what this replica missed before it. Keys locked.
      */
     boolean stale(RedisRequest request) {
         if (!request.writeTimeGuarded()) {
             return false;
         }
+        boolean idempotent = IdempotentWrites.isIdempotent(request);
         for (int i = 0; i < request.keyCount(); i++) {
-            if (keyspace.writeTimeOf(io.netty.buffer.ByteBufUtil.getBytes(request.key(i))) >= request.writeTime()) {
+            long held = keyspace.writeTimeOf(io.netty.buffer.ByteBufUtil.getBytes(request.key(i)));
+            if (held > request.writeTime() || held == request.writeTime() && !idempotent) {
                 return true;
             }
         }

@@ -10,7 +10,7 @@ import java.util.Set;
  * copies the key whole for the others. A command not listed is treated as not idempotent, which is always
  * safe (it costs a copy). Stateless.
  */
-final class IdempotentWrites {
+public final class IdempotentWrites {
 
     private static final Set<String> COMMANDS = Set.of(
             "set", "mset", "msetnx", "setnx", "setex", "psetex", "getset", "getdel", "setrange",
@@ -23,7 +23,8 @@ final class IdempotentWrites {
     private IdempotentWrites() {
     }
 
-    static boolean isIdempotent(RedisRequest request) {
+    /** Whether applying {@code request} (an effect) twice in a row leaves what applying it once did. */
+    public static boolean isIdempotent(RedisRequest request) {
         String command = request.command();
         if (command.equals("zadd")) {
             return !hasArgument(request, "incr");

@@ -90,6 +90,22 @@ class WriteTimeTest {
     }
 
     @Test
+    void atTheKeysOwnWriteTimeAGuardedIncrIsSkippedAndAnIdempotentCopyIsApplied() {
+        try (EngineHarness h = new EngineHarness()) {
+            h.runAt(T1, false, "SET", "c", "1");
+            h.runAt(T2, false, "INCR", "c");
+            h.runAt(T2, true, "INCR", "c");
+            assertThat(h.run("GET", "c")).as("the INCR of T2 replayed once more").isEqualTo("$1\r\n2\r\n");
+            // This replica missed an INCR before T2: the primary's copy of the key at T2 brings it.
+            h.runAt(T2, true, "SET", "c", "3");
+            assertThat(h.run("GET", "c")).as("a copy of the primary's state at the key's own write time")
+                    .isEqualTo("$1\r\n3\r\n");
+            h.runAt(T1, true, "SET", "c", "0");
+            assertThat(h.run("GET", "c")).as("an older copy still loses").isEqualTo("$1\r\n3\r\n");
+        }
+    }
+
+    @Test
     void importsAreLastWriteWinsAndCarryTombstones() {
         try (EngineHarness h = new EngineHarness()) {
             h.runAt(T2, false, "SET", "k", "mine");

@@ -159,7 +159,7 @@ public final class HintedHandoff implements AutoCloseable {
             t.caughtUp(true);
             return;
         }
-        List<HintLog.Entry> batch = paced(read, t.pacer.available(now));
+        List<HintLog.Entry> batch = sameKind(t, paced(read, t.pacer.available(now)));
         if (batch.isEmpty()) {
             return;
         }
@@ -181,7 +181,7 @@ public final class HintedHandoff implements AutoCloseable {
                     replayThread.execute(() -> batchDone(t, batch, ok));
                 }
             };
-            if (hint.kind() == Hint.Kind.REPAIR || uncertain && !hint.idempotent()) {
+            if (copies(hint, uncertain)) {
                 metrics.repairs.inc();
                 delivery.repair(t.nodeId, hint, done);
             } else {
@@ -215,6 +215,32 @@ public final class HintedHandoff implements AutoCloseable {
         if (t.holding() && delivery.reachable(t.nodeId)) {
             replayBatch(t);
         }
+    }
+
+    /** Whether {@code hint} is delivered as a copy of its keys rather than replayed. */
+    private static boolean copies(Hint hint, boolean uncertain) {
+        return hint.kind() == Hint.Kind.REPAIR || uncertain && !hint.idempotent();
+    }
+
+    /**
+     * The first entries of {@code batch} that are all replayed or all copied. A copy leaves on its key's lane
+     * after a read of the local store, a replay on the replay connection at once: in one batch, the writes
+     * stored after a copy would overtake it. A batch is answered whole before the next leaves, so cutting
+     * where the kind changes keeps the stored order.
+     */
+    private static List<HintLog.Entry> sameKind(TargetHints t, List<HintLog.Entry> batch) {
+        long position = t.cursor;
+        Boolean first = null;
+        for (int i = 0; i < batch.size(); i++) {
+            boolean copy = copies(batch.get(i).hint(), position - t.uncertainUntil < 0);
+            if (first == null) {
+                first = copy;
+            } else if (copy != first) {
+                return batch.subList(0, i);
+            }
+            position = batch.get(i).next();
+        }
+        return batch;
     }
 
     /** The first entries of {@code read} holding at most {@code writes} stored writes (key copies are not paced). */
