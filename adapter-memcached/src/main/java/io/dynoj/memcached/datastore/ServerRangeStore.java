@@ -65,7 +65,8 @@ final class ServerRangeStore implements RangeStore {
                 for (int i = from; i < to; i++) {
                     MetaCodec.Item item = batch.items().get(i - from);
                     if (item != null) {
-                        long digest = PortableItemDigest.of(item.flags(), item.data(), expireAt(batch.time(), item));
+                        long digest = PortableItemDigest.of((int) item.flags(), item.data(), 0, item.data().length,
+                                expireAt(batch.time(), item));
                         out.add(new KeyDigest(tokens.get(i), keys.get(i), digest));
                     }
                 }

@@ -1,33 +1,48 @@
 package io.dynoj.memcached.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 
-/** The digest mixed racks compare memcached items by: its documented definition, and what changes it. */
+/** The digest repair compares memcached items by, whichever datastore holds them. */
 class PortableItemDigestTest {
 
+    private static final byte[] BAR = PortableItem.encode(5, "bar".getBytes(StandardCharsets.US_ASCII));
+
     @Test
-    void isTheFirst8BytesOfTheMd5OfExpiryThenPortableItem() throws Exception {
-        byte[] data = "value".getBytes(StandardCharsets.US_ASCII);
-        long expireAt = 1_796_600_338_000L;
-        MessageDigest md5 = MessageDigest.getInstance("MD5");
-        md5.update(ByteBuffer.allocate(8).putLong(expireAt).array());
-        md5.update(PortableItem.encode(0xFFFF_FFFFL, data));
-        long expected = ByteBuffer.wrap(md5.digest()).getLong();
-        assertThat(PortableItemDigest.of(0xFFFF_FFFFL, data, expireAt)).isEqualTo(expected);
+    void isTheMd5OfThePortableFormAndTheExpirySecond() {
+        // MD5([0 0 0 5] "bar" [expiry second, 8 bytes]), its first 8 bytes big-endian (computed with Python's hashlib).
+        assertThat(PortableItemDigest.of(BAR, 0)).isEqualTo(3625195082486589122L);
+        assertThat(PortableItemDigest.of(BAR, 1_700_000_000_001L)).isEqualTo(1036855492823746632L);
     }
 
     @Test
-    void flagsDataAndExpiryEachCount() {
-        byte[] data = {1, 2, 3};
-        long d = PortableItemDigest.of(5, data, 0);
-        assertThat(PortableItemDigest.of(5, data.clone(), 0)).isEqualTo(d);
-        assertThat(PortableItemDigest.of(6, data, 0)).isNotEqualTo(d);
-        assertThat(PortableItemDigest.of(5, new byte[] {1, 2, 4}, 0)).isNotEqualTo(d);
-        assertThat(PortableItemDigest.of(5, data, 1000)).isNotEqualTo(d);
+    void theItemFormAndThePortableFormGiveOneDigest() {
+        byte[] raw = "xxbaryy".getBytes(StandardCharsets.US_ASCII);
+        assertThat(PortableItemDigest.of(5, raw, 2, 3, 1_700_000_000_500L))
+                .isEqualTo(PortableItemDigest.of(BAR, 1_700_000_000_500L));
+    }
+
+    @Test
+    void countsTheExpiryInWholeSecondsRoundedUp() {
+        assertThat(PortableItemDigest.of(BAR, 1_700_000_000_001L)).isEqualTo(PortableItemDigest.of(BAR, 1_700_000_001_000L));
+        assertThat(PortableItemDigest.of(BAR, 1_700_000_001_001L)).isNotEqualTo(PortableItemDigest.of(BAR, 1_700_000_001_000L));
+        assertThat(PortableItemDigest.of(BAR, 1_700_000_000_000L)).isNotEqualTo(PortableItemDigest.of(BAR, 0));
+        assertThat(PortableItemDigest.expirySecond(0)).isZero();
+    }
+
+    @Test
+    void flagsAndDataChangeIt() {
+        byte[] otherFlags = PortableItem.encode(6, "bar".getBytes(StandardCharsets.US_ASCII));
+        byte[] otherData = PortableItem.encode(5, "baz".getBytes(StandardCharsets.US_ASCII));
+        assertThat(PortableItemDigest.of(otherFlags, 0)).isNotEqualTo(PortableItemDigest.of(BAR, 0));
+        assertThat(PortableItemDigest.of(otherData, 0)).isNotEqualTo(PortableItemDigest.of(BAR, 0));
+    }
+
+    @Test
+    void refusesAValueShorterThanTheFlags() {
+        assertThatThrownBy(() -> PortableItemDigest.of(new byte[3], 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
