@@ -3,6 +3,7 @@ package io.dynoj.benchmarks;
 import io.dynoj.core.node.DynojNode;
 import io.dynoj.core.repair.RepairProgress;
 import io.dynoj.core.spi.RangeStore;
+import io.dynoj.memcached.protocol.PortableItem;
 import io.dynoj.redis.engine.StoredValue;
 import io.dynoj.redis.engine.ValueType;
 import io.dynoj.redis.engine.rdb.RdbCodec;
@@ -23,7 +24,8 @@ import java.util.List;
  * Prints each run's figures ({@link RepairProgress#describe()}) and its duration.
  *
  * <p>Usage: {@code java -Xmx4g -cp benchmarks.jar io.dynoj.benchmarks.RepairLoad [-n 1000000]
- * [-store leveldb|memory|redis]} (redis: a redis-server per node, on PATH).
+ * [-store leveldb|memory|redis|memcached]} (redis, memcached: a server per node, on PATH; memcached with its items
+ * in {@code PortableItem} form).
  */
 public final class RepairLoad {
 
@@ -111,7 +113,9 @@ public final class RepairLoad {
         return ("key:" + i).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] value(String v) {
-        return RdbCodec.encode(new StoredValue(ValueType.STRING, 0, v.getBytes(StandardCharsets.UTF_8)));
+    private byte[] value(String v) {
+        byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+        return store.equals("memcached") ? PortableItem.encode(0, bytes)
+                : RdbCodec.encode(new StoredValue(ValueType.STRING, 0, bytes));
     }
 }

@@ -8,7 +8,10 @@ import io.dynoj.core.spi.DatastoreContext;
 import io.dynoj.core.spi.DatastoreProvider;
 import java.util.Set;
 
-/** Datastore type {@code memcached}: the memcached server named by the one entry of {@code servers}. */
+/**
+ * Datastore type {@code memcached}: the memcached server named by the one entry of {@code servers}, its items a
+ * range store ({@link ServerRangeStore}) for repair and warm-up.
+ */
 @AutoService(DatastoreProvider.class)
 public final class MemcachedDatastoreProvider implements DatastoreProvider {
 
@@ -37,6 +40,9 @@ public final class MemcachedDatastoreProvider implements DatastoreProvider {
     @Override
     public Datastore create(DatastoreContext context) {
         validate(context.settings());
-        return new ServerDatastore<>(context, type(), MemcachedBackendConnection::new);
+        ServerRangeStore ranges = new ServerRangeStore(context.settings().servers().get(0).address().toSocketAddress(),
+                context.settings().timeoutMillis(), System::currentTimeMillis);
+        Datastore server = new ServerDatastore<>(context, type(), MemcachedBackendConnection::new);
+        return new RangedServerDatastore(server, ranges);
     }
 }

@@ -24,7 +24,7 @@ final class KeyCommands {
         if (item == null) {
             return c.line(Replies.NOT_FOUND);
         }
-        c.items().put(c.key(), item.withExpireAt(Exptime.expireAt(c.line().number(2), c.now())));
+        c.items().put(c.key(), item.withExpireAt(Exptime.expireAt(c.line().number(2), c.exptimeBase())));
         return c.line("TOUCHED");
     }
 

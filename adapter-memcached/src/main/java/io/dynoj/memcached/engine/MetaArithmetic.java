@@ -31,7 +31,7 @@ final class MetaArithmetic {
     }
 
     static ByteBuf run(Call c) {
-        MetaFlags f = MetaFlags.parse(c.line(), 2, c.now());
+        MetaFlags f = MetaFlags.parse(c.line(), 2, c.exptimeBase());
         if (f.error != null) {
             return c.line("CLIENT_ERROR invalid or duplicate flag");
         }

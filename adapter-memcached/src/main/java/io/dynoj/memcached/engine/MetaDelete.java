@@ -15,7 +15,7 @@ final class MetaDelete {
 
     static ByteBuf run(Call c) {
         CommandLine line = c.line();
-        MetaFlags f = MetaFlags.parse(line, 2, c.now());
+        MetaFlags f = MetaFlags.parse(line, 2, c.exptimeBase());
         if (f.error != null) {
             return c.line("CLIENT_ERROR invalid or duplicate flag");
         }

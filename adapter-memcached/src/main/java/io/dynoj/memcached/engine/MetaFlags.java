@@ -35,7 +35,10 @@ final class MetaFlags {
     long delta = 1;
     long initial;
 
-    /** Reads the flags of {@code line} from word {@code start} on. */
+    /**
+     * Reads the flags of {@code line} from word {@code start} on; relative TTLs count from {@code nowMillis}
+     * ({@link Call#exptimeBase()}).
+     */
     static MetaFlags parse(CommandLine line, int start, long nowMillis) {
         MetaFlags f = new MetaFlags();
         boolean[] seen = new boolean[127];

@@ -33,7 +33,7 @@ final class MetaGet {
 
     static ByteBuf run(Call c) {
         long now = c.now();
-        MetaFlags f = MetaFlags.parse(c.line(), 2, now);
+        MetaFlags f = MetaFlags.parse(c.line(), 2, c.exptimeBase());
         if (f.error != null) {
             return c.line(f.error);
         }
@@ -69,8 +69,11 @@ final class MetaGet {
             }
         }
         // Like memcached, changes made before an error (a created item, a new TTL) stay.
-        if (created || expireAt != item.expireAt() || state != item.state()) {
+        if (created || expireAt != item.expireAt()) {
             c.items().put(c.key(), item.with(expireAt, item.cas(), state));
+        } else if (state != item.state()) {
+            // Only the lease bits changed: this node's own record, no write of the item (no new write time).
+            c.items().putKeepingWriteTime(c.key(), item.with(expireAt, item.cas(), state));
         }
         if (!complete) {
             out.release();

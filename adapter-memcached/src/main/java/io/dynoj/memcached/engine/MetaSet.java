@@ -17,7 +17,7 @@ final class MetaSet {
 
     static ByteBuf run(Call c) {
         CommandLine line = c.line();
-        MetaFlags f = MetaFlags.parse(line, 3, c.now());
+        MetaFlags f = MetaFlags.parse(line, 3, c.exptimeBase());
         if (f.error != null) {
             return c.line(f.error);
         }

@@ -21,12 +21,12 @@ final class RetrievalCommands {
         MemcachedCommand command = r.commandType();
         boolean touch = command == MemcachedCommand.GAT || command == MemcachedCommand.GATS;
         boolean withCas = command == MemcachedCommand.GETS || command == MemcachedCommand.GATS;
-        long expireAt = touch ? Exptime.expireAt(c.line().number(1), c.now()) : 0;
+        long expireAt = touch ? Exptime.expireAt(c.line().number(1), c.exptimeBase()) : 0;
         ByteBuf out = c.alloc().buffer();
         try {
             for (int i = 0; i < r.keyCount(); i++) {
                 ByteBuf key = r.key(i);
-                Item item = read(c.items(), locks, Items.storeKey(key), touch, expireAt);
+                Item item = read(c, locks, Items.storeKey(key), touch, expireAt);
                 if (item != null) {
                     Replies.ascii(out, "VALUE ");
                     out.writeBytes(key, key.readerIndex(), key.readableBytes());
@@ -50,12 +50,14 @@ final class RetrievalCommands {
         }
     }
 
-    private static Item read(Items items, KeyLocks locks, byte[] key, boolean touch, long expireAt) {
+    private static Item read(Call c, KeyLocks locks, byte[] key, boolean touch, long expireAt) {
+        Items items = c.items();
         int stripe = locks.stripe(key);
         locks.lock(stripe);
         try {
             Item item = items.get(key);
-            if (item != null && touch) {
+            // A replayed gat touches only the keys that hold no newer write.
+            if (item != null && touch && !c.superseded(key)) {
                 // gat returns the item it touched, even when the new exptime expires it at once.
                 item = item.withExpireAt(expireAt);
                 items.put(key, item);

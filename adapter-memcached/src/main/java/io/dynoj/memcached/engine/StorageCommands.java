@@ -24,7 +24,7 @@ final class StorageCommands {
             default -> throw new IllegalArgumentException(c.request().command());
         };
         int flags = (int) line.number(2);
-        long expireAt = Exptime.expireAt(line.number(3), c.now());
+        long expireAt = Exptime.expireAt(line.number(3), c.exptimeBase());
         long reqCas = mode == StoreMode.CAS ? line.unsignedNumber(5) : 0;
         ItemWriter.Result result = ItemWriter.store(c.items(), c.key(), mode, flags, expireAt, reqCas, false,
                 c.request().data());

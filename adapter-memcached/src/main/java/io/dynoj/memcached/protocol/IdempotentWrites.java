@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
  * {@code append}, {@code prepend}, {@code incr}, {@code decr}, {@code ma}, nor {@code ms} in append or prepend
  * mode. Stateless.
  */
-final class IdempotentWrites {
+public final class IdempotentWrites {
 
     private IdempotentWrites() {
     }
 
-    static boolean isIdempotent(MemcachedRequest effect) {
+    /** Whether applying {@code effect} twice in a row leaves what applying it once did. */
+    public static boolean isIdempotent(MemcachedRequest effect) {
         return switch (effect.commandType()) {
             case SET, ADD, REPLACE, DELETE, TOUCH, MD -> true;
             case MS -> !appends(effect);

@@ -17,8 +17,8 @@ final class LineWords {
 
     private ByteBuf in;
     private int start;
-    /** (offset from the line's start, length) pairs. */
-    private int[] words = new int[64];
+    /** (offset from the line's start, length) pairs: room for 8 words (a storage command has 6), grown for long gets. */
+    private int[] words = new int[16];
     private int count;
 
     /** Splits {@code in[start, end)}, the line without its newline. */

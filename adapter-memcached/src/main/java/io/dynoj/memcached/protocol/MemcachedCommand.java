@@ -27,6 +27,11 @@ public enum MemcachedCommand {
     MS(RequestKind.WRITE, ReplyShape.LINE),
     MD(RequestKind.WRITE, ReplyShape.LINE),
     MA(RequestKind.WRITE, ReplyShape.META_VALUE_OR_LINE),
+    /**
+     * Meta debug ({@code me <key>}): one line about the item. The embedded engine adds its write time when asked
+     * ({@code me <key> w}), which read repair compares.
+     */
+    ME(RequestKind.READ, ReplyShape.LINE),
     /** Meta no-op: answered by the node ("MN"). */
     MN(RequestKind.LOCAL, ReplyShape.LINE),
     VERSION(RequestKind.LOCAL, ReplyShape.LINE),

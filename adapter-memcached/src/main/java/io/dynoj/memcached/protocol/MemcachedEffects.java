@@ -41,7 +41,7 @@ final class MemcachedEffects {
     /** Whether a read answers the primary's cas value, which only a later write there is checked against. */
     static boolean returnsCas(MemcachedRequest request) {
         MemcachedCommand command = request.commandType();
-        if (command == MemcachedCommand.GETS || command == MemcachedCommand.GATS) {
+        if (command == MemcachedCommand.GETS || command == MemcachedCommand.GATS || command == MemcachedCommand.ME) {
             return true;
         }
         if (command != MemcachedCommand.MG) {

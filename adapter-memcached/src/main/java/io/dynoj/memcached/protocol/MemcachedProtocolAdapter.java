@@ -92,7 +92,7 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
         return read instanceof MemcachedRequest r && r.commandType() == MemcachedCommand.GET && r.keyCount() == 1;
     }
 
-    /** gets, gats and mg with the c flag answer the primary's cas value: they are served by the primary. */
+    /** gets, gats, mg with the c flag and me answer the primary's cas value: they are served by the primary. */
     @Override
     public boolean readsFromPrimary(Request request) {
         return MemcachedEffects.returnsCas((MemcachedRequest) request);

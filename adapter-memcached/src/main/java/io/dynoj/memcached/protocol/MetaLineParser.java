@@ -8,7 +8,7 @@ import io.dynoj.core.spi.RequestKind;
 import io.dynoj.memcached.protocol.ParsedLine.Outcome;
 
 /**
- * The lines of memcached's meta commands ({@code mg}, {@code ms}, {@code md}, {@code ma}), read as
+ * The lines of memcached's meta commands ({@code mg}, {@code ms}, {@code md}, {@code ma}, {@code me}), read as
  * memcached 1.6 reads them. Their flags are the datastore's to check (the set grows with memcached
  * versions): the node reads only {@code q} (some outcomes are not answered), takes an mg that may
  * change the item ({@code N}, {@code T}, {@code R}, {@code E}) for a write, and refuses the base64
@@ -52,6 +52,28 @@ final class MetaLineParser {
         }
         RequestKind kind = meta == MemcachedCommand.MG && changes ? RequestKind.WRITE : meta.kind();
         return line.request(meta, kind, words.positions(1, 2));
+    }
+
+    /**
+     * {@code me <key> <flags>*}: memcached reads only the key (and {@code b}); its answer is never quiet, and any
+     * other word is ignored, as there.
+     */
+    static Outcome metaDebug(LineWords words, ParsedLine line) {
+        if (words.ntokens() < 3) {
+            return line.refuse(BAD_FORMAT);
+        }
+        if (words.length(1) > KEY_MAX_LENGTH) {
+            return line.refuse(BAD_FORMAT);
+        }
+        if (words.ntokens() > MAX_TOKENS) {
+            return line.refuse(TOO_LONG);
+        }
+        for (int w = 2; w < words.count(); w++) {
+            if (words.first(w) == 'b') {
+                return line.refuse(BASE64);
+            }
+        }
+        return line.request(MemcachedCommand.ME, MemcachedCommand.ME.kind(), words.positions(1, 2));
     }
 
     /** {@code ms <key> <datalen> <flags>*} and its data block. */

@@ -81,6 +81,7 @@ final class RequestLineParser {
             case "ms" -> MetaLineParser.metaSet(words, line);
             case "md" -> MetaLineParser.meta(MemcachedCommand.MD, words, line);
             case "ma" -> MetaLineParser.meta(MemcachedCommand.MA, words, line);
+            case "me" -> MetaLineParser.metaDebug(words, line);
             case "mn" -> line.request(MemcachedCommand.MN, RequestKind.LOCAL);
             case "version" -> line.request(MemcachedCommand.VERSION, RequestKind.LOCAL);
             case "stats" -> line.request(MemcachedCommand.STATS, RequestKind.LOCAL);

@@ -36,11 +36,22 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(OrderedStore store, AtomicLong clock, NodeConfig config) {
+        this(store, clock, config, EngineSettings.DEFAULT_TOMBSTONE_GRACE_MILLIS);
+    }
+
+    /** An engine over a memory store that keeps tombstones {@code tombstoneGraceMillis}. */
+    EngineHarness(long tombstoneGraceMillis) {
+        this(new MemoryStore(), new AtomicLong(START), NodeConfig.builder().allowFlushAll(true).build(),
+                tombstoneGraceMillis);
+    }
+
+    EngineHarness(OrderedStore store, AtomicLong clock, NodeConfig config, long tombstoneGraceMillis) {
         this.store = store;
         this.clock = clock;
         ProtocolLimits limits = new ProtocolLimits(config.maxRequestBytes(), 64 * 1024, 100_000,
                 config.allowFlushAll());
-        this.engine = new MemcachedEngine(store, new EngineSettings("memory", limits), clock::get);
+        this.engine = new MemcachedEngine(store, new EngineSettings("memory", limits, tombstoneGraceMillis),
+                clock::get);
         this.channel = new EmbeddedChannel(adapter.newDecoder(limits));
     }
 
@@ -62,10 +73,19 @@ final class EngineHarness implements AutoCloseable {
 
     /** Everything a client reads after sending {@code input} (CRLFs written as they are). */
     String run(String input) {
+        return runAt(0, false, input);
+    }
+
+    /**
+     * As {@link #run}, each request carrying the write time {@code writeTime} (0: none), guarded or not, as a
+     * replica's copy of its primary's write, a replayed hint or a key copy does.
+     */
+    String runAt(long writeTime, boolean guarded, String input) {
         channel.writeInbound(Unpooled.copiedBuffer(input, StandardCharsets.ISO_8859_1));
         StringBuilder out = new StringBuilder();
         MemcachedRequest r;
         while ((r = channel.readInbound()) != null) {
+            r.writeTime(writeTime, guarded);
             try {
                 LocalAnswer local = adapter.answerLocally(r, ClientSession.detached(ByteBufAllocator.DEFAULT));
                 ByteBuf reply = local != null ? local.reply() : engine.execute(r, ByteBufAllocator.DEFAULT);

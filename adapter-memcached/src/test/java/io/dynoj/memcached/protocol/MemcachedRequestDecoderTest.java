@@ -305,7 +305,7 @@ class MemcachedRequestDecoderTest {
         // memcached: ERROR for each; names are case-sensitive ("GET k" is unknown), tabs do not separate.
         assertThat(decode("GET k\r\nx\r\n\r\n\n   \r\nget\r\ngets   \r\nget\tk\r\nset k 0 0\r\nset k 0 0 1 2 3\r\n"
                 + "cas k 0 0 1\r\ndelete\r\ndelete a b c d\r\nincr k\r\ntouch k\r\nverbosity\r\nflush_all a b c\r\n"
-                + "mg\r\nms\r\nmd\r\nma\r\nmx k\r\nme k\r\nslabs reassign 1 2\r\nbget\r\n"))
+                + "mg\r\nms\r\nmd\r\nma\r\nmx k\r\nmz k\r\nslabs reassign 1 2\r\nbget\r\n"))
                 .containsOnly("refused: ERROR").hasSize(25);
         // memcached still serves its undocumented "bget" as a get (END).
         assertThat(decode("bget k\r\n")).containsExactly("get[READ] k | bget k\\r\\n");
@@ -488,6 +488,15 @@ class MemcachedRequestDecoderTest {
                         "mn[LOCAL] | mn\\r\\n");
         // Other flags are the datastore's to check (their set grows with versions).
         assertThat(decode("mg k zz v v\r\n")).containsExactly("mg[READ] k | mg k zz v v\\r\\n");
+    }
+
+    @Test
+    void metaDebugReadsItsKeyAndIgnoresOtherFlagsAsMemcachedDoes() {
+        // memcached 1.6.18: "me" alone is a bad command line; "me k x" and "me k q" answer as "me k".
+        assertThat(decode("me k\r\nme k w\r\nme k q\r\nme\r\nme a2V5 b\r\n"))
+                .containsExactly("me[READ] k | me k\\r\\n", "me[READ] k | me k w\\r\\n", "me[READ] k | me k q\\r\\n",
+                        "refused: CLIENT_ERROR bad command line format",
+                        "refused: CLIENT_ERROR Dynoj does not support base64 keys (b flag)");
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     /** Static finals, so the JIT folds them into the loop as constants. */
     private static final byte ARRAY = RespType.ARRAY.marker();
     private static final byte BULK = RespType.BULK_STRING.marker();
+    private static final int[] NO_ARGS = new int[0];
 
     /** Reads whole frames that peers forward; one per thread, as a decoder is cheap to reuse, not to make. */
     private static final FastThreadLocal<RespRequestDecoder> FRAME_READER = new FastThreadLocal<>() {
@@ -59,7 +60,8 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     private int argc = -1;
     private int argIndex;
     private int scan;
-    private int[] args = new int[16];
+    /** (offset, length) of each argument of the frame in progress: grown to what requests need, empty at first. */
+    private int[] args = NO_ARGS;
     private boolean failed;
     private final FrameCumulator cumulator = new FrameCumulator();
 

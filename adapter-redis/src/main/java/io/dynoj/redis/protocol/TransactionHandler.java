@@ -44,7 +44,8 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
     private boolean failed;
     /** Where the transaction's keys (watched or queued) live; null before its first key. */
     private Object owners;
-    private final List<byte[]> watched = new ArrayList<>();
+    /** The watched keys: a shared empty list until the first WATCH (most connections never watch). */
+    private List<byte[]> watched = List.of();
     private long token;
 
     TransactionHandler(KeyPlacement placement, long maxBytes) {
@@ -129,7 +130,7 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private RedisRequest unwatch() {
-        watched.clear();
+        watched = List.of();
         token = 0;
         owners = null;
         return RedisRequest.answered("+OK");
@@ -152,7 +153,11 @@ final class TransactionHandler extends ChannelInboundHandlerAdapter {
         while (token == 0) {
             token = ThreadLocalRandom.current().nextLong();
         }
-        watched.addAll(keys);
+        if (watched.isEmpty()) {
+            watched = new ArrayList<>(keys);
+        } else {
+            watched.addAll(keys);
+        }
         RedisRequest registration = TransactionUnit.watchRequest(token, keys, ctx.alloc());
         r.release();
         ctx.fireChannelRead(registration);

@@ -42,7 +42,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Flu
     private final int maxInFlight;
     private final int id;
     private final ConnectionSession session;
-    private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>();
+    /** Small at first (ArrayDeque's default is 16 slots): most connections have one or a few requests in flight. */
+    private final ArrayDeque<PendingReply> inFlight = new ArrayDeque<>(2);
     /** Null where no read can overtake an earlier write (a node alone, one rack): that path pays nothing. */
     private final WriteFence fence;
     private final ReplyTimings timings = new ReplyTimings();

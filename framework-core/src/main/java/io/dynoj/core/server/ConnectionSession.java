@@ -23,7 +23,8 @@ final class ConnectionSession implements ClientSession {
     private final ClientRegistry registry;
     private ConsistencyLevel readOverride;
     private ConsistencyLevel writeOverride;
-    private ClientInfo info = ClientInfo.detached();
+    /** Null until the connection opens (a detached one of its own if asked for before): not one per connection made and dropped. */
+    private ClientInfo info;
     private Channel channel;
     private final PubSub pubSub;
     private final Consumer<ByteBuf> pusher;
@@ -56,7 +57,9 @@ final class ConnectionSession implements ClientSession {
 
     /** The connection closed: it is no longer listed. */
     void closed() {
-        registry.closed(info);
+        if (info != null) {
+            registry.closed(info);
+        }
         unsubscribeAll();
     }
 
@@ -89,6 +92,9 @@ final class ConnectionSession implements ClientSession {
 
     @Override
     public ClientInfo info() {
+        if (info == null) {
+            info = ClientInfo.detached();
+        }
         return info;
     }
 

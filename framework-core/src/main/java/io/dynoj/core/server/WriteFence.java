@@ -52,10 +52,12 @@ final class WriteFence {
     }
 
     private final Server server;
-    private final int[] counts = new int[SLOTS];
+    /** Taken at the first counted write, null before (as {@link #held} before the first hold): a connection that
+     * never writes, or is idle, does not carry 1 KB of counters. */
+    private int[] counts;
     /** Writes counted and not answered yet: with none, nothing is hashed. */
     private int unanswered;
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private ArrayDeque<Held> held;
     private boolean releasing;
 
     WriteFence(Server server) {
@@ -69,11 +71,14 @@ final class WriteFence {
 
     /** Whether {@code request}, just arrived, must wait: behind a held request, or reading a busy key. */
     boolean mustHold(Request request) {
-        return !held.isEmpty() || readsBusyKey(request);
+        return held != null && !held.isEmpty() || readsBusyKey(request);
     }
 
     /** Keeps {@code request} (ownership passes) until it may be served in {@code place}. */
     void hold(Request request, PendingReply place, Timer timer, long startNanos) {
+        if (held == null) {
+            held = new ArrayDeque<>(4);
+        }
         held.add(new Held(request, place, timer, startNanos));
     }
 
@@ -87,6 +92,9 @@ final class WriteFence {
             return sink;
         }
         unanswered++;
+        if (counts == null) {
+            counts = new int[SLOTS];
+        }
         if (keys > INLINE_KEYS) {
             char[] pairs = new char[keys];
             for (int k = 0; k < keys; k++) {
@@ -116,8 +124,8 @@ final class WriteFence {
                 add(pair, -1);
             }
         }
-        if (releasing) {
-            return; // a write served by the loop below was answered at once; the loop goes on
+        if (releasing || held == null) {
+            return; // a write served by the loop below was answered at once; the loop goes on (or none is held)
         }
         releasing = true;
         try {
@@ -139,7 +147,7 @@ final class WriteFence {
     /** The connection is gone: held requests are released (their places are discarded with the connection's). */
     void discard() {
         Held h;
-        while ((h = held.poll()) != null) {
+        while (held != null && (h = held.poll()) != null) {
             h.request.release();
         }
     }

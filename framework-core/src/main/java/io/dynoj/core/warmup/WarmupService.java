@@ -121,11 +121,18 @@ public final class WarmupService implements AutoCloseable {
         }
         RangeStore rs = store.get();
         if (rs == null) {
-            log.warn("warm-up: this node's datastore cannot stream token ranges (memcached): it serves at once, filled "
+            log.warn("warm-up: this node's datastore cannot stream token ranges: it serves at once, filled "
                     + "by the writes it receives; reads of keys written before it started miss (docs/WARMUP.md)");
             return;
         }
-        if (!isEmpty(rs)) {
+        try {
+            if (!isEmpty(rs)) {
+                return;
+            }
+        } catch (java.io.UncheckedIOException | IllegalStateException unreadable) {
+            // A server down at start: the node starts anyway (as its datastore does) rather than fail.
+            log.warn("warm-up: cannot tell whether this node's datastore is empty ({}); not warming up at start "
+                    + "(POST /warmup once it is back, docs/WARMUP.md)", unreadable.getMessage());
             return;
         }
         String answer = WarmupProbe.othersHoldKeys(plan, peers);
