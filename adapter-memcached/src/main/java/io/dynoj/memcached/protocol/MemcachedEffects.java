@@ -112,7 +112,7 @@ final class MemcachedEffects {
     }
 
     /** The command line without its CRLF (keys are never base64 here: the decoder refuses the b flag). */
-    private static String firstLine(MemcachedRequest request) {
+    static String firstLine(MemcachedRequest request) {
         ByteBuf frame = request.frame();
         int start = frame.readerIndex();
         int newline = frame.indexOf(start, frame.writerIndex(), (byte) '\n');

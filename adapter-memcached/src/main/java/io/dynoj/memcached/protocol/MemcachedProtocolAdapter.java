@@ -68,6 +68,12 @@ public final class MemcachedProtocolAdapter implements ProtocolAdapter {
     }
 
     /** A cas is replayed as the set it became, a meta compare without its C flag; see {@link MemcachedEffects}. */
+    /** Relative exptimes made absolute, so every replica stores the same expiry ({@link AbsoluteExptimes}). */
+    @Override
+    public Request atPrimary(Request request, long nowMillis, ByteBufAllocator alloc) {
+        return AbsoluteExptimes.atPrimary((MemcachedRequest) request, nowMillis, alloc);
+    }
+
     @Override
     public Request effect(Request executed, ByteBuf reply, ByteBufAllocator alloc) {
         return MemcachedEffects.effect((MemcachedRequest) executed, reply, alloc,

@@ -103,8 +103,7 @@ class MemcachedRepairIT {
                     assertThat(node.call("delete key" + (i * 10 + 1) + "\r\n")).isIn("DELETED", "NOT_FOUND");
                 }
             }
-            // Without TTLs: a relative TTL is counted from when each replica applies the write, and replicas
-            // judged DOWN around the restart get theirs later, from hints.
+            // Without TTLs, to keep this test about the warm-up (TTLs are the first test's).
             RackItems.write(cluster.clientPort(2), "new", 0, 500, false);
             WarmupProgress done = awaitNormal(warming);
             assertThat(done.keysCopied()).isGreaterThan(KEYS / 2);
@@ -141,9 +140,8 @@ class MemcachedRepairIT {
     }
 
     /**
-     * Makes the replicas agree: replication catches up (a memcached counts a relative TTL from its own clock, so
-     * replicas of a key with a TTL may differ by a second; and at DC_QUORUM a replica judged DOWN on this loaded
-     * machine misses writes), then a repair from node 0 makes them identical.
+     * Makes the replicas agree: replication catches up (at DC_QUORUM a replica judged DOWN on a loaded machine
+     * misses writes), then a repair from node 0 makes them identical.
      */
     private static void settle(ClusterFixture cluster) {
         try {
