@@ -23,8 +23,12 @@ final class AbsoluteExptimes {
 
     /** {@code request} itself when nothing is relative, else its absolute form (and {@code request} released). */
     static MemcachedRequest atPrimary(MemcachedRequest request, long nowMillis, ByteBufAllocator alloc) {
+        MemcachedCommand command = request.commandType();
+        if (!carriesExptime(command)) {
+            return request; // most writes (delete, incr, append...): no line parsed
+        }
         String[] words = MemcachedEffects.firstLine(request).split(" ");
-        boolean changed = switch (request.commandType()) {
+        boolean changed = switch (command) {
             case SET, ADD, REPLACE, CAS -> absolute(words, 3, nowMillis);
             case TOUCH -> absolute(words, 2, nowMillis);
             case GAT, GATS -> absolute(words, 1, nowMillis);
@@ -44,6 +48,13 @@ final class AbsoluteExptimes {
         }
         request.release();
         return MemcachedRequestDecoder.decodeComplete(frame);
+    }
+
+    private static boolean carriesExptime(MemcachedCommand command) {
+        return switch (command) {
+            case SET, ADD, REPLACE, CAS, TOUCH, GAT, GATS, MS, MA -> true;
+            default -> false;
+        };
     }
 
     private static boolean absolute(String[] words, int index, long nowMillis) {
