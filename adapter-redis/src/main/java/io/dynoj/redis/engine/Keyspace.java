@@ -129,6 +129,15 @@ public final class Keyspace {
         cache.remember(storeKey, raw);
     }
 
+    /** Stores an encoded value ({@link StoredValue#stringWithRoom}); one of write time 0 gets this view's. */
+    void putEncoded(byte[] storeKey, byte[] raw) {
+        if (StoredValue.writeTimeOf(raw) == 0) {
+            StoredValue.restamp(raw, stamp());
+        }
+        writeThrough(() -> store.put(storeKey, raw), storeKey);
+        cache.remember(storeKey, raw);
+    }
+
     /**
      * Stores {@code value} (null: a tombstone) as written at {@code timestamp}, unless the key holds a write as
      * new or newer (last-write-wins: a repair copy or late write loses to what is there); true when stored. A

@@ -21,8 +21,11 @@ final class PlainCommands {
     private PlainCommands() {
     }
 
-    /** A plain {@code SET key value}: its store key and encoded value, or null when it is any other request. */
-    static byte[][] plainSet(RedisRequest request) {
+    /**
+     * A plain {@code SET key value} whose value has at most {@code maxValue} bytes: its store key and encoded value
+     * (the value's bytes copied once, from the frame into the encoded value), or null when it is any other request.
+     */
+    static byte[][] plainSet(RedisRequest request, int maxValue) {
         // A guarded write (a replayed hint, a key copy) applies only over older writes: that needs a read.
         if (request.argc() != 3 || request.keyCount() != 1 || request.parts() != null || request.refusal() != null
                 || request.writeTimeGuarded() || !"set".equals(request.command())) {
@@ -35,22 +38,20 @@ final class PlainCommands {
         if (i >= end || frame.getByte(i) != '$') {
             return null;
         }
-        int length = 0;
+        long length = 0;
         byte b;
         for (i++; i < end && (b = frame.getByte(i)) != '\r'; i++) {
-            if (b < '0' || b > '9' || length > MAX_STAGED_VALUE) {
+            if (b < '0' || b > '9' || (length = length * 10 + (b - '0')) > maxValue) {
                 return null;
             }
-            length = length * 10 + (b - '0');
         }
         int valueStart = i + 2;
-        if (length > MAX_STAGED_VALUE || valueStart + length + 2 != end) {
+        if (valueStart + length + 2 != end) {
             return null;
         }
-        byte[] value = new byte[length];
-        frame.getBytes(valueStart, value);
-        return new byte[][] {Keyspace.storeKey(request.key(0)),
-                new StoredValue(ValueType.STRING, 0, value).encode(request.writeTime())};
+        byte[] stored = StoredValue.stringWithRoom((int) length, request.writeTime());
+        frame.getBytes(valueStart, stored, StoredValue.TIMED_HEADER, (int) length);
+        return new byte[][] {Keyspace.storeKey(request.key(0)), stored};
     }
 
     /** Whether {@code request} is {@code GET key}. */
@@ -68,16 +69,18 @@ final class PlainCommands {
         if (raw == null || StoredValue.isTombstone(raw)) {
             return FixedReplies.nullBulk();
         }
-        StoredValue value = StoredValue.decode(raw);
-        if (value.type() != ValueType.STRING || value.expiredAt(keyspace.now())) {
+        long expireAt = StoredValue.expireAtOf(raw);
+        if (StoredValue.typeOf(raw) != ValueType.STRING || expireAt != 0 && expireAt <= keyspace.now()) {
             return null;
         }
-        int length = value.payload().length;
+        // Straight from the stored bytes: no decoded value, no payload copy.
+        int offset = StoredValue.payloadOffset(raw);
+        int length = raw.length - offset;
         ByteBuf reply = alloc.buffer(length + 16);
         reply.writeByte('$');
         writeDecimal(reply, length);
         reply.writeShort(0x0d0a);
-        reply.writeBytes(value.payload());
+        reply.writeBytes(raw, offset, length);
         reply.writeShort(0x0d0a);
         return reply;
     }

@@ -75,6 +75,10 @@ public final class RedisEngine implements CommandEngine {
                 return reply;
             }
         }
+        byte[][] set = PlainCommands.plainSet(redis, Integer.MAX_VALUE);
+        if (set != null) {
+            return plainSet(redis, set);
+        }
         String name = redis.command();
         byte[][] args = RespArgs.parse(redis.frame());
         Call call = new Call(args, keyspace.at(redis.writeTime()), alloc, state, redis);
@@ -107,13 +111,26 @@ public final class RedisEngine implements CommandEngine {
         }
     }
 
+    /** A plain {@code SET key value} not staged (a large value, or no group commit): stored now, value copied once. */
+    private ByteBuf plainSet(RedisRequest redis, byte[][] set) {
+        int stripe = locks.stripe(redis.key(0));
+        locks.lock(stripe);
+        try {
+            watches.written(redis);
+            keyspace.at(redis.writeTime()).putEncoded(set[0], set[1]);
+            return FixedReplies.ok();
+        } finally {
+            locks.unlock(stripe);
+        }
+    }
+
     /**
      * Stages a plain {@code SET key value}: nothing is read, the reply is always {@code +OK}, so the write can
      * wait for its group's commit ({@link #commitStaged}) without holding the key's lock meanwhile.
      */
     @Override
     public ByteBuf stage(Request request, StoreBatch group, ByteBufAllocator alloc) {
-        byte[][] write = PlainCommands.plainSet((RedisRequest) request);
+        byte[][] write = PlainCommands.plainSet((RedisRequest) request, PlainCommands.MAX_STAGED_VALUE);
         if (write == null) {
             return null;
         }

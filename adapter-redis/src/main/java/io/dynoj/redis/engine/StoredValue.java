@@ -39,6 +39,16 @@ public record StoredValue(ValueType type, long expireAt, byte[] payload) {
                 .put((byte) (TIMED | type.code())).putLong(expireAt).putLong(writeTime).put(payload).array();
     }
 
+    /**
+     * A string value of {@code length} bytes, no expiry, stored by the write of timestamp {@code writeTime}, with its
+     * header written and room for the payload from {@link #TIMED_HEADER} on: the caller copies the bytes in once.
+     */
+    static byte[] stringWithRoom(int length, long writeTime) {
+        byte[] stored = new byte[TIMED_HEADER + length];
+        ByteBuffer.wrap(stored).put((byte) (TIMED | ValueType.STRING.code())).putLong(0).putLong(writeTime);
+        return stored;
+    }
+
     /** A tombstone: {@code key} deleted by the write of timestamp {@code writeTime}. */
     static byte[] tombstone(long writeTime) {
         return ByteBuffer.allocate(TIMED_HEADER).put(TIMED).putLong(TOMBSTONE_EXPIRY).putLong(writeTime).array();
@@ -66,6 +76,16 @@ public record StoredValue(ValueType type, long expireAt, byte[] payload) {
         buf.position(header);
         buf.get(payload);
         return new StoredValue(type, expireAt, payload);
+    }
+
+    /** Where the payload of an encoded value starts (the header's length, by its form). */
+    static int payloadOffset(byte[] stored) {
+        return (stored[0] & TIMED) != 0 ? TIMED_HEADER : HEADER;
+    }
+
+    /** The type of an encoded value without decoding the rest. */
+    static ValueType typeOf(byte[] stored) {
+        return ValueType.of((byte) (stored[0] & ~TIMED));
     }
 
     /** The expiry time of an encoded value without decoding the rest. */

@@ -21,8 +21,11 @@ public enum ValueType {
         return typeName;
     }
 
+    /** values() copies its array on every call; a stored value's type is read on every command. */
+    private static final ValueType[] ALL = values();
+
     static ValueType of(byte code) {
-        for (ValueType t : values()) {
+        for (ValueType t : ALL) {
             if (t.code == code) {
                 return t;
             }

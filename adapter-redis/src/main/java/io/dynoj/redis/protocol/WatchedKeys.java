@@ -2,7 +2,6 @@ package io.dynoj.redis.protocol;
 
 import io.dynoj.core.spi.RequestKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,8 +77,7 @@ public final class WatchedKeys {
      * and are now committed as a group.
      */
     public void written(byte[] bytes, int from) {
-        // Wrapped, not hashed here: the stripe must be the one stripe(ByteBuf) gives the same bytes.
-        stripes.addAndGet(stripe(Unpooled.wrappedBuffer(bytes, from, bytes.length - from)), VERSION_ONE);
+        stripes.addAndGet(stripe(bytes, from), VERSION_ONE);
     }
 
     /**
@@ -177,8 +175,30 @@ public final class WatchedKeys {
         }
     }
 
-    private static int stripe(ByteBuf key) {
-        int h = key.hashCode(); // Netty's ByteBufUtil.hashCode: the readable bytes, four at a time
+    static int stripe(ByteBuf key) {
+        return spread(key.hashCode()); // Netty's ByteBufUtil.hashCode: the readable bytes, four at a time
+    }
+
+    /**
+     * {@link #stripe(ByteBuf)} of {@code bytes[from..]}, computed on the array: the hash Netty's
+     * {@code ByteBufUtil.hashCode} gives a big-endian buffer of those bytes (a group commit's keys would
+     * otherwise each be wrapped in a buffer to be hashed).
+     */
+    static int stripe(byte[] bytes, int from) {
+        int h = 1;
+        int i = from;
+        for (int ints = (bytes.length - from) >>> 2; ints > 0; ints--, i += 4) {
+            h = 31 * h + ((bytes[i] << 24) | ((bytes[i + 1] & 0xff) << 16) | ((bytes[i + 2] & 0xff) << 8)
+                    | (bytes[i + 3] & 0xff));
+        }
+        for (; i < bytes.length; i++) {
+            h = 31 * h + bytes[i];
+        }
+        return spread(h == 0 ? 1 : h);
+    }
+
+    private static int spread(int hash) {
+        int h = hash;
         h ^= h >>> 16;
         return (h * 0x9E3779B1 >>> 16) & (STRIPES - 1);
     }

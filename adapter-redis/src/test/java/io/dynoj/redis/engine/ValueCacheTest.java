@@ -45,4 +45,33 @@ class ValueCacheTest {
         cache.remember(b("big"), new byte[ValueCache.MAX_VALUE + 1]);
         assertThat(cache.lookup(b("big"))).isSameAs(ValueCache.UNKNOWN);
     }
+
+    @Test
+    void keysOfOneSetKeepTheirSlotsUntilTheSetIsFull() {
+        ValueCache cache = new ValueCache(ValueCache.WAYS, 1 << 20);
+        for (int i = 0; i < ValueCache.WAYS; i++) {
+            cache.remember(b("key" + i), b("value" + i));
+        }
+        for (int i = 0; i < ValueCache.WAYS; i++) {
+            assertThat(cache.lookup(b("key" + i))).as("key" + i).isEqualTo(b("value" + i));
+        }
+    }
+
+    @Test
+    void aKeyRewrittenAfterEvictionsNeverShowsItsOlderValue() {
+        ValueCache cache = new ValueCache(8, 1 << 20);
+        java.util.Random random = new java.util.Random(7);
+        java.util.Map<String, String> latest = new java.util.HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String key = "key" + random.nextInt(24);
+            String value = "v" + i;
+            cache.remember(b(key), b(value));
+            latest.put(key, value);
+            String probe = "key" + random.nextInt(24);
+            byte[] seen = cache.lookup(b(probe));
+            if (seen != ValueCache.UNKNOWN) {
+                assertThat(new String(seen)).as(probe).isEqualTo(latest.get(probe));
+            }
+        }
+    }
 }

@@ -14,11 +14,16 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** The socket transport: Linux native epoll when it loads, Java NIO otherwise. */
 public enum Transport {
     EPOLL(EpollServerSocketChannel.class, EpollSocketChannel.class),
+    IO_URING(IoUringServerSocketChannel.class, IoUringSocketChannel.class),
     NIO(NioServerSocketChannel.class, NioSocketChannel.class);
 
     private final Class<? extends ServerSocketChannel> serverChannel;
@@ -34,11 +39,18 @@ public enum Transport {
         if ("nio".equalsIgnoreCase(System.getProperty("dynoj.transport"))) {
             return NIO;
         }
+        if ("io_uring".equalsIgnoreCase(System.getProperty("dynoj.transport")) && IoUring.isAvailable()) {
+            return IO_URING;
+        }
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
     public EventLoopGroup newGroup(int threads, String name) {
-        IoHandlerFactory io = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io = switch (this) {
+            case EPOLL -> EpollIoHandler.newFactory();
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
     }
 
