@@ -3,11 +3,10 @@ package io.dynoj.memcached.engine;
 import io.dynoj.core.spi.RangeStore;
 import io.dynoj.core.spi.TokenRange;
 import io.dynoj.core.storage.KeyLocks;
-import io.dynoj.core.storage.StoreIterator;
+import io.dynoj.core.storage.RangeScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -67,7 +66,7 @@ final class ItemRangeStore implements RangeStore {
         List<Entry> out = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
             byte[] storeKey = Items.storeKey(key);
-            Item item = locked(storeKey, () -> items.get(storeKey));
+            Item item = locks.underLock(storeKey, () -> items.get(storeKey));
             if (item != null) {
                 out.add(entry(key, item));
             }
@@ -81,12 +80,12 @@ final class ItemRangeStore implements RangeStore {
         for (Entry e : entries) {
             byte[] storeKey = Items.storeKey(e.key());
             if (e.deleted()) {
-                stored += locked(storeKey, () -> items.putIfNewer(storeKey, null, e.writeTime())) ? 1 : 0;
+                stored += locks.underLock(storeKey, () -> items.putIfNewer(storeKey, null, e.writeTime())) ? 1 : 0;
                 continue;
             }
             Item item = Item.ofPortable(e.value(), e.expireAt(), items.nextCas());
             boolean live = !item.expiredAt(items.now());
-            boolean done = locked(storeKey, () -> {
+            boolean done = locks.underLock(storeKey, () -> {
                 if (e.writeTime() != 0) {
                     // Last-write-wins: a copy older than what the key holds (written since it was read) loses.
                     return items.putIfNewer(storeKey, live ? item : null, e.writeTime()) && live;
@@ -104,7 +103,7 @@ final class ItemRangeStore implements RangeStore {
         int deleted = 0;
         for (byte[] key : keys) {
             byte[] storeKey = Items.storeKey(key);
-            deleted += locked(storeKey, () -> items.putUntimed(storeKey, null)) ? 1 : 0;
+            deleted += locks.underLock(storeKey, () -> items.putUntimed(storeKey, null)) ? 1 : 0;
         }
         return deleted;
     }
@@ -116,39 +115,22 @@ final class ItemRangeStore implements RangeStore {
 
     private void scan(TokenRange range, ToLongFunction<byte[]> tokenOf, boolean tombstones, Visitor visitor) {
         long now = items.now();
-        try (StoreIterator it = items.store().scan(null, Items.firstStoreKey(), Items.endStoreKey())) {
-            while (it.next()) {
-                byte[] key = Items.memcachedKey(it.key());
-                long token = tokenOf.applyAsLong(key);
-                if (!range.contains(token)) {
-                    continue;
-                }
-                byte[] raw = it.value();
-                if (Item.isTombstone(raw)) {
-                    if (tombstones) {
-                        visitor.visit(key, token, null, Item.writeTimeOf(raw));
+        RangeScan.scan(items.store(), Items.firstStoreKey(), Items.endStoreKey(), Items::memcachedKey, range, tokenOf,
+                (key, token, raw) -> {
+                    if (Item.isTombstone(raw)) {
+                        if (tombstones) {
+                            visitor.visit(key, token, null, Item.writeTimeOf(raw));
+                        }
+                        return;
                     }
-                    continue;
-                }
-                Item item = Item.decode(raw);
-                if (items.visible(item.expireAt(), item.cas(), now)) {
-                    visitor.visit(key, token, item, item.writeTime());
-                }
-            }
-        }
+                    Item item = Item.decode(raw);
+                    if (items.visible(item.expireAt(), item.cas(), now)) {
+                        visitor.visit(key, token, item, item.writeTime());
+                    }
+                });
     }
 
     private static Entry entry(byte[] key, Item item) {
         return new Entry(key, item.portable(), item.expireAt(), item.writeTime(), false);
-    }
-
-    private <T> T locked(byte[] storeKey, Supplier<T> action) {
-        int stripe = locks.stripe(storeKey);
-        locks.lock(stripe);
-        try {
-            return action.get();
-        } finally {
-            locks.unlock(stripe);
-        }
     }
 }

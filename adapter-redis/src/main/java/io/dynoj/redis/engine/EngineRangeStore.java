@@ -3,7 +3,7 @@ package io.dynoj.redis.engine;
 import io.dynoj.core.spi.RangeStore;
 import io.dynoj.core.spi.TokenRange;
 import io.dynoj.core.storage.KeyLocks;
-import io.dynoj.core.storage.StoreIterator;
+import io.dynoj.core.storage.RangeScan;
 import io.dynoj.redis.engine.rdb.RdbCodec;
 import io.dynoj.redis.engine.rdb.RdbFormatException;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ final class EngineRangeStore implements RangeStore {
     public List<Entry> export(List<byte[]> keys) {
         List<Entry> out = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            Entry e = locked(key, () -> {
+            Entry e = locks.underLock(key, () -> {
                 StoredValue value = keyspace.get(key);
                 return value == null ? null : entry(key, value, keyspace.writeTimeOf(key));
             });
@@ -84,7 +84,7 @@ final class EngineRangeStore implements RangeStore {
         int stored = 0;
         for (Entry e : entries) {
             if (e.deleted()) {
-                stored += locked(e.key(), () -> keyspace.putIfNewer(e.key(), null, e.writeTime())) ? 1 : 0;
+                stored += locks.underLock(e.key(), () -> keyspace.putIfNewer(e.key(), null, e.writeTime())) ? 1 : 0;
                 continue;
             }
             StoredValue value;
@@ -94,7 +94,7 @@ final class EngineRangeStore implements RangeStore {
                 throw new IllegalArgumentException("the value of a streamed key does not decode: " + ex.getMessage());
             }
             boolean live = !value.expiredAt(keyspace.now());
-            boolean done = locked(e.key(), () -> {
+            boolean done = locks.underLock(e.key(), () -> {
                 if (e.writeTime() != 0) {
                     // Last-write-wins: a copy older than what the key holds (written since it was read) loses.
                     return keyspace.putIfNewer(e.key(), live ? value : null, e.writeTime()) && live;
@@ -111,7 +111,7 @@ final class EngineRangeStore implements RangeStore {
     public int delete(List<byte[]> keys) {
         int deleted = 0;
         for (byte[] key : keys) {
-            deleted += locked(key, () -> keyspace.putUntimed(key, null)) ? 1 : 0;
+            deleted += locks.underLock(key, () -> keyspace.putUntimed(key, null)) ? 1 : 0;
         }
         return deleted;
     }
@@ -123,39 +123,22 @@ final class EngineRangeStore implements RangeStore {
 
     private void scan(TokenRange range, ToLongFunction<byte[]> tokenOf, boolean tombstones, Visitor visitor) {
         long now = keyspace.now();
-        try (StoreIterator it = keyspace.store().scan(null, Keyspace.firstStoreKey(), Keyspace.endStoreKey())) {
-            while (it.next()) {
-                byte[] key = Keyspace.redisKey(it.key());
-                long token = tokenOf.applyAsLong(key);
-                if (!range.contains(token)) {
-                    continue;
-                }
-                byte[] raw = it.value();
-                if (StoredValue.isTombstone(raw)) {
-                    if (tombstones) {
-                        visitor.visit(key, token, null, StoredValue.writeTimeOf(raw));
+        RangeScan.scan(keyspace.store(), Keyspace.firstStoreKey(), Keyspace.endStoreKey(), Keyspace::redisKey, range,
+                tokenOf, (key, token, raw) -> {
+                    if (StoredValue.isTombstone(raw)) {
+                        if (tombstones) {
+                            visitor.visit(key, token, null, StoredValue.writeTimeOf(raw));
+                        }
+                        return;
                     }
-                    continue;
-                }
-                StoredValue value = StoredValue.decode(raw);
-                if (!value.expiredAt(now)) {
-                    visitor.visit(key, token, value, StoredValue.writeTimeOf(raw));
-                }
-            }
-        }
+                    StoredValue value = StoredValue.decode(raw);
+                    if (!value.expiredAt(now)) {
+                        visitor.visit(key, token, value, StoredValue.writeTimeOf(raw));
+                    }
+                });
     }
 
     private static Entry entry(byte[] key, StoredValue value, long writeTime) {
         return new Entry(key, RdbCodec.encode(value), value.expireAt(), writeTime, false);
-    }
-
-    private <T> T locked(byte[] key, java.util.function.Supplier<T> action) {
-        int stripe = locks.stripe(key);
-        locks.lock(stripe);
-        try {
-            return action.get();
-        } finally {
-            locks.unlock(stripe);
-        }
     }
 }

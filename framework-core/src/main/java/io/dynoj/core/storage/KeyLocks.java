@@ -66,6 +66,17 @@ public final class KeyLocks {
         stripes[stripe].unlock();
     }
 
+    /** Runs {@code action} with {@code key}'s stripe locked; what it returns. */
+    public <T> T underLock(byte[] key, java.util.function.Supplier<T> action) {
+        int stripe = stripe(key);
+        lock(stripe);
+        try {
+            return action.get();
+        } finally {
+            unlock(stripe);
+        }
+    }
+
     /**
      * Locks the stripes of several keys in ascending order, each once; returns them, sorted and
      * without repeats, for {@link #unlockAll}.
